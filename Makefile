@@ -1,0 +1,75 @@
+# Restore — the two commands are `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+# Python 3.13 (or 3.12): pyenv reads .python-version; otherwise whatever is on PATH.
+PYTHON_BOOT := $(shell command -v python3.13 2>/dev/null || command -v python3.12 2>/dev/null)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Development defaults; a value already in the environment wins.
+export DJANGO_DEBUG ?= 1
+
+.PHONY: help run test serve lint format check migrate seed admin-password e2e bench lighthouse clean
+
+help:
+	@echo "make run    - set everything up and serve http://$(HOST):$(PORT) (development)"
+	@echo "make test   - set up and run the whole test suite"
+	@echo "make serve  - the production stack (collectstatic + gunicorn) on http://$(HOST):$(PORT)"
+	@echo "make lint   - ruff check and ruff format --check"
+
+$(PY):
+	@if [ -z "$(PYTHON_BOOT)" ]; then \
+	  echo "Python 3.13 (or 3.12) is needed; found only: $$(python3 --version 2>&1)."; \
+	  echo "Install it (e.g. 'pyenv install 3.13') and run make again."; exit 1; fi
+	$(PYTHON_BOOT) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.deps: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.deps
+
+migrate: $(VENV)/.deps
+	$(PY) manage.py migrate --no-input
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: seed
+	@$(PY) manage.py ensure_dev_superuser
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+admin-password: migrate
+	$(PY) manage.py ensure_dev_superuser --reset
+
+test: $(VENV)/.dev-deps
+	$(BIN)/pytest
+
+e2e: $(VENV)/.dev-deps
+	$(BIN)/pytest -m e2e
+
+lint: $(VENV)/.dev-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-deps
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# The production stack on loopback over plain HTTP: DEBUG off, WhiteNoise, gunicorn.
+serve: $(VENV)/.deps
+	@mkdir -p var && [ -s var/secret-key ] || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret-key
+	DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY="$$(cat var/secret-key)" \
+	DJANGO_ALLOWED_HOSTS="$(HOST),localhost" SITE_URL="http://$(HOST):$(PORT)" \
+	bash -c '$(PY) manage.py migrate --no-input && $(PY) manage.py collectstatic --no-input -v0 && \
+	  exec $(BIN)/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) clinic.wsgi'
+
+clean:
+	rm -rf $(VENV) staticfiles var/cache var/test-db.sqlite3*

@@ -1,0 +1,126 @@
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.html import format_html
+
+from blog.models import Category, Post, PostImage, PostRevision
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "description"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class PostImageInline(admin.TabularInline):
+    model = PostImage
+    extra = 1
+    fields = ["key", "image", "alt", "caption"]
+    verbose_name = "image for the body"
+    verbose_name_plural = "images for the body (place each with [image: key])"
+
+
+class PostRevisionInline(admin.TabularInline):
+    model = PostRevision
+    extra = 0
+    fields = ["created_at", "saved_by", "title", "open_link"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+    verbose_name_plural = "earlier versions"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="")
+    def open_link(self, revision):
+        return format_html('<a href="{}">View or restore</a>', revision.get_absolute_url())
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "published_at", "visibility", "updated_at"]
+    list_filter = ["status", "categories", "published_at"]
+    search_fields = ["title", "summary", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["categories"]
+    autocomplete_fields = ["author"]
+    readonly_fields = ["created_at", "updated_at", "reading_minutes"]
+    actions = ["publish", "unpublish"]
+    inlines = [PostImageInline, PostRevisionInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "categories"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_decorative"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "published_at", "author", "reading_minutes", "created_at", "updated_at"]},
+        ),
+        ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+    ]
+
+    def get_changeform_initial_data(self, request):
+        return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    @admin.display(description="Visible to patients")
+    def visibility(self, post):
+        now = timezone.now()
+        if post.is_live(now):
+            return "Live"
+        if post.status == Post.Status.PUBLISHED:
+            return f"Scheduled for {timezone.localtime(post.published_at):%d/%m/%Y %H:%M}"
+        return "Draft (preview with “View on site”)"
+
+    def save_model(self, request, obj, form, change):
+        obj.save(revision_by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Inline images are saved after the post: render again so [image: …] markers resolve.
+        post = form.instance
+        post.render()
+        Post.objects.filter(pk=post.pk).update(
+            body_html=post.body_html, toc=post.toc, reading_minutes=post.reading_minutes
+        )
+
+    @admin.action(description="Publish the selected posts")
+    def publish(self, request, queryset):
+        count = 0
+        for post in queryset.exclude(status=Post.Status.PUBLISHED):
+            post.status = Post.Status.PUBLISHED
+            post.save(revision_by=request.user)
+            count += 1
+        self.message_user(request, f"Published {count} post(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected posts (back to draft)")
+    def unpublish(self, request, queryset):
+        count = 0
+        for post in queryset.filter(status=Post.Status.PUBLISHED):
+            post.status = Post.Status.DRAFT
+            post.save(revision_by=request.user)
+            count += 1
+        self.message_user(request, f"Moved {count} post(s) back to draft.", messages.SUCCESS)
+
+
+@admin.register(PostRevision)
+class PostRevisionAdmin(admin.ModelAdmin):
+    list_display = ["post", "title", "created_at", "saved_by"]
+    list_filter = ["post"]
+    search_fields = ["title", "body"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["post", "title", "summary", "body", "saved_by", "created_at"]
+    actions = ["restore"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Restore the selected version onto its post")
+    def restore(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one version to restore.", messages.ERROR)
+            return
+        post = queryset.get().restore(user=request.user)
+        self.message_user(request, f"Restored an earlier version of “{post}”.", messages.SUCCESS)

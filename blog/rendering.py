@@ -1,0 +1,99 @@
+"""Markdown → sanitised HTML, done once when a post is saved.
+
+Authors write Markdown with two short markers on lines of their own:
+`[image: key]` places an image uploaded on the post, and `[book]` or
+`[book: knee]` places the booking call to action. Everything the author typed
+passes through nh3 with a strict allowlist; the markers are replaced afterwards
+with HTML from our own templates.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from django.template.loader import render_to_string
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+
+ALLOWED_TAGS = {
+    "h2", "h3", "h4", "p", "br", "hr", "ul", "ol", "li", "em", "strong", "a", "img",
+    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "code", "pre",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "th": {"scope"},
+}
+URL_SCHEMES = {"https", "mailto", "tel"}
+WORDS_PER_MINUTE = 200
+
+MARKER = re.compile(r"^\[(?P<kind>image|book)(?::\s*(?P<arg>[\w-]*))?\]\s*$", re.MULTILINE | re.IGNORECASE)
+PLACEHOLDER = re.compile(r"<p>RESTOREEMBED-(?P<kind>image|book)-(?P<arg>[\w-]*)</p>")
+
+
+@dataclass
+class Rendered:
+    html: str
+    toc: list[dict]
+    minutes: int
+
+
+def _mark(match):
+    return f"\n\nRESTOREEMBED-{match['kind'].lower()}-{(match['arg'] or '').lower()}\n\n"
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def render_post_body(body: str, images: dict) -> Rendered:
+    md = markdown.Markdown(
+        extensions=["tables", "sane_lists", "toc", "smarty"],
+        extension_configs={"toc": {"toc_depth": "2-3", "slugify": lambda value, sep: slugify(value)}},
+        output_format="html",
+    )
+    html = md.convert(MARKER.sub(_mark, body))
+    # Authors may start at "#": the page owns the only h1, so shift every heading down one level.
+    html = re.sub(r"<(/?)h([1-3])\b", lambda m: f"<{m[1]}h{int(m[2]) + 1}", html) if "<h1" in html else html
+    html = sanitise(html)
+
+    def embed(match):
+        if match["kind"] == "image":
+            image = images.get(match["arg"])
+            if image is None or not image.renditions:
+                return ""
+            return render_to_string("blog/includes/figure.html", {"picture": image.picture, "caption": image.caption})
+        return render_to_string("blog/includes/book_cta.html", {"concern": match["arg"]})
+
+    html = PLACEHOLDER.sub(embed, html)
+    toc = _toc(md.toc_tokens)
+    words = len(strip_tags(html).split())
+    return Rendered(html=html, toc=toc, minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)))
+
+
+def _toc(tokens, depth=0):
+    entries = []
+    for token in tokens:
+        if token["level"] > 3:
+            continue
+        entries.append(
+            {
+                "id": token["id"],
+                "name": strip_tags(token["name"]),
+                "children": _toc(token["children"], depth + 1),
+            }
+        )
+    return entries

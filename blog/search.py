@@ -1,0 +1,34 @@
+"""Searching published posts: PostgreSQL full-text search with ranking, or a plain
+every-word match on other databases."""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Q
+
+MAX_QUERY_LENGTH = 100
+
+
+def clean_query(raw: str) -> str:
+    return " ".join(raw.split())[:MAX_QUERY_LENGTH]
+
+
+def search_posts(queryset, query: str):
+    query = clean_query(query)
+    if not query:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        vector = (
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("summary", weight="B", config="english")
+            + SearchVector("body", weight="C", config="english")
+        )
+        search_query = SearchQuery(query, search_type="websearch", config="english")
+        return (
+            queryset.annotate(rank=SearchRank(vector, search_query))
+            .filter(rank__gt=0)
+            .order_by("-rank", "-published_at")
+        )
+    condition = Q()
+    for word in query.split()[:10]:
+        condition &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+    return queryset.filter(condition)

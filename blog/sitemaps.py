@@ -1,0 +1,21 @@
+from django.contrib.sitemaps import Sitemap
+from django.utils import timezone
+
+from blog.models import Category, Post
+
+
+class PostSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Post.objects.published(timezone.now()).only("slug", "updated_at")
+
+    def lastmod(self, post):
+        return post.updated_at
+
+
+class CategorySitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Category.objects.filter(posts__status=Post.Status.PUBLISHED).distinct()

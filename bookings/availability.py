@@ -1,0 +1,190 @@
+"""Which start times are free? Pure functions of the schedule, rules, taken time and `now`.
+
+Times are UK wall-clock on the slot grid; arithmetic is done in UTC so a clock change
+never stretches or shrinks a consult. The database wrappers at the bottom load what
+the pure functions need in a bounded number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from clinic.hours import CLINIC_TZ, Schedule, at, current_schedule, local
+
+UTC = dt.UTC
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: dt.datetime
+    end: dt.datetime
+
+    @property
+    def local_start(self):
+        return local(self.start)
+
+    @property
+    def local_end(self):
+        return local(self.end)
+
+    @property
+    def value(self):
+        """The slot as a form value: its start in UTC, ISO 8601."""
+        return self.start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    @property
+    def part_of_day(self):
+        hour = self.local_start.hour
+        return "Morning" if hour < 12 else "Afternoon" if hour < 17 else "Evening"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The booking rules that decide a slot (a plain copy of BookingRules)."""
+
+    slot_interval: dt.timedelta
+    min_notice: dt.timedelta
+    horizon: dt.timedelta
+    allow_same_day: bool
+
+    @classmethod
+    def from_model(cls, rules):
+        return cls(rules.slot_interval, rules.min_notice, rules.horizon, rules.allow_same_day)
+
+
+def bookable_window(rules: Rules, now: dt.datetime) -> tuple[dt.datetime, dt.date]:
+    """The earliest start allowed and the last day that can be booked."""
+    earliest = now + rules.min_notice
+    if not rules.allow_same_day:
+        tomorrow = local(now).date() + dt.timedelta(days=1)
+        earliest = max(earliest, at(tomorrow, dt.time(0)))
+    last_day = local(now + rules.horizon).date()
+    return earliest, last_day
+
+
+def _grid_starts(day: dt.date, opens: dt.time, closes: dt.time, interval: dt.timedelta):
+    step = int(interval.total_seconds() // 60)
+    first = opens.hour * 60 + opens.minute
+    first += -first % step
+    last = closes.hour * 60 + closes.minute
+    for minute in range(first, last, step):
+        yield at(day, dt.time(minute // 60, minute % 60))
+
+
+def slots_for_day(
+    *,
+    day: dt.date,
+    duration: dt.timedelta,
+    buffer: dt.timedelta,
+    schedule: Schedule,
+    rules: Rules,
+    taken: list[tuple[dt.datetime, dt.datetime]],
+    now: dt.datetime,
+    enforce_notice: bool = True,
+) -> list[Slot]:
+    """Every free start on `day` for a consult of `duration` followed by `buffer`."""
+    earliest, last_day = bookable_window(rules, now)
+    if day > last_day:
+        return []
+    free = []
+    for opens, closes in schedule.ranges_on(day):
+        closing = at(day, closes).astimezone(UTC)
+        for wall_start in _grid_starts(day, opens, closes, rules.slot_interval):
+            start = wall_start.astimezone(UTC)
+            end = start + duration
+            hold_until = end + buffer
+            if hold_until > closing:
+                break
+            if enforce_notice and start < earliest:
+                continue
+            if any(start < taken_until and taken_start < hold_until for taken_start, taken_until in taken):
+                continue
+            free.append(Slot(start.astimezone(CLINIC_TZ), end.astimezone(CLINIC_TZ)))
+    return free
+
+
+# --- Database wrappers -------------------------------------------------------------------
+
+
+def _day_bounds(first: dt.date, last: dt.date):
+    return at(first, dt.time(0)), at(last + dt.timedelta(days=1), dt.time(0))
+
+
+def taken_between(start: dt.datetime, end: dt.datetime, exclude_pk=None):
+    """(start, hold_until) of every appointment holding time in [start, end): one query."""
+    from bookings.models import Appointment
+
+    queryset = Appointment.objects.holding_time().overlapping(start, end)
+    if exclude_pk:
+        queryset = queryset.exclude(pk=exclude_pk)
+    return list(queryset.values_list("start", "hold_until"))
+
+
+def free_slots(service, day: dt.date, now: dt.datetime, *, enforce_notice=True, exclude_pk=None) -> list[Slot]:
+    """Free slots for a service on a day (one query for the day's appointments)."""
+    from bookings.models import BookingRules
+
+    day_start, day_end = _day_bounds(day, day)
+    return slots_for_day(
+        day=day,
+        duration=service.duration,
+        buffer=service.buffer,
+        schedule=current_schedule(),
+        rules=Rules.from_model(BookingRules.load()),
+        taken=taken_between(day_start, day_end, exclude_pk=exclude_pk),
+        now=now,
+        enforce_notice=enforce_notice,
+    )
+
+
+def days_with_slots(service, first: dt.date, last: dt.date, now: dt.datetime) -> dict[dt.date, int]:
+    """For each day from first to last, how many free slots it has (one query in all)."""
+    from bookings.models import BookingRules
+
+    schedule, rules = current_schedule(), Rules.from_model(BookingRules.load())
+    range_start, range_end = _day_bounds(first, last)
+    taken = taken_between(range_start, range_end)
+    counts = {}
+    day = first
+    while day <= last:
+        day_start, day_end = _day_bounds(day, day)
+        todays = [(s, e) for s, e in taken if s < day_end and e > day_start]
+        counts[day] = len(
+            slots_for_day(
+                day=day,
+                duration=service.duration,
+                buffer=service.buffer,
+                schedule=schedule,
+                rules=rules,
+                taken=todays,
+                now=now,
+            )
+        )
+        day += dt.timedelta(days=1)
+    return counts
+
+
+def find_slot(service, start: dt.datetime, now: dt.datetime, *, enforce_notice=True, exclude_pk=None) -> Slot | None:
+    """The free slot starting exactly at `start`, or None if that start is not bookable."""
+    day = local(start).date()
+    for slot in free_slots(service, day, now, enforce_notice=enforce_notice, exclude_pk=exclude_pk):
+        if slot.start == start:
+            return slot
+    return None
+
+
+def nearest_free(service, around: dt.datetime, now: dt.datetime, count=6) -> list[Slot]:
+    """Free slots closest in time to `around`, searching that day and the week after."""
+    from bookings.models import BookingRules
+
+    rules = Rules.from_model(BookingRules.load())
+    _, last_day = bookable_window(rules, now)
+    first = max(local(around).date(), local(now).date())
+    candidates = []
+    day = first
+    while day <= min(last_day, first + dt.timedelta(days=7)) and len(candidates) < count * 3:
+        candidates.extend(free_slots(service, day, now))
+        day += dt.timedelta(days=1)
+    candidates.sort(key=lambda slot: abs(slot.start - around))
+    return sorted(candidates[:count], key=lambda slot: slot.start)

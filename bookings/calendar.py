@@ -1,0 +1,45 @@
+"""iCalendar files for appointments (the icalendar package)."""
+
+from django.conf import settings
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from clinic.hours import local
+from clinic.identity import current_profile
+
+PRODID = "-//Restore Sports Injury//Bookings//EN"
+
+
+def appointment_uid(appointment):
+    """Stable for the life of the appointment, so calendar apps update the same event."""
+    domain = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "restore"
+    return f"{appointment.reference}@{domain}"
+
+
+def appointment_ics(appointment, *, method="PUBLISH", sequence=0, cancelled=False) -> bytes:
+    profile = current_profile()
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    event = Event()
+    event.add("uid", appointment_uid(appointment))
+    event.add("sequence", sequence)
+    event.add("dtstamp", appointment.updated_at or appointment.created_at)
+    event.add("dtstart", local(appointment.start))
+    event.add("dtend", local(appointment.end))
+    event.add("summary", f"{appointment.service.name} at {profile.short_name}")
+    event.add("location", vText(", ".join(profile.address_lines)))
+    event.add(
+        "description",
+        f"Reference {appointment.reference}. {profile.name}, {profile.email}.",
+    )
+    organizer = vCalAddress(f"mailto:{profile.email}")
+    organizer.params["cn"] = vText(profile.clinician_name)
+    event.add("organizer", organizer)
+    event.add(
+        "status",
+        "CANCELLED" if cancelled else "CONFIRMED" if appointment.status == "confirmed" else "TENTATIVE",
+    )
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

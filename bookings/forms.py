@@ -1,0 +1,144 @@
+import datetime as dt
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
+from django import forms
+from django.core.validators import MaxLengthValidator
+
+from bookings.models import Concern, Service, phone_validator
+
+
+class ServiceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, service):
+        price = f"£{service.price:,.2f}".replace(".00", "")
+        return f"{service.name} — {service.duration_minutes} minutes, {price}"
+
+
+class ServiceForm(forms.Form):
+    service = ServiceChoiceField(
+        queryset=Service.objects.active(),
+        to_field_name="slug",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="What would you like to book?",
+        error_messages={
+            "required": "Choose the service you'd like to book.",
+            "invalid_choice": "Choose one of the services listed.",
+        },
+    )
+
+
+class SlotForm(forms.Form):
+    """A start time, offered as radios; the value is the start in UTC (ISO 8601)."""
+
+    slot = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        label="Choose a time",
+        error_messages={
+            "required": "Choose a time for your consult.",
+            "invalid_choice": "That time isn't available. Choose one of the times shown.",
+        },
+    )
+
+    def __init__(self, *args, slots=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slots = list(slots)
+        self.fields["slot"].choices = [(slot.value, f"{slot.local_start:%H:%M}") for slot in self.slots]
+
+    def clean_slot(self):
+        value = self.cleaned_data["slot"]
+        return next(slot for slot in self.slots if slot.value == value)
+
+
+def parse_slot_value(value: str) -> dt.datetime | None:
+    """A slot value back to an aware datetime, or None if it is malformed."""
+    try:
+        return dt.datetime.strptime(value + "+0000", "%Y-%m-%dT%H:%M:%SZ%z")
+    except (TypeError, ValueError):
+        return None
+
+
+class DetailsForm(forms.Form):
+    name = forms.CharField(
+        label="Full name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={
+            "required": "Enter your full name.",
+            "max_length": "Your name must be 100 characters or fewer.",
+        },
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="The clinic confirms your appointment by email.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address in the correct format, like name@example.com.",
+        },
+    )
+    phone = forms.CharField(
+        label="Phone number",
+        max_length=30,
+        validators=[phone_validator],
+        help_text="In case the clinic needs to reach you on the day.",
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        error_messages={"required": "Enter a phone number."},
+    )
+    concern = forms.ChoiceField(
+        label="Which area is bothering you?",
+        choices=Concern.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the area of concern, or “Something else”.",
+            "invalid_choice": "Choose one of the areas listed.",
+        },
+    )
+    notes = forms.CharField(
+        label="Anything you'd like the clinic to know (optional)",
+        required=False,
+        max_length=2000,
+        validators=[MaxLengthValidator(2000)],
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="For example how long it has hurt, and what makes it better or worse. 2,000 characters at most.",
+        error_messages={"max_length": "Keep your notes to 2,000 characters or fewer."},
+    )
+    consent = forms.BooleanField(
+        label="I agree that the clinic may store these details, including health information, to arrange my care.",
+        error_messages={"required": "Tick the box to agree, so the clinic can store your details."},
+    )
+    # A honeypot: hidden from people, filled in by bots.
+    website = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "name",
+            "email",
+            "phone",
+            "concern",
+            "notes",
+            "consent",
+            Div("website", css_class="honeypot", aria_hidden="true"),
+        )
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Enter your full name.")
+        return name
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError("This form could not be accepted.")
+        return ""

@@ -1,0 +1,259 @@
+"""Services, the clinic's booking rules and appointments.
+
+The rule that two appointments never hold the same time lives in the database:
+on PostgreSQL an exclusion constraint (migration 0002), on SQLite a
+check-and-insert inside an IMMEDIATE transaction (`bookings.booking`).
+"""
+
+import datetime as dt
+import secrets
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.hours import current_schedule, local
+
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
+# No appointment is longer than this, so a day's appointments are found by a bounded index range.
+LONGEST_APPOINTMENT = dt.timedelta(hours=12)
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()-]{6,22}$",
+    "Enter a phone number using digits, spaces and an optional + at the start, like 07700 900123.",
+)
+
+
+class ServiceQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Service(models.Model):
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField("duration (minutes)", validators=[MinValueValidator(5)])
+    buffer_minutes = models.PositiveSmallIntegerField(
+        "buffer after (minutes)",
+        default=0,
+        help_text="Time kept free after the consult, e.g. to write notes.",
+    )
+    price = models.DecimalField(max_digits=7, decimal_places=2, help_text="Shown to patients; not charged online.")
+    is_active = models.BooleanField("bookable online", default=True)
+    display_order = models.PositiveSmallIntegerField(default=0)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=5, duration_minutes__lte=720),
+                name="service_sensible_duration",
+            ),
+            models.CheckConstraint(condition=Q(buffer_minutes__lte=240), name="service_sensible_buffer"),
+            models.CheckConstraint(condition=Q(price__gte=0), name="service_price_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("bookings:start") + f"?service={self.slug}"
+
+    @property
+    def duration(self):
+        return dt.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def buffer(self):
+        return dt.timedelta(minutes=self.buffer_minutes)
+
+
+class BookingRules(models.Model):
+    """How patients may book. Exactly one row (id 1), edited in admin."""
+
+    CACHE_KEY = "bookings:rules:v1"
+
+    slot_interval_minutes = models.PositiveSmallIntegerField(
+        "slot interval (minutes)",
+        default=15,
+        help_text="Start times are offered on this grid, e.g. every 15 minutes.",
+    )
+    min_notice_hours = models.PositiveSmallIntegerField(
+        "minimum notice (hours)",
+        default=12,
+        help_text="The soonest a patient can book ahead of the start time.",
+    )
+    horizon_weeks = models.PositiveSmallIntegerField(
+        "book up to (weeks ahead)", default=8, validators=[MinValueValidator(1)]
+    )
+    allow_same_day = models.BooleanField("allow same-day requests", default=True)
+    max_upcoming_per_email = models.PositiveSmallIntegerField(
+        "upcoming requests per email address",
+        default=3,
+        help_text="How many future appointments one email address can hold at once.",
+    )
+    cancellation_window_hours = models.PositiveSmallIntegerField(
+        "cancellation window (hours)",
+        default=24,
+        help_text="Patients can cancel online until this long before the start.",
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "booking rules"
+        verbose_name_plural = "booking rules"
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="booking_rules_single_row"),
+            models.CheckConstraint(
+                condition=Q(slot_interval_minutes__gte=5, slot_interval_minutes__lte=120),
+                name="booking_rules_sensible_interval",
+            ),
+            models.CheckConstraint(condition=Q(horizon_weeks__gte=1), name="booking_rules_horizon_positive"),
+        ]
+
+    def __str__(self):
+        return "Booking rules"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    def get_absolute_url(self):
+        return reverse("bookings:start")
+
+    @classmethod
+    def load(cls):
+        return cache.get_or_set(cls.CACHE_KEY, lambda: cls.objects.get_or_create(pk=1)[0], timeout=None)
+
+    @property
+    def slot_interval(self):
+        return dt.timedelta(minutes=self.slot_interval_minutes)
+
+    @property
+    def min_notice(self):
+        return dt.timedelta(hours=self.min_notice_hours)
+
+    @property
+    def horizon(self):
+        return dt.timedelta(weeks=self.horizon_weeks)
+
+
+class Concern(models.TextChoices):
+    KNEE = "knee", "Knee"
+    HIP = "hip", "Hip"
+    ANKLE_FOOT = "ankle-foot", "Ankle or foot"
+    BACK = "back", "Back"
+    SHOULDER = "shoulder", "Shoulder"
+    OTHER = "other", "Something else"
+
+
+def new_reference():
+    return "RST-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def holding_time(self):
+        """Appointments that keep their time from others (requested or confirmed)."""
+        return self.filter(status__in=Appointment.HOLDING)
+
+    def overlapping(self, start, hold_until):
+        """Appointments whose held time [start, hold_until) meets the interval given."""
+        return self.filter(start__lt=hold_until, start__gt=start - LONGEST_APPOINTMENT, hold_until__gt=start)
+
+    def upcoming(self, now):
+        return self.filter(start__gte=now)
+
+
+class Appointment(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        CONFIRMED = "confirmed", "Confirmed"
+        DECLINED = "declined", "Declined"
+        CANCELLED_BY_PATIENT = "cancelled_patient", "Cancelled by patient"
+        CANCELLED_BY_CLINIC = "cancelled_clinic", "Cancelled by clinic"
+        COMPLETED = "completed", "Completed"
+        NO_SHOW = "no_show", "No-show"
+
+    HOLDING = (Status.REQUESTED, Status.CONFIRMED)
+
+    reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="appointments")
+    start = models.DateTimeField()
+    end = models.DateTimeField(editable=False)
+    hold_until = models.DateTimeField(
+        editable=False, help_text="The end plus the service's buffer: the time no one else can book."
+    )
+    patient_name = models.CharField("name", max_length=100)
+    email = models.EmailField(max_length=254)
+    phone = models.CharField(max_length=30, validators=[phone_validator])
+    concern = models.CharField("area of concern", max_length=20, choices=Concern.choices)
+    notes = models.TextField(blank=True, max_length=2000)
+    consent_at = models.DateTimeField("consent given at", null=True, blank=True)
+    privacy_notice_version = models.CharField(max_length=20, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        indexes = [
+            models.Index(fields=["start"], name="appointment_start_idx"),
+            models.Index(fields=["email", "start"], name="appointment_email_idx"),
+            models.Index(fields=["status", "start"], name="appointment_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="appointment_ends_after_start"),
+            models.CheckConstraint(condition=Q(hold_until__gte=F("end")), name="appointment_hold_covers_end"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} — {self.patient_name}, {local(self.start):%a %d %b %Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        self.set_times()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("admin:bookings_appointment_change", args=[self.pk])
+
+    @property
+    def holds_time(self):
+        return self.status in self.HOLDING
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end)
+
+    def set_times(self):
+        """Derive end and hold_until from the start and the service."""
+        if self.start and self.service_id:
+            self.end = self.start + self.service.duration
+            self.hold_until = self.end + self.service.buffer
+
+    def clean(self):
+        """The rules every appointment obeys, however it was made (minimum notice aside)."""
+        if not self.start or not self.service_id:
+            return
+        self.set_times()
+        if not current_schedule().covers(self.start, self.hold_until):
+            raise ValidationError(
+                {"start": "This time isn't inside the clinic's opening hours (including the buffer after it)."}
+            )
+        if self.holds_time:
+            clash = Appointment.objects.holding_time().overlapping(self.start, self.hold_until).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError({"start": f"This time overlaps {clash.first()}."})

@@ -1,0 +1,261 @@
+"""The patient's booking flow: service → day and time → details → check → confirmation.
+
+Each step is a plain HTML form (works with JavaScript off); answers are kept in the
+session until the request is submitted. Only these views read the clock.
+"""
+
+import datetime as dt
+from http import HTTPStatus
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from bookings import availability, ratelimit
+from bookings.booking import BookingError, PatientDetails, SlotTaken, request_appointment
+from bookings.calendar import appointment_ics
+from bookings.forms import DetailsForm, ServiceForm, SlotForm, parse_slot_value
+from bookings.models import Appointment, BookingRules, Concern, Service
+from clinic.hours import local
+from clinic.privacy import PRIVACY_NOTICE_VERSION
+
+SESSION_KEY = "booking"
+DONE_KEY = "booking_done"
+IP_LIMIT = (20, 3600)  # submissions per IP per hour
+EMAIL_LIMIT = (5, 3600)  # submissions per email address per hour
+
+
+def _state(request):
+    return request.session.get(SESSION_KEY, {})
+
+
+def _save_state(request, **changes):
+    request.session[SESSION_KEY] = {**_state(request), **changes}
+
+
+def _service_from_state(request):
+    slug = _state(request).get("service")
+    return Service.objects.active().filter(slug=slug).first() if slug else None
+
+
+def _parse_date(value):
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def start(request):
+    """Step 1: choose a service (pre-filled from ?service= and ?concern=)."""
+    if request.method == "POST":
+        form = ServiceForm(request.POST)
+        if form.is_valid():
+            _save_state(request, service=form.cleaned_data["service"].slug)
+            return redirect("bookings:time")
+    else:
+        concern = request.GET.get("concern", "")
+        if concern in Concern.values:
+            _save_state(request, concern=concern)
+        initial_slug = request.GET.get("service") or _state(request).get("service")
+        initial = Service.objects.active().filter(slug=initial_slug).first() if initial_slug else None
+        form = ServiceForm(initial={"service": initial.slug if initial else None})
+    return render(request, "bookings/start.html", {"form": form, "step": 1})
+
+
+@require_http_methods(["GET", "POST"])
+def choose_time(request):
+    """Step 2: choose a day (free days only are links) and a start time on that day."""
+    service = _service_from_state(request)
+    if service is None:
+        messages.info(request, "Choose a service first.")
+        return redirect("bookings:start")
+    now = timezone.now()
+    rules = availability.Rules.from_model(BookingRules.load())
+    earliest, last_day = availability.bookable_window(rules, now)
+    first_day = local(earliest).date()
+    day_counts = availability.days_with_slots(service, first_day, last_day, now) if first_day <= last_day else {}
+
+    requested = request.POST.get("date") or request.GET.get("date")
+    posted_slot = parse_slot_value(request.POST.get("slot", "")) if request.method == "POST" else None
+    if not requested and posted_slot:
+        requested = local(posted_slot).date().isoformat()  # from the "time just taken" page
+    day = _parse_date(requested)
+    date_error = None
+    if requested and (day is None or day not in day_counts):
+        date_error = "That date can't be booked. Choose one of the dates shown."
+        day = None
+    if day is None:
+        chosen = _state(request).get("start")
+        chosen_day = local(parse_slot_value(chosen)).date() if chosen and parse_slot_value(chosen) else None
+        day = chosen_day if chosen_day in day_counts else next((d for d, n in day_counts.items() if n), None)
+
+    slots = availability.free_slots(service, day, now) if day else []
+    if request.method == "POST":
+        form = SlotForm(request.POST, slots=slots)
+        if form.is_valid():
+            _save_state(request, start=form.cleaned_data["slot"].value)
+            return redirect("bookings:check" if _state(request).get("consent") else "bookings:details")
+    else:
+        form = SlotForm(initial={"slot": _state(request).get("start")}, slots=slots)
+
+    groups = {}
+    for index, slot in enumerate(slots):
+        groups.setdefault(slot.part_of_day, []).append((index, slot))
+    weeks = []
+    for d, count in day_counts.items():
+        if not weeks or d.weekday() == 0:
+            weeks.append([])
+        weeks[-1].append({"date": d, "count": count, "selected": d == day})
+    status = HTTPStatus.BAD_REQUEST if date_error else HTTPStatus.OK
+    return render(
+        request,
+        "bookings/time.html",
+        {
+            "service": service,
+            "form": form,
+            "day": day,
+            "weeks": weeks,
+            "groups": groups,
+            "date_error": date_error,
+            "step": 2,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def details(request):
+    """Step 3: the patient's details and consent."""
+    service = _service_from_state(request)
+    start_value = _state(request).get("start")
+    if service is None or not start_value:
+        messages.info(request, "Choose a service and a time first.")
+        return redirect("bookings:start")
+    if request.method == "POST":
+        form = DetailsForm(request.POST)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k not in {"website", "consent"}}
+            _save_state(request, details=data, consent=True)
+            return redirect("bookings:check")
+    else:
+        saved = _state(request).get("details") or {}
+        initial = {**saved, "concern": saved.get("concern") or _state(request).get("concern")}
+        form = DetailsForm(initial=initial)
+    return render(request, "bookings/details.html", {"form": form, "service": service, "step": 3})
+
+
+def _summary(request):
+    service = _service_from_state(request)
+    state = _state(request)
+    start_at = parse_slot_value(state.get("start", ""))
+    details_data = state.get("details")
+    if service is None or start_at is None or not details_data or not state.get("consent"):
+        return None
+    return service, start_at, details_data
+
+
+@require_http_methods(["GET", "POST"])
+def check(request):
+    """Step 4: check your answers, then submit the request."""
+    summary = _summary(request)
+    if summary is None:
+        if request.method == "POST" and request.session.get(DONE_KEY):
+            return redirect("bookings:done")  # a resubmitted form: the request already exists
+        messages.info(request, "Your booking details were incomplete or have expired. Please start again.")
+        return redirect("bookings:start")
+    service, start_at, data = summary
+    context = {
+        "service": service,
+        "start": local(start_at),
+        "end": local(start_at + service.duration),
+        "details": data,
+        "concern_label": Concern(data["concern"]).label,
+        "step": 4,
+    }
+    if request.method == "GET":
+        return render(request, "bookings/check.html", context)
+
+    if not (
+        ratelimit.hit(f"book-ip:{ratelimit.client_ip(request)}", *IP_LIMIT)
+        and ratelimit.hit(f"book-email:{data['email']}", *EMAIL_LIMIT)
+    ):
+        return render(request, "bookings/too_many.html", status=HTTPStatus.TOO_MANY_REQUESTS)
+
+    now = timezone.now()
+    patient = PatientDetails(
+        name=data["name"],
+        email=data["email"],
+        phone=data["phone"],
+        concern=data["concern"],
+        notes=data.get("notes", ""),
+        privacy_notice_version=PRIVACY_NOTICE_VERSION,
+    )
+    try:
+        appointment = request_appointment(service, start_at, patient, now)
+    except SlotTaken:
+        nearest = availability.nearest_free(service, start_at, now)
+        _save_state(request, start=None)
+        return render(
+            request,
+            "bookings/taken.html",
+            {
+                "service": service,
+                "wanted": local(start_at),
+                "form": SlotForm(slots=nearest),
+                "nearest": nearest,
+            },
+            status=HTTPStatus.CONFLICT,
+        )
+    except BookingError as error:
+        return render(request, "bookings/check.html", {**context, "error": error.message}, status=HTTPStatus.CONFLICT)
+
+    request.session.pop(SESSION_KEY, None)
+    request.session[DONE_KEY] = appointment.reference
+    return redirect("bookings:done")
+
+
+def _done_appointment(request):
+    reference = request.session.get(DONE_KEY)
+    if not reference:
+        raise Http404("No recent booking in this browser.")
+    return get_object_or_404(Appointment.objects.select_related("service"), reference=reference)
+
+
+@require_GET
+def done(request):
+    """Step 5: the confirmation, with the reference and what happens next."""
+    return render(request, "bookings/done.html", {"appointment": _done_appointment(request), "step": 5})
+
+
+@require_GET
+def done_calendar(request):
+    appointment = _done_appointment(request)
+    response = HttpResponse(appointment_ics(appointment), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="restore-{appointment.reference}.ics"'
+    return response
+
+
+@require_GET
+def availability_json(request):
+    """Free slots for ?service=<slug>&date=YYYY-MM-DD as JSON."""
+    slug, date_value = request.GET.get("service"), request.GET.get("date")
+    if not slug or not date_value:
+        return JsonResponse({"error": "Both 'service' and 'date' (YYYY-MM-DD) are required."}, status=400)
+    day = _parse_date(date_value)
+    if day is None:
+        return JsonResponse({"error": "'date' must be a real date written YYYY-MM-DD."}, status=400)
+    service = Service.objects.active().filter(slug=slug).first()
+    if service is None:
+        return JsonResponse({"error": f"No bookable service called '{slug[:80]}'."}, status=404)
+    slots = availability.free_slots(service, day, timezone.now())
+    return JsonResponse(
+        {
+            "service": service.slug,
+            "date": day.isoformat(),
+            "timezone": "Europe/London",
+            "slots": [{"start": s.local_start.isoformat(), "end": s.local_end.isoformat()} for s in slots],
+        }
+    )

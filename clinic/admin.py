@@ -1,0 +1,58 @@
+from django.contrib import admin
+
+from clinic.models import ClinicProfile, Closure, OpeningHours
+
+
+@admin.register(ClinicProfile)
+class ClinicProfileAdmin(admin.ModelAdmin):
+    list_display = ["name", "clinician_name", "email", "phone", "updated_at"]
+    readonly_fields = ["updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "tagline", "description", "clinician_name"]}),
+        ("Contact", {"fields": ["email", "phone"]}),
+        (
+            "Address",
+            {
+                "fields": [
+                    "address_line1",
+                    "address_line2",
+                    "town",
+                    "postcode",
+                    "country",
+                    ("latitude", "longitude"),
+                    "directions",
+                ]
+            },
+        ),
+        (
+            "Social profiles",
+            {
+                "fields": ["instagram_url", "facebook_url", "youtube_url"],
+                "description": "A profile with an empty address is not shown on the site.",
+            },
+        ),
+        (None, {"fields": ["updated_at"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return not ClinicProfile.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OpeningHours)
+class OpeningHoursAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "weekday", "opens", "closes"]
+    list_editable = ["opens", "closes"]
+    list_filter = ["weekday"]
+    ordering = ["weekday", "opens"]
+
+
+@admin.register(Closure)
+class ClosureAdmin(admin.ModelAdmin):
+    list_display = ["reason", "start_date", "end_date"]
+    list_filter = ["reason"]
+    search_fields = ["reason"]
+    date_hierarchy = "start_date"
+    ordering = ["-start_date"]

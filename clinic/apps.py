@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+
+
+class ClinicConfig(AppConfig):
+    name = "clinic"
+    verbose_name = "Clinic details"
+
+    def ready(self):
+        from clinic import signals
+        from clinic.models import ClinicProfile, Closure, OpeningHours
+
+        for model in (ClinicProfile, OpeningHours, Closure):
+            post_save.connect(signals.identity_changed, sender=model, dispatch_uid=f"clinic-save-{model.__name__}")
+            post_delete.connect(signals.identity_changed, sender=model, dispatch_uid=f"clinic-del-{model.__name__}")

@@ -1,0 +1,47 @@
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+
+from clinic.hours import OpenStatus, Schedule, current_schedule, local
+from clinic.identity import current_profile
+from clinic.models import ClinicProfile, Weekday
+
+
+@dataclass
+class DayHours:
+    name: str
+    ranges: tuple
+    is_today: bool
+
+
+class ClinicContext:
+    """What templates need to know about the clinic, computed for one moment."""
+
+    def __init__(self, profile: ClinicProfile, schedule: Schedule, now):
+        self.profile = profile
+        self.schedule = schedule
+        self.now = local(now)
+
+    @cached_property
+    def week(self) -> list[DayHours]:
+        today = self.now.weekday()
+        return [DayHours(day.label, self.schedule.weekly_ranges(day.value), day.value == today) for day in Weekday]
+
+    @cached_property
+    def status(self) -> OpenStatus:
+        return self.schedule.status_at(self.now)
+
+    @cached_property
+    def closure_today(self):
+        return self.schedule.closure_on(self.now.date())
+
+
+def load_clinic_context(now) -> ClinicContext:
+    return ClinicContext(current_profile(), current_schedule(), now)
+
+
+def clinic(request):
+    """Expose the clinic's identity as `clinic` (cached: no query on a warm cache)."""
+    return {"clinic": SimpleLazyObject(lambda: load_clinic_context(timezone.now()))}

@@ -1,0 +1,117 @@
+"""When is the clinic open? The one source of truth for every app.
+
+`Schedule` is plain data (weekly ranges in UK wall-clock time plus closures) and
+answers questions about moments and intervals. It never reads the clock: callers
+pass the time in. `current_schedule()` builds it from the database, cached until
+the clinician changes the hours or closures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.cache import cache
+
+CLINIC_TZ = ZoneInfo(settings.TIME_ZONE)
+SCHEDULE_CACHE_KEY = "clinic:schedule:v1"
+
+
+@dataclass(frozen=True)
+class ClosedPeriod:
+    start_date: dt.date
+    end_date: dt.date
+    reason: str
+
+    def includes(self, day: dt.date) -> bool:
+        return self.start_date <= day <= self.end_date
+
+
+@dataclass(frozen=True)
+class OpenStatus:
+    is_open: bool
+    until: dt.datetime | None = None  # closing time of the current range, when open
+    next_opening: dt.datetime | None = None  # when closed; None if nothing in the next fortnight
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    """The moment in UK local time. Naive datetimes are a programming error."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("Pass an aware datetime: the clinic's hours are in UK time.")
+    return moment.astimezone(CLINIC_TZ)
+
+
+def at(day: dt.date, clock: dt.time) -> dt.datetime:
+    """An aware datetime for a UK wall-clock time on a day."""
+    return dt.datetime.combine(day, clock, tzinfo=CLINIC_TZ)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    # weekday (Monday = 0) -> ranges of (opens, closes), sorted
+    weekly: Mapping[int, tuple[tuple[dt.time, dt.time], ...]]
+    closures: tuple[ClosedPeriod, ...] = field(default_factory=tuple)
+
+    def closure_on(self, day: dt.date) -> ClosedPeriod | None:
+        return next((closure for closure in self.closures if closure.includes(day)), None)
+
+    def weekly_ranges(self, weekday: int) -> tuple[tuple[dt.time, dt.time], ...]:
+        return tuple(self.weekly.get(weekday, ()))
+
+    def ranges_on(self, day: dt.date) -> tuple[tuple[dt.time, dt.time], ...]:
+        """The opening ranges on a date: none if it is a closed weekday or a closure."""
+        if self.closure_on(day):
+            return ()
+        return self.weekly_ranges(day.weekday())
+
+    def periods_on(self, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
+        """The opening ranges on a date as aware datetimes."""
+        return [(at(day, opens), at(day, closes)) for opens, closes in self.ranges_on(day)]
+
+    def is_open_at(self, moment: dt.datetime) -> bool:
+        moment = local(moment)
+        clock = moment.time()
+        return any(opens <= clock < closes for opens, closes in self.ranges_on(moment.date()))
+
+    def covers(self, start: dt.datetime, end: dt.datetime) -> bool:
+        """True if [start, end) lies inside one opening range on an open day."""
+        start, end = local(start), local(end)
+        if end <= start or start.date() != end.date():
+            return False
+        return any(opens <= start.time() and end.time() <= closes for opens, closes in self.ranges_on(start.date()))
+
+    def status_at(self, moment: dt.datetime) -> OpenStatus:
+        moment = local(moment)
+        for offset in range(15):
+            day = moment.date() + dt.timedelta(days=offset)
+            for opens, closes in self.periods_on(day):
+                if opens <= moment < closes:
+                    return OpenStatus(is_open=True, until=closes)
+                if opens > moment:
+                    return OpenStatus(is_open=False, next_opening=opens)
+        return OpenStatus(is_open=False)
+
+
+def build_schedule() -> Schedule:
+    from clinic.models import Closure, OpeningHours
+
+    weekly: dict[int, list[tuple[dt.time, dt.time]]] = {}
+    for row in OpeningHours.objects.all():
+        weekly.setdefault(row.weekday, []).append((row.opens, row.closes))
+    closures = tuple(ClosedPeriod(c.start_date, c.end_date, c.reason) for c in Closure.objects.order_by("start_date"))
+    return Schedule(
+        weekly={day: tuple(sorted(ranges)) for day, ranges in weekly.items()},
+        closures=closures,
+    )
+
+
+def current_schedule() -> Schedule:
+    """The schedule as the clinician last saved it (cached)."""
+    return cache.get_or_set(SCHEDULE_CACHE_KEY, build_schedule, timeout=None)
+
+
+def forget_schedule() -> None:
+    cache.delete(SCHEDULE_CACHE_KEY)

@@ -1,0 +1,191 @@
+"""The clinic's identity: its profile, weekly opening hours and closures.
+
+The clinician edits all of these in admin. Other apps ask `clinic.hours` whether
+the clinic is open rather than reading these tables themselves.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class ClinicProfile(models.Model):
+    """The clinic's public details. Exactly one row exists (id 1)."""
+
+    name = models.CharField(max_length=120)
+    short_name = models.CharField(max_length=40)
+    tagline = models.CharField(max_length=200, blank=True)
+    description = models.TextField(
+        blank=True, help_text="One or two sentences used by search engines and link previews."
+    )
+    clinician_name = models.CharField(max_length=120)
+    email = models.EmailField()
+    phone = models.CharField(max_length=40, blank=True, help_text="Leave empty to hide it.")
+    address_line1 = models.CharField("address line 1", max_length=120)
+    address_line2 = models.CharField("address line 2", max_length=120, blank=True)
+    town = models.CharField(max_length=80)
+    postcode = models.CharField(max_length=12)
+    country = models.CharField(max_length=80, default="United Kingdom")
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    directions = models.TextField(blank=True, help_text="How to find the clinic: parking, entrance, public transport.")
+    instagram_url = models.URLField("Instagram address", blank=True)
+    facebook_url = models.URLField("Facebook address", blank=True)
+    youtube_url = models.URLField("YouTube address", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "clinic profile"
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="clinic_profile_single_row"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("clinic:contact")
+
+    @classmethod
+    def load(cls):
+        """The profile row (created from the seeded defaults if it was removed)."""
+        return cls.objects.get_or_create(pk=1, defaults=DEFAULT_PROFILE)[0]
+
+    @property
+    def address_lines(self):
+        lines = [self.address_line1, self.address_line2, self.town, self.postcode, self.country]
+        return [line for line in lines if line]
+
+    @property
+    def instagram_handle(self):
+        handle = self.instagram_url.rstrip("/").rsplit("/", 1)[-1] if self.instagram_url else ""
+        return f"@{handle}" if handle else ""
+
+    @property
+    def social_links(self):
+        """(label, url) for each social profile that has an address."""
+        links = [
+            ("Instagram", self.instagram_url),
+            ("Facebook", self.facebook_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(label, url) for label, url in links if url]
+
+
+DEFAULT_PROFILE = {
+    "name": "Restore — Sports Injury & Rehabilitation",
+    "short_name": "Restore",
+    "tagline": "Sports injury assessment and rehabilitation in Knutsford",
+    "clinician_name": "Stephen Lunt",
+    "email": "stephen.lunt@restoresportsinjury.co.uk",
+    "address_line1": "The Transform Hub",
+    "address_line2": "1 Cranford Drive",
+    "town": "Knutsford",
+    "postcode": "WA16 8ZR",
+}
+
+
+class OpeningHoursQuerySet(models.QuerySet):
+    def on(self, weekday):
+        return self.filter(weekday=weekday)
+
+
+class OpeningHours(models.Model):
+    """One range of opening on a weekday. A day without rows is closed."""
+
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    opens = models.TimeField()
+    closes = models.TimeField()
+
+    objects = OpeningHoursQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        verbose_name = "opening hours"
+        verbose_name_plural = "opening hours"
+        constraints = [
+            models.CheckConstraint(condition=Q(opens__lt=F("closes")), name="opening_opens_before_closes"),
+            models.CheckConstraint(condition=Q(weekday__gte=0, weekday__lte=6), name="opening_valid_weekday"),
+            models.UniqueConstraint(fields=["weekday", "opens"], name="opening_unique_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("clinic:contact") + "#opening-hours"
+
+    def clean(self):
+        if self.opens is None or self.closes is None or self.weekday is None:
+            return
+        if self.opens >= self.closes:
+            raise ValidationError({"closes": "Closing time must be after opening time."})
+        overlapping = (
+            OpeningHours.objects.on(self.weekday)
+            .filter(opens__lt=self.closes, closes__gt=self.opens)
+            .exclude(pk=self.pk)
+        )
+        if overlapping.exists():
+            other = overlapping.first()
+            raise ValidationError(
+                f"These hours overlap {other}. Change that range or pick hours that don't overlap it."
+            )
+
+
+class ClosureQuerySet(models.QuerySet):
+    def covering(self, first_day, last_day=None):
+        """Closures that include any day from first_day to last_day (inclusive)."""
+        last_day = last_day or first_day
+        return self.filter(start_date__lte=last_day, end_date__gte=first_day)
+
+
+class Closure(models.Model):
+    """Days the clinic is closed although the weekly hours say open."""
+
+    start_date = models.DateField()
+    end_date = models.DateField(blank=True, help_text="Leave empty for a single day.")
+    reason = models.CharField(max_length=120, help_text="Shown to patients, e.g. “Bank holiday”.")
+
+    objects = ClosureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="closure_ends_after_start"),
+            models.UniqueConstraint(fields=["start_date", "end_date"], name="closure_unique_dates"),
+        ]
+
+    def __str__(self):
+        if self.end_date and self.end_date != self.start_date:
+            return f"{self.reason}: {self.start_date:%d/%m/%Y}–{self.end_date:%d/%m/%Y}"
+        return f"{self.reason}: {self.start_date:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        if self.end_date is None:
+            self.end_date = self.start_date
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("clinic:contact") + "#opening-hours"
+
+    def clean(self):
+        if self.start_date and not self.end_date:
+            self.end_date = self.start_date
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The last day of a closure can't be before its first day."})

@@ -1,0 +1,56 @@
+"""schema.org JSON-LD describing the clinic, generated from its data."""
+
+from clinic.models import Weekday
+
+SCHEMA_DAYS = {day.value: f"https://schema.org/{day.label}" for day in Weekday}
+
+
+def opening_hours_specification(schedule):
+    """One OpeningHoursSpecification per distinct range, listing the days it applies to."""
+    by_range = {}
+    for weekday in Weekday:
+        for opens, closes in schedule.weekly_ranges(weekday.value):
+            by_range.setdefault((opens, closes), []).append(SCHEMA_DAYS[weekday.value])
+    return [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": days,
+            "opens": opens.strftime("%H:%M"),
+            "closes": closes.strftime("%H:%M"),
+        }
+        for (opens, closes), days in sorted(by_range.items())
+    ]
+
+
+def clinic_jsonld(profile, schedule, site_url):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Physiotherapy",
+        "@id": f"{site_url}/#clinic",
+        "name": profile.name,
+        "url": f"{site_url}/",
+        "email": profile.email,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": ", ".join(filter(None, [profile.address_line1, profile.address_line2])),
+            "addressLocality": profile.town,
+            "postalCode": profile.postcode,
+            "addressCountry": "GB",
+        },
+        "openingHoursSpecification": opening_hours_specification(schedule),
+        "employee": {"@type": "Person", "name": profile.clinician_name},
+    }
+    if profile.description:
+        data["description"] = profile.description
+    if profile.phone:
+        data["telephone"] = profile.phone
+    if profile.latitude is not None and profile.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(profile.latitude),
+            "longitude": float(profile.longitude),
+        }
+    same_as = [url for _label, url in profile.social_links]
+    if same_as:
+        data["sameAs"] = same_as
+    return data

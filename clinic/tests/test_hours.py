@@ -1,0 +1,108 @@
+"""The clinic's "is it open?" API, around every edge the hours have."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from clinic.hours import ClosedPeriod, Schedule
+
+UK = ZoneInfo("Europe/London")
+UTC = dt.UTC
+T = dt.time
+
+WEEK = Schedule(
+    weekly={
+        0: ((T(7), T(19)),),
+        1: ((T(7), T(17)),),
+        2: ((T(7), T(17)),),
+        3: ((T(7), T(19)),),
+        4: ((T(7), T(14)),),
+        5: ((T(7), T(12)),),
+    },
+    closures=(ClosedPeriod(dt.date(2026, 12, 25), dt.date(2026, 12, 28), "Christmas"),),
+)
+
+
+def uk(*args):
+    return dt.datetime(*args, tzinfo=UK)
+
+
+def test_opens_at_seven_not_a_minute_before():
+    assert WEEK.is_open_at(uk(2026, 11, 23, 7, 0))
+    assert not WEEK.is_open_at(uk(2026, 11, 23, 6, 59))
+
+
+def test_closing_time_is_closed():
+    assert WEEK.is_open_at(uk(2026, 11, 27, 13, 59))
+    assert not WEEK.is_open_at(uk(2026, 11, 27, 14, 0))
+
+
+def test_sixty_minute_consult_cannot_start_after_13_on_friday():
+    friday = dt.date(2026, 11, 27)
+    assert WEEK.covers(uk(2026, 11, 27, 13, 0), uk(2026, 11, 27, 14, 0))
+    assert not WEEK.covers(uk(2026, 11, 27, 13, 30), uk(2026, 11, 27, 14, 30))
+    assert friday.weekday() == 4
+
+
+def test_sunday_is_closed_all_day():
+    sunday = dt.date(2026, 11, 29)
+    assert WEEK.ranges_on(sunday) == ()
+    assert not WEEK.is_open_at(uk(2026, 11, 29, 10, 0))
+    assert not WEEK.covers(uk(2026, 11, 29, 9, 0), uk(2026, 11, 29, 10, 0))
+
+
+def test_a_closure_closes_every_day_it_spans():
+    for day in (25, 26, 28):
+        assert not WEEK.is_open_at(uk(2026, 12, day, 10, 0))
+    assert WEEK.closure_on(dt.date(2026, 12, 28)).reason == "Christmas"
+    assert WEEK.is_open_at(uk(2026, 12, 29, 10, 0))
+
+
+def test_interval_must_fit_inside_one_range():
+    split = Schedule(weekly={0: ((T(7), T(12)), (T(13), T(19)))})
+    assert split.covers(uk(2026, 11, 23, 11, 0), uk(2026, 11, 23, 12, 0))
+    assert not split.covers(uk(2026, 11, 23, 11, 30), uk(2026, 11, 23, 13, 30))
+    assert not split.is_open_at(uk(2026, 11, 23, 12, 30))
+
+
+def test_interval_crossing_midnight_or_reversed_is_not_covered():
+    assert not WEEK.covers(uk(2026, 11, 23, 18, 0), uk(2026, 11, 24, 8, 0))
+    assert not WEEK.covers(uk(2026, 11, 23, 10, 0), uk(2026, 11, 23, 9, 0))
+
+
+def test_hours_follow_uk_clock_after_spring_change():
+    # Clocks went forward on Sunday 29 March 2026: 07:00 BST on Monday is 06:00 UTC.
+    assert WEEK.is_open_at(dt.datetime(2026, 3, 30, 6, 0, tzinfo=UTC))
+    assert not WEEK.is_open_at(dt.datetime(2026, 3, 30, 5, 59, tzinfo=UTC))
+    # The Friday before the change, still GMT: 07:00 local is 07:00 UTC.
+    assert not WEEK.is_open_at(dt.datetime(2026, 3, 27, 6, 30, tzinfo=UTC))
+
+
+def test_hours_follow_uk_clock_after_autumn_change():
+    # Clocks went back on Sunday 25 October 2026: on the Friday before, 06:30 UTC is 07:30 BST (open);
+    # on the Monday after, 06:30 UTC is 06:30 GMT (closed).
+    assert WEEK.is_open_at(dt.datetime(2026, 10, 23, 6, 30, tzinfo=UTC))
+    assert not WEEK.is_open_at(dt.datetime(2026, 10, 26, 6, 30, tzinfo=UTC))
+    assert WEEK.is_open_at(dt.datetime(2026, 10, 26, 7, 0, tzinfo=UTC))
+
+
+def test_naive_datetimes_are_refused():
+    with pytest.raises(ValueError, match="aware"):
+        WEEK.is_open_at(dt.datetime(2026, 11, 23, 9, 0))  # noqa: DTZ001
+
+
+def test_status_when_open_says_until_when():
+    status = WEEK.status_at(uk(2026, 11, 27, 9, 0))
+    assert status.is_open and status.until == uk(2026, 11, 27, 14, 0)
+
+
+def test_status_on_saturday_afternoon_points_to_monday_morning():
+    status = WEEK.status_at(uk(2026, 11, 28, 12, 30))
+    assert not status.is_open
+    assert status.next_opening == uk(2026, 11, 30, 7, 0)
+
+
+def test_status_skips_a_closure():
+    status = WEEK.status_at(uk(2026, 12, 24, 20, 0))
+    assert status.next_opening == uk(2026, 12, 29, 7, 0)

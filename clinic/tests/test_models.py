@@ -1,0 +1,100 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+
+from clinic.hours import current_schedule
+from clinic.identity import current_profile
+from clinic.models import ClinicProfile, Closure, OpeningHours
+
+pytestmark = pytest.mark.django_db
+
+
+def test_migration_seeds_the_real_clinic_details():
+    profile = ClinicProfile.objects.get()
+    assert profile.name == "Restore — Sports Injury & Rehabilitation"
+    assert profile.clinician_name == "Stephen Lunt"
+    assert profile.email == "stephen.lunt@restoresportsinjury.co.uk"
+    assert profile.address_lines == ["The Transform Hub", "1 Cranford Drive", "Knutsford", "WA16 8ZR", "United Kingdom"]
+    assert profile.instagram_handle == "@RestoreRehabAndPerformance"
+
+
+def test_migration_seeds_the_weekly_hours_with_sunday_closed():
+    hours = {(h.weekday, h.opens, h.closes) for h in OpeningHours.objects.all()}
+    assert (4, dt.time(7), dt.time(14)) in hours
+    assert (5, dt.time(7), dt.time(12)) in hours
+    assert not OpeningHours.objects.on(6).exists()
+
+
+def test_empty_social_links_are_left_out():
+    profile = ClinicProfile.load()
+    profile.facebook_url = ""
+    profile.youtube_url = "https://www.youtube.com/@restore"
+    assert [label for label, _ in profile.social_links] == ["Instagram", "YouTube"]
+
+
+def test_there_is_only_ever_one_profile_row():
+    ClinicProfile(name="Another", short_name="A", clinician_name="X", email="a@b.co", town="T", postcode="P").save()
+    assert ClinicProfile.objects.count() == 1
+
+
+def test_opening_must_be_before_closing_with_a_friendly_message():
+    hours = OpeningHours(weekday=6, opens=dt.time(12), closes=dt.time(9))
+    with pytest.raises(ValidationError) as error:
+        hours.full_clean()
+    assert "Closing time must be after opening time." in error.value.message_dict["closes"]
+
+
+def test_database_refuses_opening_after_closing():
+    with pytest.raises(IntegrityError):
+        OpeningHours.objects.create(weekday=6, opens=dt.time(12), closes=dt.time(9))
+
+
+def test_overlapping_ranges_on_one_day_are_refused():
+    hours = OpeningHours(weekday=0, opens=dt.time(18), closes=dt.time(20))
+    with pytest.raises(ValidationError, match="overlap"):
+        hours.full_clean()
+
+
+def test_a_second_range_on_the_same_day_is_allowed():
+    OpeningHours.objects.filter(weekday=4).update(closes=dt.time(12))
+    extra = OpeningHours(weekday=4, opens=dt.time(13), closes=dt.time(15))
+    extra.full_clean()
+    extra.save()
+    assert current_schedule().weekly_ranges(4) == ((dt.time(7), dt.time(12)), (dt.time(13), dt.time(15)))
+
+
+def test_single_day_closure_gets_its_end_date_filled_in():
+    closure = Closure.objects.create(start_date=dt.date(2026, 12, 25), reason="Christmas Day")
+    assert closure.end_date == dt.date(2026, 12, 25)
+    assert str(closure) == "Christmas Day: 25/12/2026"
+
+
+def test_closure_cannot_end_before_it_starts():
+    closure = Closure(start_date=dt.date(2026, 12, 25), end_date=dt.date(2026, 12, 20), reason="Oops")
+    with pytest.raises(ValidationError, match="can't be before its first day"):
+        closure.full_clean()
+    with pytest.raises(IntegrityError):
+        closure.save()
+
+
+def test_saving_hours_drops_the_cached_schedule():
+    assert current_schedule().weekly_ranges(6) == ()
+    OpeningHours.objects.create(weekday=6, opens=dt.time(9), closes=dt.time(11))
+    assert current_schedule().weekly_ranges(6) == ((dt.time(9), dt.time(11)),)
+
+
+def test_saving_a_closure_drops_the_cached_schedule():
+    day = dt.date(2026, 12, 31)
+    assert current_schedule().closure_on(day) is None
+    Closure.objects.create(start_date=day, reason="New Year's Eve")
+    assert current_schedule().closure_on(day).reason == "New Year's Eve"
+
+
+def test_saving_the_profile_drops_the_cached_profile():
+    assert current_profile().phone == ""
+    profile = ClinicProfile.load()
+    profile.phone = "01565 000000"
+    profile.save()
+    assert current_profile().phone == "01565 000000"

@@ -1,0 +1,184 @@
+import datetime as dt
+import json
+import re
+from http import HTTPStatus
+from unittest import mock
+
+import pytest
+import time_machine
+from django.db import DatabaseError
+from django.test import Client
+from django.urls import reverse
+
+from clinic.context_processors import load_clinic_context
+from clinic.models import ClinicProfile, Closure
+
+pytestmark = pytest.mark.django_db
+
+MONDAY_9AM = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+SUNDAY_NOON = dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.UTC)
+
+
+def jsonld_blocks(html):
+    return [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+
+
+@pytest.mark.parametrize("name", ["clinic:home", "clinic:contact", "clinic:privacy"])
+def test_pages_have_one_h1_and_the_clinic_details(client, name):
+    response = client.get(reverse(name))
+    html = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert html.count("<h1") == 1
+    assert 'href="mailto:stephen.lunt@restoresportsinjury.co.uk"' in html
+    assert "WA16 8ZR" in html
+    assert 'class="skip-link" href="#main"' in html
+    assert '<main id="main"' in html
+
+
+def test_home_has_the_book_a_consult_call_to_action(client):
+    html = client.get(reverse("clinic:home")).content.decode()
+    assert f'href="{reverse("bookings:start")}"' in html
+    assert "Book a consult" in html
+
+
+def test_footer_hides_social_links_without_an_address(client):
+    html = client.get(reverse("clinic:home")).content.decode()
+    assert "instagram.com/RestoreRehabAndPerformance" in html
+    assert ">Facebook<" not in html and ">YouTube<" not in html
+    profile = ClinicProfile.load()
+    profile.facebook_url = "https://www.facebook.com/restore.knutsford"
+    profile.save()
+    assert ">Facebook<" in client.get(reverse("clinic:home")).content.decode()
+
+
+def test_phone_shows_only_when_set(client):
+    assert "tel:" not in client.get(reverse("clinic:contact")).content.decode()
+    profile = ClinicProfile.load()
+    profile.phone = "01565 123456"
+    profile.save()
+    assert 'href="tel:01565123456"' in client.get(reverse("clinic:contact")).content.decode()
+
+
+@time_machine.travel(MONDAY_9AM, tick=False)
+def test_footer_marks_today_and_says_open_now(client):
+    html = client.get(reverse("clinic:home")).content.decode()
+    assert re.search(r'<tr class="today" aria-current="date">\s*<th scope="row">Monday', html)
+    assert "Open now</strong> until 19:00" in html
+
+
+@time_machine.travel(SUNDAY_NOON, tick=False)
+def test_footer_says_closed_on_sunday_and_when_it_opens(client):
+    html = client.get(reverse("clinic:home")).content.decode()
+    assert "Closed now</strong>" in html
+    assert "opens Monday at 07:00" in html
+
+
+@time_machine.travel(MONDAY_9AM, tick=False)
+def test_footer_names_todays_closure(client):
+    Closure.objects.create(start_date=dt.date(2026, 11, 23), reason="Training course")
+    html = client.get(reverse("clinic:home")).content.decode()
+    assert "Closed now</strong> (Training course)" in html
+
+
+def test_every_page_describes_the_clinic_in_json_ld(client):
+    blocks = jsonld_blocks(client.get(reverse("clinic:contact")).content.decode())
+    clinic = next(b for b in blocks if b.get("@type") == "Physiotherapy")
+    assert clinic["address"]["postalCode"] == "WA16 8ZR"
+    assert clinic["email"] == "stephen.lunt@restoresportsinjury.co.uk"
+    friday = [s for s in clinic["openingHoursSpecification"] if "https://schema.org/Friday" in s["dayOfWeek"]]
+    assert friday == [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": ["https://schema.org/Friday"],
+            "opens": "07:00",
+            "closes": "14:00",
+        }
+    ]
+    assert not any("Sunday" in day for s in clinic["openingHoursSpecification"] for day in s["dayOfWeek"])
+
+
+def test_json_ld_escapes_markup_in_clinic_data(client):
+    profile = ClinicProfile.load()
+    profile.name = "Restore </script><script>alert(1)</script>"
+    profile.save()
+    html = client.get(reverse("clinic:contact")).content.decode()
+    assert "</script><script>alert(1)" not in html
+    assert jsonld_blocks(html)[0]["name"] == profile.name
+
+
+def test_clinic_context_costs_no_query_once_cached(django_assert_num_queries):
+    load_clinic_context(MONDAY_9AM).week  # warm the cache  # noqa: B018
+    with django_assert_num_queries(0):
+        context = load_clinic_context(MONDAY_9AM)
+        assert context.profile.short_name == "Restore"
+        assert context.status.is_open
+
+
+def test_unknown_url_gets_the_branded_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    html = response.content.decode()
+    assert "Sorry, we can't find that page" in html
+    assert "Restore" in html
+
+
+def test_bad_host_header_gets_400_not_500(client, settings):
+    settings.DEBUG = False
+    response = client.get(reverse("clinic:home"), headers={"host": "evil.example"})
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+
+
+def test_server_error_page_is_branded(client):
+    client = Client(raise_request_exception=False)
+    with mock.patch("clinic.views.HomeView.get", side_effect=RuntimeError("boom")):
+        response = client.get(reverse("clinic:home"))
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert "Sorry, something went wrong on our side" in response.content.decode()
+    assert "stephen.lunt@restoresportsinjury.co.uk" in response.content.decode()
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == HTTPStatus.OK
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_is_unreachable(client):
+    with mock.patch("clinic.views.connection.cursor", side_effect=DatabaseError("down")):
+        response = client.get(reverse("healthz"))
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response.json()["database"] == "unavailable"
+
+
+def test_robots_txt_points_to_the_sitemap(client, settings):
+    settings.SITE_URL = "https://restoresportsinjury.co.uk"
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: https://restoresportsinjury.co.uk/sitemap.xml" in response.content.decode()
+
+
+def test_web_manifest_names_the_clinic(client):
+    manifest = client.get(reverse("web_manifest")).json()
+    assert manifest["short_name"] == "Restore"
+    assert {icon["sizes"] for icon in manifest["icons"]} == {"192x192", "512x512"}
+
+
+def test_security_headers_on_every_page(client):
+    response = client.get(reverse("clinic:home"))
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_pages_load_nothing_from_other_hosts(client):
+    html = client.get(reverse("clinic:home")).content.decode()
+    for src in re.findall(r'(?:src|href)="([^"]+)"', html):
+        if src.startswith(("http://", "https://", "//")):
+            assert re.search(r"instagram\.com|facebook\.com|youtube\.com|openstreetmap\.org", src), src
+    assert "<script src=" not in html or all(
+        s.startswith("/static/") for s in re.findall(r'<script src="([^"]+)"', html)
+    )

@@ -1,0 +1,32 @@
+"""The project's URLs: each app's namespace, the admin, and site-wide files."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from blog.sitemaps import CategorySitemap, PostSitemap
+from clinic import views
+from clinic.sitemaps import StaticPagesSitemap
+
+admin.site.site_header = "Restore — clinic admin"
+admin.site.site_title = "Restore admin"
+admin.site.index_title = "Run the clinic"
+
+SITEMAPS = {"pages": StaticPagesSitemap, "articles": PostSitemap, "categories": CategorySitemap}
+
+urlpatterns = [
+    path("", include("clinic.page_urls")),
+    path("blog/", include("blog.urls")),
+    path("book/", include("bookings.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+handler500 = "clinic.views.server_error"

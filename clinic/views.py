@@ -1,0 +1,90 @@
+from http import HTTPStatus
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from clinic.context_processors import load_clinic_context
+from clinic.identity import current_profile
+from clinic.privacy import PRIVACY_NOTICE_VERSION
+
+
+class HomeView(TemplateView):
+    template_name = "clinic/home.html"
+
+
+class ContactView(TemplateView):
+    template_name = "clinic/contact.html"
+
+
+class PrivacyView(TemplateView):
+    template_name = "clinic/privacy.html"
+    extra_context = {"privacy_notice_version": PRIVACY_NOTICE_VERSION}
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """Liveness and database reachability, for load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=HTTPStatus.SERVICE_UNAVAILABLE)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /book/manage/",
+        "Allow: /",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def web_manifest(request):
+    profile = current_profile()
+    manifest = {
+        "name": profile.name,
+        "short_name": profile.short_name,
+        "description": profile.tagline,
+        "start_url": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b5563",
+        "icons": [
+            {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static("img/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json")
+
+
+def server_error(request):
+    """The branded 500 page, with the clinic's details if they can be had safely."""
+    try:
+        context = {"clinic": load_clinic_context(timezone.now())}
+    except Exception:  # noqa: BLE001 - the error page must render whatever is broken
+        context = {}
+    body = loader.get_template("500.html").render(context)
+    return HttpResponse(body, status=HTTPStatus.INTERNAL_SERVER_ERROR)
