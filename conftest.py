@@ -31,3 +31,87 @@ def profile(db):
     from clinic.models import ClinicProfile
 
     return ClinicProfile.load()
+
+
+def _run_seed_migration(module_path):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module(module_path).seed(apps, None)
+
+
+@pytest.fixture
+def seeded(db):
+    """The data the migrations seed, back in place for transactional tests (which flush it)."""
+    _run_seed_migration("clinic.migrations.0002_seed_clinic_details")
+    _run_seed_migration("bookings.migrations.0003_seed_services_and_rules")
+
+
+# --- Browser tests -----------------------------------------------------------------------
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def _chromium_executable(playwright):
+    """Playwright's own Chromium where installed, else Debian's; None if neither exists."""
+    from pathlib import Path
+
+    own = Path(playwright.chromium.executable_path)
+    if own.exists():
+        return None  # launch() finds it by itself
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    raise FileNotFoundError
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - dev requirements always include it
+        pytest.fail("Playwright is not installed: run `make test`, which installs requirements-dev.txt.")
+    with sync_playwright() as playwright:
+        try:
+            executable = _chromium_executable(playwright)
+        except FileNotFoundError:
+            message = (
+                "NO BROWSER: browser tests need Chromium (apt-get install -y chromium). "
+                "They are SKIPPED here; in CI a missing browser fails the run."
+            )
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live(live_server, seeded):
+    return live_server
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB", timezone_id="Europe/London")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_violations():
+    """Run axe-core (from the axe-playwright-python package) on a page; return WCAG A/AA violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def run(page):
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        return [
+            f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in results.response["violations"]
+        ]
+
+    return run
