@@ -1,0 +1,114 @@
+"""Turning a request into an appointment: every rule re-checked at submit time."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from bookings.booking import BookingError, PatientDetails, SlotTaken, request_appointment
+from bookings.models import Appointment, BookingRules, Service
+from bookings.tests.factories import AppointmentFactory
+from clinic.models import Closure
+
+pytestmark = pytest.mark.django_db
+UTC = dt.UTC
+NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+MONDAY_9 = dt.datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+
+
+def patient(email="ann@example.com"):
+    return PatientDetails("Ann Runner", email, "07700 900123", "knee", "", "2026-11-24")
+
+
+@pytest.fixture
+def assessment():
+    return Service.objects.get(slug="initial-assessment")  # 60 min + 10 min buffer, seeded
+
+
+def test_a_free_slot_becomes_a_requested_appointment(assessment):
+    appointment = request_appointment(assessment, MONDAY_9, patient(), NOW)
+    assert appointment.status == Appointment.Status.REQUESTED
+    assert appointment.end == MONDAY_9 + dt.timedelta(minutes=60)
+    assert appointment.hold_until == MONDAY_9 + dt.timedelta(minutes=70)
+    assert appointment.reference.startswith("RST-") and len(appointment.reference) == 10
+    assert appointment.consent_at == NOW and appointment.privacy_notice_version == "2026-11-24"
+
+
+def test_the_same_slot_cannot_be_requested_twice(assessment):
+    request_appointment(assessment, MONDAY_9, patient(), NOW)
+    with pytest.raises(SlotTaken):
+        request_appointment(assessment, MONDAY_9, patient("bob@example.com"), NOW)
+    assert Appointment.objects.count() == 1
+
+
+def test_a_slot_inside_anothers_buffer_is_refused(assessment):
+    request_appointment(assessment, MONDAY_9, patient(), NOW)
+    with pytest.raises(SlotTaken):
+        request_appointment(assessment, MONDAY_9 + dt.timedelta(minutes=60), patient("bob@example.com"), NOW)
+    request_appointment(assessment, MONDAY_9 + dt.timedelta(minutes=75), patient("bob@example.com"), NOW)
+
+
+def test_a_declined_appointment_frees_its_time(assessment):
+    AppointmentFactory(service=assessment, start=MONDAY_9, status=Appointment.Status.DECLINED)
+    assert request_appointment(assessment, MONDAY_9, patient(), NOW)
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        dt.datetime(2026, 11, 19, 9, 0, tzinfo=UTC),  # in the past
+        dt.datetime(2026, 11, 20, 15, 0, tzinfo=UTC),  # too soon (12 hours' notice)
+        dt.datetime(2026, 11, 30, 9, 5, tzinfo=UTC),  # off the 15-minute grid
+        dt.datetime(2026, 11, 30, 6, 0, tzinfo=UTC),  # before opening
+        dt.datetime(2026, 11, 27, 13, 0, tzinfo=UTC),  # Friday: hold runs past 14:00
+        dt.datetime(2026, 11, 29, 10, 0, tzinfo=UTC),  # Sunday
+        dt.datetime(2027, 3, 1, 9, 0, tzinfo=UTC),  # beyond 8 weeks
+    ],
+)
+def test_a_time_that_breaks_a_rule_is_refused_and_nothing_is_stored(assessment, start):
+    with pytest.raises(SlotTaken):
+        request_appointment(assessment, start, patient(), NOW)
+    assert not Appointment.objects.exists()
+
+
+def test_a_closure_day_is_refused(assessment):
+    Closure.objects.create(start_date=dt.date(2026, 11, 30), reason="Course")
+    with pytest.raises(SlotTaken):
+        request_appointment(assessment, MONDAY_9, patient(), NOW)
+
+
+def test_an_inactive_service_cannot_be_booked(assessment):
+    assessment.is_active = False
+    assessment.save()
+    with pytest.raises(BookingError, match="can't be booked online"):
+        request_appointment(assessment, MONDAY_9, patient(), NOW)
+
+
+def test_one_email_address_can_hold_only_so_many_upcoming_requests(assessment):
+    rules = BookingRules.load()
+    rules.max_upcoming_per_email = 2
+    rules.save()
+    request_appointment(assessment, MONDAY_9, patient(), NOW)
+    request_appointment(assessment, MONDAY_9 + dt.timedelta(hours=2), patient("ANN@example.com"), NOW)
+    with pytest.raises(BookingError, match="already has 2 upcoming"):
+        request_appointment(assessment, MONDAY_9 + dt.timedelta(hours=4), patient(), NOW)
+    assert Appointment.objects.count() == 2
+
+
+def test_model_validation_refuses_overlap_with_a_clear_message(assessment):
+    AppointmentFactory(service=assessment, start=MONDAY_9)
+    clash = Appointment(
+        service=assessment, start=MONDAY_9 + dt.timedelta(minutes=30), patient_name="B", email="b@example.com",
+        phone="07700 900124", concern="hip",
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="overlaps"):
+        clash.full_clean()
+
+
+def test_model_validation_refuses_times_outside_opening_hours(assessment):
+    late = Appointment(
+        service=assessment, start=dt.datetime(2026, 11, 28, 11, 30, tzinfo=UTC), patient_name="B",
+        email="b@example.com", phone="07700 900124", concern="hip",
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="opening hours"):
+        late.full_clean()

@@ -1,0 +1,243 @@
+"""The booking flow as a patient's browser drives it (no JavaScript), and the JSON endpoint."""
+
+import datetime as dt
+import re
+from http import HTTPStatus
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from bookings.models import Appointment, Service
+from bookings.tests.factories import AppointmentFactory
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)  # Friday noon
+MONDAY_9 = "2026-11-30T09:00:00Z"
+DETAILS = {
+    "name": "Ann Runner",
+    "email": "Ann@Example.com",
+    "phone": "07700 900123",
+    "concern": "knee",
+    "notes": "Hurts after 5 km.",
+    "consent": "on",
+}
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def walk_to_check(client, service="initial-assessment", slot=MONDAY_9, details=DETAILS):
+    assert client.post(reverse("bookings:start"), {"service": service}).status_code == HTTPStatus.FOUND
+    response = client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": slot})
+    assert response.status_code == HTTPStatus.FOUND, response.content.decode()[:2000]
+    response = client.post(reverse("bookings:details"), details)
+    assert response["Location"] == reverse("bookings:check")
+    return response
+
+
+def test_a_patient_books_through_every_step(client):
+    page = client.get(reverse("bookings:start")).content.decode()
+    assert "Initial assessment — 60 minutes, £65" in page
+    walk_to_check(client)
+    check = client.get(reverse("bookings:check")).content.decode()
+    assert "Monday 30 November 2026, 09:00 to 10:00 (UK time)" in check
+    assert "ann@example.com" in check
+    response = client.post(reverse("bookings:check"))
+    assert response["Location"] == reverse("bookings:done")
+    appointment = Appointment.objects.get()
+    assert appointment.email == "ann@example.com" and appointment.concern == "knee"
+    done = client.get(reverse("bookings:done")).content.decode()
+    assert appointment.reference in done
+    assert "Monday 30 November 2026, 09:00 to 10:00" in done
+    ics = client.get(reverse("bookings:done_calendar"))
+    assert ics["Content-Type"].startswith("text/calendar")
+    assert b"DTSTART;TZID=Europe/London:20261130T090000" in ics.content
+
+
+def test_a_resubmitted_form_makes_no_second_appointment(client):
+    walk_to_check(client)
+    client.post(reverse("bookings:check"))
+    response = client.post(reverse("bookings:check"))
+    assert response["Location"] == reverse("bookings:done")
+    assert Appointment.objects.count() == 1
+
+
+def test_an_article_call_to_action_prefills_service_and_concern(client):
+    page = client.get(reverse("bookings:start") + "?service=running-gait-analysis&concern=knee").content.decode()
+    assert re.search(r'value="running-gait-analysis"[^>]*checked', page)
+    client.post(reverse("bookings:start"), {"service": "running-gait-analysis"})
+    client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": MONDAY_9})
+    assert 'value="knee"' in client.get(reverse("bookings:details")).content.decode()
+
+
+def test_time_page_lists_days_and_marks_those_without_slots(client):
+    client.post(reverse("bookings:start"), {"service": "initial-assessment"})
+    page = client.get(reverse("bookings:time") + "?date=2026-11-27").content.decode()
+    assert "Times on Friday 27 November" in page
+    assert ">12:45<span" in page and ">13:00<span" not in page  # 60 min + 10 min buffer before 14:00
+    assert 'Sun</span> <span class="day-date">29 Nov</span><span class="visually-hidden">, no free times' in page
+    assert "to 09:00 on Friday 27 November" in page  # the full label for screen readers
+
+
+@pytest.mark.parametrize("date", ["2026-02-30", "yesterday", "2026-11-19", "2030-01-01", "x" * 500])
+def test_a_bad_or_unbookable_date_gets_a_clear_message(client, date):
+    client.post(reverse("bookings:start"), {"service": "initial-assessment"})
+    response = client.get(reverse("bookings:time"), {"date": date})
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "That date can&#x27;t be booked" in response.content.decode()
+
+
+def test_a_day_without_free_times_says_so(client):
+    client.post(reverse("bookings:start"), {"service": "initial-assessment"})
+    response = client.get(reverse("bookings:time"), {"date": "2026-11-29"})
+    assert "No free times on this day. Choose another day above." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "slot",
+    [
+        "2026-11-30T09:05:00Z",  # off the grid
+        "2026-11-30T05:00:00Z",  # before opening
+        "2026-11-19T09:00:00Z",  # past
+        "not-a-time",
+        "<script>alert(1)</script>",
+        "",
+    ],
+)
+def test_a_forged_or_bad_slot_is_refused_with_a_message(client, slot):
+    client.post(reverse("bookings:start"), {"service": "initial-assessment"})
+    response = client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": slot})
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert "<script>alert(1)</script>" not in html
+    assert not Appointment.objects.exists()
+
+
+def test_an_unknown_or_inactive_service_is_refused(client):
+    Service.objects.filter(slug="sports-massage").update(is_active=False)
+    for slug in ["sports-massage", "no-such-service", "'; DROP TABLE bookings_service; --"]:
+        response = client.post(reverse("bookings:start"), {"service": slug})
+        assert response.status_code == HTTPStatus.OK
+        assert "Choose one of the services listed." in response.content.decode()
+    assert 'value="sports-massage"' not in client.get(reverse("bookings:start")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("email", "not-an-email", "Enter an email address in the correct format"),
+        ("phone", "call me", "Enter a phone number using digits"),
+        ("name", "x" * 101, "100 characters or fewer"),
+        ("notes", "x" * 2001, "2,000 characters or fewer"),
+        ("consent", "", "Tick the box to agree"),
+        ("concern", "elbow", "Choose one of the areas listed."),
+        ("name", "   ", "Enter your full name."),
+    ],
+)
+def test_bad_details_get_a_message_beside_the_field_and_in_the_summary(client, field, value, message):
+    client.post(reverse("bookings:start"), {"service": "initial-assessment"})
+    client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": MONDAY_9})
+    response = client.post(reverse("bookings:details"), {**DETAILS, field: value})
+    html = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert 'class="error-summary"' in html
+    assert html.count(message) >= 2  # summary and field
+    assert not Appointment.objects.exists()
+
+
+def test_html_in_a_name_is_stored_as_text_and_escaped(client):
+    walk_to_check(client, details={**DETAILS, "name": "<b>Ann</b> <script>x()</script>"})
+    check = client.get(reverse("bookings:check")).content.decode()
+    assert "&lt;script&gt;x()&lt;/script&gt;" in check and "<script>x()" not in check
+    client.post(reverse("bookings:check"))
+    assert Appointment.objects.get().patient_name == "<b>Ann</b> <script>x()</script>"
+
+
+def test_the_honeypot_refuses_bots(client):
+    client.post(reverse("bookings:start"), {"service": "initial-assessment"})
+    client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": MONDAY_9})
+    response = client.post(reverse("bookings:details"), {**DETAILS, "website": "http://spam.example"})
+    assert "This form could not be accepted." in response.content.decode()
+
+
+def test_a_slot_taken_meanwhile_shows_the_nearest_free_times(client):
+    walk_to_check(client)
+    AppointmentFactory(
+        service=Service.objects.get(slug="initial-assessment"), start=dt.datetime.fromisoformat(MONDAY_9)
+    )
+    response = client.post(reverse("bookings:check"))
+    assert response.status_code == HTTPStatus.CONFLICT
+    html = response.content.decode()
+    assert "that time has just been taken" in html
+    assert "Mon 30 Nov, 10:15" in html  # the first start after the other appointment and its buffer
+    assert Appointment.objects.count() == 1
+    # Choosing one of them goes straight back to "check your answers" with the details kept.
+    response = client.post(reverse("bookings:time"), {"slot": "2026-11-30T10:15:00Z"})
+    assert response["Location"] == reverse("bookings:check")
+
+
+def test_submissions_are_rate_limited_per_address(client, settings):
+    from bookings import views
+
+    views.IP_LIMIT = (1, 3600)
+    try:
+        walk_to_check(client)
+        client.post(reverse("bookings:check"))
+        walk_to_check(client, slot="2026-11-30T12:00:00Z", details={**DETAILS, "email": "other@example.com"})
+        response = client.post(reverse("bookings:check"))
+        assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+        assert Appointment.objects.count() == 1
+    finally:
+        views.IP_LIMIT = (20, 3600)
+
+
+def test_steps_out_of_order_send_the_patient_back_to_the_start(client):
+    for name in ["bookings:time", "bookings:details", "bookings:check"]:
+        assert client.get(reverse(name))["Location"] == reverse("bookings:start")
+    assert client.get(reverse("bookings:done")).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_forms_need_a_csrf_token():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("bookings:start"), {"service": "initial-assessment"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+class TestAvailabilityJson:
+    def test_free_slots_for_a_day_with_uk_offsets(self, client):
+        data = client.get(reverse("bookings:availability"), {"service": "follow-up", "date": "2026-11-27"}).json()
+        assert data["service"] == "follow-up" and data["timezone"] == "Europe/London"
+        assert data["slots"][0] == {"start": "2026-11-27T07:00:00+00:00", "end": "2026-11-27T07:45:00+00:00"}
+        assert data["slots"][-1]["start"] == "2026-11-27T13:00:00+00:00"  # 45 min + 10 min buffer before 14:00
+
+    def test_summer_times_carry_the_bst_offset(self, client):
+        with time_machine.travel(dt.datetime(2027, 6, 1, tzinfo=dt.UTC), tick=False):
+            data = client.get(reverse("bookings:availability"), {"service": "follow-up", "date": "2027-06-07"}).json()
+        assert data["slots"][0]["start"] == "2027-06-07T07:00:00+01:00"
+
+    @pytest.mark.parametrize(
+        "params", [{}, {"service": "follow-up"}, {"date": "2026-11-27"}, {"service": "follow-up", "date": "27/11/2026"}]
+    )
+    def test_missing_or_malformed_parameters_give_400_with_a_message(self, client, params):
+        response = client.get(reverse("bookings:availability"), params)
+        assert response.status_code == HTTPStatus.BAD_REQUEST
+        assert "error" in response.json()
+
+    def test_unknown_service_gives_404(self, client):
+        response = client.get(reverse("bookings:availability"), {"service": "nope", "date": "2026-11-27"})
+        assert response.status_code == HTTPStatus.NOT_FOUND
+
+    def test_availability_costs_a_bounded_number_of_queries(self, client, django_assert_max_num_queries):
+        service = Service.objects.get(slug="follow-up")
+        for hour in range(7, 13):
+            AppointmentFactory(service=service, start=dt.datetime(2026, 11, 30, hour, 0, tzinfo=dt.UTC))
+        client.get(reverse("bookings:availability"), {"service": "follow-up", "date": "2026-11-30"})  # warm caches
+        with django_assert_max_num_queries(2):
+            client.get(reverse("bookings:availability"), {"service": "follow-up", "date": "2026-11-30"})
