@@ -107,7 +107,7 @@ def choose_time(request):
     weeks = []
     for d, count in day_counts.items():
         if not weeks or d.weekday() == 0:
-            weeks.append([])
+            weeks.append([None] * d.weekday())  # blank cells before the first day, so columns are weekdays
         weeks[-1].append({"date": d, "count": count, "selected": d == day})
     status = HTTPStatus.BAD_REQUEST if date_error else HTTPStatus.OK
     return render(

@@ -1,0 +1,100 @@
+"""The booking flow in a real browser: keyboard only, and axe on every step and error state."""
+
+import re
+
+import pytest
+
+from bookings.models import Appointment
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def tab_to(page, selector, limit=80):
+    """Press Tab until the focused element matches `selector` (as a keyboard user would)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_a_patient_books_with_the_keyboard_only(live, page, axe_violations):
+    page.goto(live.url + "/book/?concern=knee")
+    assert axe_violations(page) == []
+
+    tab_to(page, "input[name=service]")
+    page.keyboard.press("Space")
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/book/time/")
+    assert axe_violations(page) == []
+    tab_to(page, "input[name=slot]")
+    page.keyboard.press("Space")
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/book/details/")
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")  # nothing filled in: the error summary takes focus
+    page.wait_for_selector(".error-summary")
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert axe_violations(page) == []
+
+    tab_to(page, "#id_name")
+    page.keyboard.type("Ann Runner")
+    tab_to(page, "#id_email")
+    page.keyboard.type("ann@example.com")
+    tab_to(page, "#id_phone")
+    page.keyboard.type("07700 900123")
+    tab_to(page, "input[name=concern]:checked")  # pre-filled from the article's ?concern=knee
+    tab_to(page, "#id_consent")
+    page.keyboard.press("Space")
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/book/check/")
+    assert axe_violations(page) == []
+    assert "Ann Runner" in page.inner_text("main")
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/book/done/")
+    assert axe_violations(page) == []
+    reference = re.search(r"RST-[0-9A-Z]{6}", page.inner_text(".reference")).group(0)
+    appointment = Appointment.objects.get(reference=reference)
+    assert appointment.concern == "knee" and appointment.email == "ann@example.com"
+
+
+def test_error_states_have_no_accessibility_violations(live, page, axe_violations):
+    page.goto(live.url + "/book/")
+    page.click("button[type=submit]")  # no service chosen
+    assert page.locator(".error-summary").is_visible()
+    assert axe_violations(page) == []
+    page.locator("input[name=service]").first.check()
+    page.click("button[type=submit]")
+    page.click("button[type=submit]")  # no time chosen
+    assert page.locator(".error-summary").is_visible()
+    assert axe_violations(page) == []
+    page.goto(live.url + "/book/time/?date=not-a-date")
+    assert "That date can't be booked" in page.inner_text("main")
+    assert axe_violations(page) == []
+
+
+def test_the_booking_flow_works_without_javascript(live, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live.url + "/book/")
+    page.locator("input[name=service]").first.check()
+    page.click("button[type=submit]")
+    page.locator("input[name=slot]").first.check()
+    page.click("button[type=submit]")
+    page.fill("#id_name", "No Script")
+    page.fill("#id_email", "noscript@example.com")
+    page.fill("#id_phone", "07700 900123")
+    page.locator("input[name=concern]").last.check()
+    page.check("#id_consent")
+    page.click("button[type=submit]")
+    page.click("button[type=submit]")
+    assert "Booking request sent" in page.inner_text("h1")
+    context.close()
