@@ -1,0 +1,25 @@
+"""Add England & Wales bank holidays as clinic closures (from the `holidays` package)."""
+
+import holidays
+from django.core.management.base import BaseCommand, CommandError
+
+from clinic.models import Closure
+
+
+class Command(BaseCommand):
+    help = "Add England & Wales bank holidays for the given years as closures. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--years", nargs="+", type=int, required=True, help="e.g. --years 2026 2027")
+
+    def handle(self, *args, years, **options):
+        if any(year < 2000 or year > 2100 for year in years):
+            raise CommandError("Years must be between 2000 and 2100.")
+        calendar = holidays.country_holidays("GB", subdiv="ENG", years=years)
+        added = 0
+        for day, name in sorted(calendar.items()):
+            _, created = Closure.objects.get_or_create(
+                start_date=day, end_date=day, defaults={"reason": f"Bank holiday: {name}"}
+            )
+            added += created
+        self.stdout.write(f"{added} bank holiday closure(s) added; {len(calendar) - added} were already there.")

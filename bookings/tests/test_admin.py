@@ -1,0 +1,62 @@
+import datetime as dt
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from bookings.models import Appointment, Service
+from bookings.tests.factories import AppointmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def add_form(service, date="30/11/2026", time="09:30"):
+    return {
+        "status": "confirmed",
+        "service": service.pk,
+        "start_0": date,
+        "start_1": time,
+        "patient_name": "Phoned In",
+        "email": "phone@example.com",
+        "phone": "07700 900555",
+        "concern": "back",
+        "notes": "",
+    }
+
+
+def test_appointment_list_shows_uk_time_and_searches(admin_client):
+    AppointmentFactory(patient_name="Zoe Search", start=dt.datetime(2026, 7, 6, 8, 0, tzinfo=dt.UTC))
+    response = admin_client.get(reverse("admin:bookings_appointment_changelist"), {"q": "Zoe"})
+    assert response.status_code == HTTPStatus.OK
+    assert "Mon 06 Jul 2026, 09:00" in response.content.decode()  # 08:00 UTC is 09:00 BST
+
+
+def test_clinician_can_add_an_appointment_that_obeys_the_rules(admin_client):
+    service = Service.objects.get(slug="follow-up")
+    response = admin_client.post(reverse("admin:bookings_appointment_add"), add_form(service))
+    assert response.status_code == HTTPStatus.FOUND
+    appointment = Appointment.objects.get()
+    assert appointment.start == dt.datetime(2026, 11, 30, 9, 30, tzinfo=dt.UTC)
+    assert appointment.hold_until == appointment.start + dt.timedelta(minutes=55)
+
+
+def test_admin_refuses_an_overlapping_appointment_with_a_form_error(admin_client):
+    service = Service.objects.get(slug="follow-up")
+    AppointmentFactory(service=service, start=dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC))
+    response = admin_client.post(reverse("admin:bookings_appointment_add"), add_form(service))
+    assert response.status_code == HTTPStatus.OK
+    assert "This time overlaps" in response.content.decode()
+    assert Appointment.objects.count() == 1
+
+
+def test_admin_refuses_a_time_outside_opening_hours(admin_client):
+    service = Service.objects.get(slug="follow-up")
+    response = admin_client.post(reverse("admin:bookings_appointment_add"), add_form(service, "29/11/2026"))
+    assert response.status_code == HTTPStatus.OK
+    assert "opening hours" in response.content.decode()
+    assert not Appointment.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["service", "bookingrules"])
+def test_service_and_rules_admin_pages_load(admin_client, name):
+    assert admin_client.get(reverse(f"admin:bookings_{name}_changelist")).status_code == HTTPStatus.OK
