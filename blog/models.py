@@ -36,6 +36,11 @@ class PostQuerySet(models.QuerySet):
         """Posts a patient can read at `now`: published, and their time has come."""
         return self.filter(status=Post.Status.PUBLISHED, published_at__lte=now)
 
+    def next_publication(self, now):
+        """When the next scheduled post goes live (None if nothing is scheduled)."""
+        scheduled = self.filter(status=Post.Status.PUBLISHED, published_at__gt=now).order_by("published_at")
+        return scheduled.values_list("published_at", flat=True).first()
+
     def for_listing(self):
         return self.select_related("author").prefetch_related("categories").defer("body", "body_html", "toc")
 

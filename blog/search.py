@@ -24,8 +24,8 @@ def search_posts(queryset, query: str):
         )
         search_query = SearchQuery(query, search_type="websearch", config="english")
         return (
-            queryset.annotate(rank=SearchRank(vector, search_query))
-            .filter(rank__gt=0)
+            queryset.annotate(document=vector, rank=SearchRank(vector, search_query))
+            .filter(document=search_query)  # the @@ match; ts_rank alone is never exactly 0
             .order_by("-rank", "-published_at")
         )
     condition = Q()

@@ -6,15 +6,26 @@ from django.views.generic import DetailView, ListView
 
 from blog.models import Category, Post
 from blog.search import clean_query, search_posts
+from clinic import pagecache
 
 RELATED_COUNT = 3
 
 
 class PublishedPostsMixin:
-    """The posts a visitor may read now; staff also see drafts and scheduled posts."""
+    """The posts a visitor may read now, and public caching of the pages that list them."""
+
+    cache_publicly = True
 
     def published_posts(self):
         return Post.objects.published(timezone.now())
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if self.cache_publicly and response.status_code == 200:
+            response.public_cache_seconds = pagecache.DEFAULT_SECONDS
+            # A scheduled post going live changes lists and related articles: expire by then.
+            response.public_cache_until = Post.objects.next_publication(timezone.now())
+        return response
 
 
 class PostListView(PublishedPostsMixin, ListView):
@@ -28,7 +39,10 @@ class PostListView(PublishedPostsMixin, ListView):
 
     def get_queryset(self):
         posts = self.published_posts().for_listing()
-        return search_posts(posts, self.query) if self.query else posts
+        if self.query:
+            self.cache_publicly = False  # searches are too many to keep
+            return search_posts(posts, self.query)
+        return posts
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -4,6 +4,7 @@ from django.dispatch import Signal
 
 from clinic.hours import forget_schedule
 from clinic.identity import forget_profile
+from clinic.pagecache import invalidate
 
 # Sent after the profile, hours or closures change; apps that cache pages
 # showing the clinic's details listen to it.
@@ -13,4 +14,5 @@ clinic_changed = Signal()
 def identity_changed(sender, **kwargs):
     forget_profile()
     forget_schedule()
+    invalidate()
     clinic_changed.send(sender=sender)

@@ -7,23 +7,28 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from clinic.context_processors import load_clinic_context
 from clinic.identity import current_profile
+from clinic.pagecache import public_page
 from clinic.privacy import PRIVACY_NOTICE_VERSION
 
 
+@method_decorator(public_page(), name="dispatch")
 class HomeView(TemplateView):
     template_name = "clinic/home.html"
 
 
+@method_decorator(public_page(), name="dispatch")
 class ContactView(TemplateView):
     template_name = "clinic/contact.html"
 
 
+@method_decorator(public_page(), name="dispatch")
 class PrivacyView(TemplateView):
     template_name = "clinic/privacy.html"
     extra_context = {"privacy_notice_version": PRIVACY_NOTICE_VERSION}
