@@ -66,7 +66,7 @@ format: $(VENV)/.dev-deps
 # The production stack on loopback over plain HTTP: DEBUG off, WhiteNoise, gunicorn.
 serve: $(VENV)/.deps
 	@mkdir -p var && [ -s var/secret-key ] || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret-key
-	DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY="$$(cat var/secret-key)" \
+	DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SERVE_MEDIA=1 DJANGO_SECRET_KEY="$$(cat var/secret-key)" \
 	DJANGO_ALLOWED_HOSTS="$(HOST),localhost" SITE_URL="http://$(HOST):$(PORT)" \
 	bash -c '$(PY) manage.py migrate --no-input && $(PY) manage.py collectstatic --no-input -v0 && \
 	  exec $(BIN)/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) clinic.wsgi'
