@@ -1,7 +1,21 @@
-from django.contrib import admin
-from django.utils import timezone
+import csv
+import datetime as dt
+import json
 
-from bookings.models import Appointment, BookingRules, Service
+from django import forms
+from django.contrib import admin, messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from bookings import availability, diary, emails, workflow
+from bookings.booking import SlotTaken
+from bookings.models import Appointment, AppointmentEvent, BookingRules, OutboundEmail, Service, new_calendar_token
 
 
 @admin.register(Service)
@@ -24,6 +38,8 @@ class BookingRulesAdmin(admin.ModelAdmin):
         "max_upcoming_per_email",
         "cancellation_window_hours",
     ]
+    readonly_fields = ["calendar_feed"]
+    actions = ["regenerate_calendar_token"]
 
     def has_add_permission(self, request):
         return not BookingRules.objects.exists()
@@ -31,20 +47,94 @@ class BookingRulesAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.display(description="Your calendar feed")
+    def calendar_feed(self, rules):
+        from django.conf import settings
+
+        url = f"{settings.SITE_URL}{reverse('bookings:clinic_calendar', args=[rules.calendar_token])}"
+        return format_html(
+            "<code>{}</code><br>Subscribe to this address in your phone's calendar. Keep it private; "
+            "use the “New calendar feed address” action if it leaks.",
+            url,
+        )
+
+    @admin.action(description="New calendar feed address (the old one stops working)")
+    def regenerate_calendar_token(self, request, queryset):
+        for rules in queryset:
+            rules.calendar_token = new_calendar_token()
+            rules.save()
+        self.message_user(request, "The calendar feed has a new address; update your calendar subscription.")
+
+
+class AppointmentEventInline(admin.TabularInline):
+    model = AppointmentEvent
+    extra = 0
+    fields = ["at", "actor_label", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class DeclineForm(forms.Form):
+    message = forms.CharField(
+        label="Message to the patient (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text="For example, suggest other times. It is included in the email; don't add health details.",
+    )
+
+
+class AppointmentAdminForm(forms.ModelForm):
+    """The online booking rules, bar minimum notice, for appointments the clinician adds or moves."""
+
+    class Meta:
+        model = Appointment
+        fields = ["status", "service", "start", "patient_name", "email", "phone", "concern", "notes"]
+
+    def clean(self):
+        cleaned = super().clean()
+        service, start = cleaned.get("service"), cleaned.get("start")
+        moving = self.instance.pk is None or {"start", "service"} & set(self.changed_data)
+        status = cleaned.get("status", self.instance.status)
+        if service and start and moving and status in Appointment.HOLDING:
+            exclude = self.instance.pk
+            if availability.find_slot(service, start, timezone.now(), enforce_notice=False, exclude_pk=exclude) is None:
+                raise forms.ValidationError(
+                    {
+                        "start": "This time isn't free: it must be on the slot grid, inside opening hours "
+                        "(with the buffer), within the booking horizon, and clear of other appointments."
+                    }
+                )
+        return cleaned
+
+
+class SubjectAccessForm(forms.Form):
+    email = forms.EmailField(label="Patient's email address")
+
 
 @admin.register(Appointment)
 class AppointmentAdmin(admin.ModelAdmin):
-    list_display = ["reference", "uk_start", "service", "patient_name", "concern", "status"]
+    list_display = ["reference", "uk_start", "service", "patient_name", "concern", "coloured_status"]
     list_filter = ["status", "service", "start"]
     search_fields = ["reference", "patient_name", "email", "phone"]
     date_hierarchy = "start"
     list_select_related = ["service"]
+    inlines = [AppointmentEventInline]
+    form = AppointmentAdminForm
+    actions = ["confirm", "decline", "cancel", "complete", "no_show", "export_csv"]
     readonly_fields = [
         "reference",
         "end",
         "hold_until",
+        "sequence",
         "consent_at",
         "privacy_notice_version",
+        "reminded_at",
+        "anonymised_at",
         "created_at",
         "updated_at",
     ]
@@ -52,9 +142,219 @@ class AppointmentAdmin(admin.ModelAdmin):
         (None, {"fields": ["reference", "status", "service", "start", "end", "hold_until"]}),
         ("Patient", {"fields": ["patient_name", "email", "phone", "concern", "notes"]}),
         ("Consent", {"fields": ["consent_at", "privacy_notice_version"]}),
-        (None, {"fields": ["created_at", "updated_at"]}),
+        (None, {"fields": ["sequence", "reminded_at", "anonymised_at", "created_at", "updated_at"]}),
     ]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []  # history exists once the appointment does
+
+    def get_readonly_fields(self, request, obj=None):
+        # Status changes go through the actions (compare-and-set, history, emails).
+        return [*self.readonly_fields, "status"] if obj else self.readonly_fields
 
     @admin.display(description="Start (UK time)", ordering="start")
     def uk_start(self, appointment):
         return timezone.localtime(appointment.start).strftime("%a %d %b %Y, %H:%M")
+
+    @admin.display(description="Status", ordering="status")
+    def coloured_status(self, appointment):
+        return format_html(
+            '<span class="status status-{}">{}</span>', appointment.status, appointment.get_status_display()
+        )
+
+    # --- Saving: the same rules as online requests, recorded and emailed ---------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            with transaction.atomic():
+                obj.save()
+                workflow.record(obj, request.user, "", obj.status, "Added by the clinic")
+                if obj.status == Appointment.Status.CONFIRMED:
+                    emails.queue("confirmed", obj)
+                elif obj.status == Appointment.Status.REQUESTED:
+                    emails.queue("request_received", obj)
+            return
+        if "start" in form.changed_data or "service" in form.changed_data:
+            original = Appointment.objects.select_related("service").get(pk=obj.pk)
+            new_start, new_service = obj.start, obj.service
+            other_fields = [f for f in form.changed_data if f not in {"start", "service"}]
+            if other_fields:
+                Appointment.objects.filter(pk=obj.pk).update(**{f: getattr(obj, f) for f in other_fields})
+            original.service = new_service
+            Appointment.objects.filter(pk=obj.pk).update(service=new_service)
+            try:
+                workflow.reschedule(original, new_start, now=timezone.now(), user=request.user, enforce_notice=False)
+            except SlotTaken as error:
+                messages.error(request, f"Not moved: {error.message} It overlaps another appointment.")
+            return
+        obj.save()
+        if form.changed_data:
+            workflow.record(obj, request.user, obj.status, obj.status, "Edited: " + ", ".join(form.changed_data))
+
+    # --- Actions: each a compare-and-set on the status seen in the list -----------------------
+
+    def _apply(self, request, queryset, name, message=""):
+        done, skipped = 0, []
+        for appointment in queryset:
+            if workflow.apply(name, appointment.pk, seen_status=appointment.status, user=request.user, message=message):
+                done += 1
+            else:
+                skipped.append(appointment.reference)
+        label = workflow.TRANSITIONS[name].label
+        if done:
+            self.message_user(request, f"Done: {label} for {done} appointment(s).", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                f"Nothing done for {', '.join(skipped)}: their status doesn't allow “{label}”, or they changed "
+                "since the list was loaded.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Confirm (emails the patient with a calendar file)")
+    def confirm(self, request, queryset):
+        self._apply(request, queryset, "confirm")
+
+    @admin.action(description="Decline (with an optional message to the patient)")
+    def decline(self, request, queryset):
+        if "apply" in request.POST:
+            form = DeclineForm(request.POST)
+            if form.is_valid():
+                self._apply(request, queryset, "decline", form.cleaned_data["message"])
+                return None
+        else:
+            form = DeclineForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Decline booking requests",
+            "appointments": queryset,
+            "form": form,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/bookings/decline.html", context)
+
+    @admin.action(description="Cancel (emails the patient)")
+    def cancel(self, request, queryset):
+        self._apply(request, queryset, "cancel")
+
+    @admin.action(description="Mark completed")
+    def complete(self, request, queryset):
+        self._apply(request, queryset, "complete")
+
+    @admin.action(description="Mark no-show")
+    def no_show(self, request, queryset):
+        self._apply(request, queryset, "no_show")
+
+    @admin.action(description="Export the selected appointments as CSV")
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="appointments-{timezone.localdate():%Y%m%d}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            ["Reference", "Start (UK)", "End (UK)", "Service", "Status", "Name", "Email", "Phone", "Concern"]
+        )
+        for a in queryset.select_related("service"):
+            writer.writerow(
+                [
+                    a.reference,
+                    f"{a.local_start:%Y-%m-%d %H:%M}",
+                    f"{a.local_end:%Y-%m-%d %H:%M}",
+                    a.service.name,
+                    a.get_status_display(),
+                    *(_csv_safe(v) for v in (a.patient_name, a.email, a.phone)),
+                    a.get_concern_display(),
+                ]
+            )
+        return response
+
+    # --- Extra pages: diary, report, subject access export -------------------------------------
+
+    def get_urls(self):
+        extra = [
+            path("diary/", self.admin_site.admin_view(self.diary_view), name="bookings_appointment_diary"),
+            path("report/", self.admin_site.admin_view(self.report_view), name="bookings_appointment_report"),
+            path(
+                "subject-access/",
+                self.admin_site.admin_view(self.subject_access_view),
+                name="bookings_appointment_subject_access",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def diary_view(self, request):
+        today = timezone.localdate()
+        requested_day = _parse_date(request.GET.get("day"))
+        anchor = requested_day or _parse_date(request.GET.get("week")) or today
+        days = [requested_day] if requested_day else diary.week_of(anchor)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Diary",
+            "opts": self.model._meta,
+            "days": diary.build(days, timezone.now()),
+            "is_day": bool(requested_day),
+            "previous": (days[0] - dt.timedelta(days=7 if not requested_day else 1)),
+            "next": (days[0] + dt.timedelta(days=7 if not requested_day else 1)),
+            "today": today,
+        }
+        return TemplateResponse(request, "admin/bookings/diary.html", context)
+
+    def report_view(self, request):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Weekly report",
+            "opts": self.model._meta,
+            "weeks": diary.weekly_report(timezone.localdate(), weeks=8),
+        }
+        return TemplateResponse(request, "admin/bookings/report.html", context)
+
+    def subject_access_view(self, request):
+        form = SubjectAccessForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            email = form.cleaned_data["email"]
+            data = diary.subject_access_export(email)
+            response = HttpResponse(
+                json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+                content_type="application/json; charset=utf-8",
+            )
+            response["Content-Disposition"] = f'attachment; filename="subject-access-{timezone.localdate()}.json"'
+            return response
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Export everything held about one email address",
+            "opts": self.model._meta,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/bookings/subject_access.html", context)
+
+
+def _csv_safe(value):
+    """Stop spreadsheet apps from running a patient-typed value as a formula."""
+    return "'" + value if value and value[0] in "=+-@\t\r" else value
+
+
+def _parse_date(value):
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "kind", "to", "subject", "sent_at", "attempts", "last_error"]
+    list_filter = ["kind", "sent_at"]
+    search_fields = ["to", "subject", "appointment__reference"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in OutboundEmail._meta.fields]
+    actions = ["send_now"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Try sending the selected emails now")
+    def send_now(self, request, queryset):
+        queryset.filter(sent_at__isnull=True).update(next_attempt_at=timezone.now())
+        sent = sum(emails.send(pk) for pk in queryset.filter(sent_at__isnull=True).values_list("pk", flat=True))
+        self.message_user(request, f"{sent} email(s) sent.")
+        return redirect(request.get_full_path())

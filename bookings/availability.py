@@ -138,13 +138,13 @@ def free_slots(service, day: dt.date, now: dt.datetime, *, enforce_notice=True, 
     )
 
 
-def days_with_slots(service, first: dt.date, last: dt.date, now: dt.datetime) -> dict[dt.date, int]:
+def days_with_slots(service, first: dt.date, last: dt.date, now: dt.datetime, exclude_pk=None) -> dict[dt.date, int]:
     """For each day from first to last, how many free slots it has (one query in all)."""
     from bookings.models import BookingRules
 
     schedule, rules = current_schedule(), Rules.from_model(BookingRules.load())
     range_start, range_end = _day_bounds(first, last)
-    taken = taken_between(range_start, range_end)
+    taken = taken_between(range_start, range_end, exclude_pk=exclude_pk)
     counts = {}
     day = first
     while day <= last:

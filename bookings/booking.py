@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from bookings import availability
-from bookings.models import Appointment, BookingRules
+from bookings import availability, emails
+from bookings.models import Appointment, AppointmentEvent, BookingRules
 
 EXCLUSION_VIOLATION = "23P01"  # PostgreSQL's SQLSTATE for exclusion_violation
 
@@ -57,7 +57,7 @@ def request_appointment(service, start, patient: PatientDetails, now, *, enforce
                     )
                 if availability.find_slot(service, start, now, enforce_notice=enforce_notice) is None:
                     raise SlotTaken("That time is no longer available.")
-                return Appointment.objects.create(
+                appointment = Appointment.objects.create(
                     service=service,
                     start=start,
                     patient_name=patient.name,
@@ -68,6 +68,15 @@ def request_appointment(service, start, patient: PatientDetails, now, *, enforce
                     consent_at=now,
                     privacy_notice_version=patient.privacy_notice_version,
                 )
+                AppointmentEvent.objects.create(
+                    appointment=appointment,
+                    actor_label="patient",
+                    to_status=appointment.status,
+                    note="Requested online",
+                )
+                emails.queue("request_received", appointment)
+                emails.queue("new_request", appointment)
+                return appointment
         except IntegrityError as error:
             if getattr(error.__cause__, "sqlstate", None) == EXCLUSION_VIOLATION:
                 # PostgreSQL's exclusion constraint: another request won the slot.

@@ -43,3 +43,26 @@ def appointment_ics(appointment, *, method="PUBLISH", sequence=0, cancelled=Fals
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def clinic_feed(appointments) -> bytes:
+    """The clinician's subscription feed: one event per appointment, without health details."""
+    profile = current_profile()
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{profile.short_name} appointments")
+    for appointment in appointments:
+        event = Event()
+        event.add("uid", appointment_uid(appointment))
+        event.add("sequence", appointment.sequence)
+        event.add("dtstamp", appointment.updated_at)
+        event.add("dtstart", local(appointment.start))
+        event.add("dtend", local(appointment.end))
+        prefix = "" if appointment.status == "confirmed" else "Requested: "
+        event.add("summary", f"{prefix}{appointment.service.name} — {appointment.patient_name}")
+        event.add("description", f"Reference {appointment.reference}. Phone {appointment.phone}.")
+        event.add("status", "CONFIRMED" if appointment.status == "confirmed" else "TENTATIVE")
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -50,8 +50,10 @@ class SlotForm(forms.Form):
         return next(slot for slot in self.slots if slot.value == value)
 
 
-def parse_slot_value(value: str) -> dt.datetime | None:
-    """A slot value back to an aware datetime, or None if it is malformed."""
+def parse_slot_value(value: str | None) -> dt.datetime | None:
+    """A slot value back to an aware datetime, or None if it is missing or malformed."""
+    if not value:
+        return None
     try:
         return dt.datetime.strptime(value + "+0000", "%Y-%m-%dT%H:%M:%SZ%z")
     except (TypeError, ValueError):

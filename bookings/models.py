@@ -8,6 +8,7 @@ check-and-insert inside an IMMEDIATE transaction (`bookings.booking`).
 import datetime as dt
 import secrets
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -26,6 +27,10 @@ phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()-]{6,22}$",
     "Enter a phone number using digits, spaces and an optional + at the start, like 07700 900123.",
 )
+
+
+def new_calendar_token():
+    return secrets.token_urlsafe(32)
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -102,7 +107,24 @@ class BookingRules(models.Model):
     cancellation_window_hours = models.PositiveSmallIntegerField(
         "cancellation window (hours)",
         default=24,
-        help_text="Patients can cancel online until this long before the start.",
+        help_text="Patients can cancel or move online until this long before the start.",
+    )
+    reminder_hours = models.PositiveSmallIntegerField(
+        "send reminders (hours before)", default=24, help_text="Confirmed patients get one reminder email."
+    )
+    retention_unattended_months = models.PositiveSmallIntegerField(
+        "keep requests that never became a visit (months)",
+        default=12,
+        help_text="Declined and cancelled requests are anonymised after this.",
+    )
+    retention_attended_years = models.PositiveSmallIntegerField(
+        "keep attended appointments (years)", default=8, help_text="Clinical records are anonymised after this."
+    )
+    calendar_token = models.CharField(
+        max_length=64,
+        default=new_calendar_token,
+        editable=False,
+        help_text="The secret in the clinician's calendar feed address.",
     )
 
     class Meta:
@@ -199,6 +221,11 @@ class Appointment(models.Model):
     consent_at = models.DateTimeField("consent given at", null=True, blank=True)
     privacy_notice_version = models.CharField(max_length=20, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    sequence = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Goes up with each change, so calendar apps replace the old event."
+    )
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -257,3 +284,66 @@ class Appointment(models.Model):
             clash = Appointment.objects.holding_time().overlapping(self.start, self.hold_until).exclude(pk=self.pk)
             if clash.exists():
                 raise ValidationError({"start": f"This time overlaps {clash.first()}."})
+
+
+class AppointmentEvent(models.Model):
+    """One change to an appointment: who, when, and what it was before and after."""
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=40, help_text="'patient', 'system' or the staff user's name.")
+    from_status = models.CharField(max_length=20, choices=Appointment.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Appointment.Status.choices, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        change = f"{self.from_status or '—'} → {self.to_status or '—'}"
+        return f"{timezone.localtime(self.at):%d/%m/%Y %H:%M} {self.actor_label}: {change} {self.note}".strip()
+
+    def get_absolute_url(self):
+        return self.appointment.get_absolute_url()
+
+
+class OutboundEmailQuerySet(models.QuerySet):
+    def due(self, now):
+        return self.filter(sent_at__isnull=True, next_attempt_at__lte=now, attempts__lt=OutboundEmail.MAX_ATTEMPTS)
+
+
+class OutboundEmail(models.Model):
+    """The outbox: every email is stored before it is sent, and retried until it goes."""
+
+    MAX_ATTEMPTS = 8
+
+    appointment = models.ForeignKey(
+        Appointment, on_delete=models.SET_NULL, null=True, blank=True, related_name="emails"
+    )
+    kind = models.CharField(max_length=40)
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body_text = models.TextField()
+    body_html = models.TextField()
+    ics = models.TextField(blank=True)
+    ics_method = models.CharField(max_length=10, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    objects = OutboundEmailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["sent_at", "next_attempt_at"], name="outbox_due_idx")]
+
+    def __str__(self):
+        return f"{self.kind} to {self.to} ({'sent' if self.sent_at else 'pending'})"
+
+    def get_absolute_url(self):
+        return reverse("admin:bookings_outboundemail_change", args=[self.pk])

@@ -1,7 +1,8 @@
 """Fixed-window rate limits kept in the shared cache (so every worker counts together)."""
 
-from django.conf import settings
 from django.core.cache import cache
+
+from clinic.net import client_ip  # noqa: F401 - used by callers as ratelimit.client_ip
 
 
 def hit(key: str, limit: int, window_seconds: int) -> bool:
@@ -15,9 +16,3 @@ def hit(key: str, limit: int, window_seconds: int) -> bool:
         cache.add(cache_key, 1, timeout=window_seconds)
         return True
     return count <= limit
-
-
-def client_ip(request) -> str:
-    """The client's address: the proxy's last X-Forwarded-For hop when behind one, else the peer."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "") if settings.BEHIND_PROXY else ""
-    return forwarded.split(",")[-1].strip() if forwarded else request.META.get("REMOTE_ADDR", "")

@@ -10,12 +10,14 @@ from http import HTTPStatus
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.crypto import constant_time_compare
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bookings import availability, ratelimit
+from bookings import availability, links, ratelimit, workflow
 from bookings.booking import BookingError, PatientDetails, SlotTaken, request_appointment
-from bookings.calendar import appointment_ics
+from bookings.calendar import appointment_ics, clinic_feed
 from bookings.forms import DetailsForm, ServiceForm, SlotForm, parse_slot_value
 from bookings.models import Appointment, BookingRules, Concern, Service
 from clinic.hours import local
@@ -65,6 +67,60 @@ def start(request):
     return render(request, "bookings/start.html", {"form": form, "step": 1})
 
 
+class TimePicker:
+    """The day grid and the time radios for one service, from the request's ?date= or posted slot."""
+
+    def __init__(self, request, service, now, *, preferred=None, exclude_pk=None):
+        rules = availability.Rules.from_model(BookingRules.load())
+        earliest, last_day = availability.bookable_window(rules, now)
+        first_day = local(earliest).date()
+        day_counts = (
+            availability.days_with_slots(service, first_day, last_day, now, exclude_pk=exclude_pk)
+            if first_day <= last_day
+            else {}
+        )
+        requested = request.POST.get("date") or request.GET.get("date")
+        posted_slot = parse_slot_value(request.POST.get("slot", "")) if request.method == "POST" else None
+        if not requested and posted_slot:
+            requested = local(posted_slot).date().isoformat()  # from the "time just taken" page
+        day = _parse_date(requested)
+        self.date_error = None
+        if requested and (day is None or day not in day_counts):
+            self.date_error = "That date can't be booked. Choose one of the dates shown."
+            day = None
+        if day is None:
+            preferred_day = local(preferred).date() if preferred else None
+            day = preferred_day if preferred_day in day_counts else next((d for d, n in day_counts.items() if n), None)
+        self.day = day
+        slots = availability.free_slots(service, day, now, exclude_pk=exclude_pk) if day else []
+        if request.method == "POST":
+            self.form = SlotForm(request.POST, slots=slots)
+        else:
+            initial = preferred.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if preferred else None
+            self.form = SlotForm(initial={"slot": initial}, slots=slots)
+        self.groups = {}
+        for index, slot in enumerate(slots):
+            self.groups.setdefault(slot.part_of_day, []).append((index, slot))
+        self.weeks = []
+        for d, count in day_counts.items():
+            if not self.weeks or d.weekday() == 0:
+                self.weeks.append([None] * d.weekday())  # blank cells before the first day: columns are weekdays
+            self.weeks[-1].append({"date": d, "count": count, "selected": d == day})
+
+    @property
+    def status(self):
+        return HTTPStatus.BAD_REQUEST if self.date_error else HTTPStatus.OK
+
+    def context(self):
+        return {
+            "form": self.form,
+            "day": self.day,
+            "weeks": self.weeks,
+            "groups": self.groups,
+            "date_error": self.date_error,
+        }
+
+
 @require_http_methods(["GET", "POST"])
 def choose_time(request):
     """Step 2: choose a day (free days only are links) and a start time on that day."""
@@ -72,58 +128,12 @@ def choose_time(request):
     if service is None:
         messages.info(request, "Choose a service first.")
         return redirect("bookings:start")
-    now = timezone.now()
-    rules = availability.Rules.from_model(BookingRules.load())
-    earliest, last_day = availability.bookable_window(rules, now)
-    first_day = local(earliest).date()
-    day_counts = availability.days_with_slots(service, first_day, last_day, now) if first_day <= last_day else {}
-
-    requested = request.POST.get("date") or request.GET.get("date")
-    posted_slot = parse_slot_value(request.POST.get("slot", "")) if request.method == "POST" else None
-    if not requested and posted_slot:
-        requested = local(posted_slot).date().isoformat()  # from the "time just taken" page
-    day = _parse_date(requested)
-    date_error = None
-    if requested and (day is None or day not in day_counts):
-        date_error = "That date can't be booked. Choose one of the dates shown."
-        day = None
-    if day is None:
-        chosen = _state(request).get("start")
-        chosen_day = local(parse_slot_value(chosen)).date() if chosen and parse_slot_value(chosen) else None
-        day = chosen_day if chosen_day in day_counts else next((d for d, n in day_counts.items() if n), None)
-
-    slots = availability.free_slots(service, day, now) if day else []
-    if request.method == "POST":
-        form = SlotForm(request.POST, slots=slots)
-        if form.is_valid():
-            _save_state(request, start=form.cleaned_data["slot"].value)
-            return redirect("bookings:check" if _state(request).get("consent") else "bookings:details")
-    else:
-        form = SlotForm(initial={"slot": _state(request).get("start")}, slots=slots)
-
-    groups = {}
-    for index, slot in enumerate(slots):
-        groups.setdefault(slot.part_of_day, []).append((index, slot))
-    weeks = []
-    for d, count in day_counts.items():
-        if not weeks or d.weekday() == 0:
-            weeks.append([None] * d.weekday())  # blank cells before the first day, so columns are weekdays
-        weeks[-1].append({"date": d, "count": count, "selected": d == day})
-    status = HTTPStatus.BAD_REQUEST if date_error else HTTPStatus.OK
-    return render(
-        request,
-        "bookings/time.html",
-        {
-            "service": service,
-            "form": form,
-            "day": day,
-            "weeks": weeks,
-            "groups": groups,
-            "date_error": date_error,
-            "step": 2,
-        },
-        status=status,
-    )
+    picker = TimePicker(request, service, timezone.now(), preferred=parse_slot_value(_state(request).get("start")))
+    if request.method == "POST" and picker.form.is_valid():
+        _save_state(request, start=picker.form.cleaned_data["slot"].value)
+        return redirect("bookings:check" if _state(request).get("consent") else "bookings:details")
+    context = {"service": service, "step": 2, "action": reverse("bookings:time"), **picker.context()}
+    return render(request, "bookings/time.html", context, status=picker.status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -230,12 +240,16 @@ def done(request):
     return render(request, "bookings/done.html", {"appointment": _done_appointment(request), "step": 5})
 
 
-@require_GET
-def done_calendar(request):
-    appointment = _done_appointment(request)
-    response = HttpResponse(appointment_ics(appointment), content_type="text/calendar; charset=utf-8")
+def _ics_download(appointment):
+    ics = appointment_ics(appointment, sequence=appointment.sequence, cancelled=not appointment.holds_time)
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="restore-{appointment.reference}.ics"'
     return response
+
+
+@require_GET
+def done_calendar(request):
+    return _ics_download(_done_appointment(request))
 
 
 @require_GET
@@ -259,3 +273,112 @@ def availability_json(request):
             "slots": [{"start": s.local_start.isoformat(), "end": s.local_end.isoformat()} for s in slots],
         }
     )
+
+
+# --- The patient's manage link ------------------------------------------------------------
+
+
+def _linked_appointment(request, token):
+    try:
+        return links.appointment_for(token), None
+    except links.InvalidLink:
+        response = render(request, "bookings/manage_invalid.html", status=HTTPStatus.NOT_FOUND)
+        return None, response
+
+
+def _change_allowed(appointment, now):
+    """Patients may cancel or move online until the cancellation window before the start."""
+    window = dt.timedelta(hours=BookingRules.load().cancellation_window_hours)
+    return appointment.holds_time and appointment.start - now >= window
+
+
+@require_GET
+def manage(request, token):
+    """Show the appointment. A GET never changes anything (email link scanners open it)."""
+    appointment, invalid = _linked_appointment(request, token)
+    if invalid:
+        return invalid
+    now = timezone.now()
+    context = {
+        "appointment": appointment,
+        "token": token,
+        "can_change": _change_allowed(appointment, now),
+        "window_hours": BookingRules.load().cancellation_window_hours,
+        "is_past": appointment.start <= now,
+    }
+    response = render(request, "bookings/manage.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_POST
+def manage_cancel(request, token):
+    appointment, invalid = _linked_appointment(request, token)
+    if invalid:
+        return invalid
+    if not _change_allowed(appointment, timezone.now()):
+        return render(
+            request, "bookings/manage_too_late.html", {"appointment": appointment}, status=HTTPStatus.CONFLICT
+        )
+    if workflow.apply("patient_cancel", appointment.pk, seen_status=appointment.status) is None:
+        messages.error(
+            request, "This appointment changed meanwhile, so nothing was cancelled. Here it is as it is now."
+        )
+    else:
+        messages.success(request, "Your appointment is cancelled. We've sent you an email to confirm it.")
+    return redirect("bookings:manage", token=token)
+
+
+@require_http_methods(["GET", "POST"])
+def manage_move(request, token):
+    """Offer only free times (same rules as booking) and move the appointment to the one chosen."""
+    appointment, invalid = _linked_appointment(request, token)
+    if invalid:
+        return invalid
+    now = timezone.now()
+    if not _change_allowed(appointment, now):
+        return render(
+            request, "bookings/manage_too_late.html", {"appointment": appointment}, status=HTTPStatus.CONFLICT
+        )
+    picker = TimePicker(request, appointment.service, now, preferred=appointment.start, exclude_pk=appointment.pk)
+    if request.method == "POST" and picker.form.is_valid():
+        try:
+            workflow.reschedule(appointment, picker.form.cleaned_data["slot"].start, now=now)
+        except SlotTaken:
+            messages.error(request, "Sorry, that time has just been taken. Please choose another.")
+            return redirect("bookings:manage_move", token=token)
+        messages.success(request, "Your appointment has moved. We've emailed you the new time.")
+        return redirect("bookings:manage", token=token)
+    context = {
+        "service": appointment.service,
+        "appointment": appointment,
+        "token": token,
+        "action": reverse("bookings:manage_move", args=[token]),
+        **picker.context(),
+    }
+    return render(request, "bookings/manage_move.html", context, status=picker.status)
+
+
+@require_GET
+def manage_calendar(request, token):
+    appointment, invalid = _linked_appointment(request, token)
+    if invalid:
+        return invalid
+    return _ics_download(appointment)
+
+
+@require_GET
+def clinic_calendar(request, token):
+    """The clinician's private calendar feed: requested and confirmed appointments, no notes."""
+    rules = BookingRules.load()
+    if not constant_time_compare(token, rules.calendar_token):
+        raise Http404("No such calendar.")
+    now = timezone.now()
+    appointments = (
+        Appointment.objects.holding_time()
+        .filter(start__gte=now - dt.timedelta(days=30), start__lte=now + dt.timedelta(days=365))
+        .select_related("service")
+    )
+    response = HttpResponse(clinic_feed(appointments), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -45,7 +45,7 @@ def test_admin_refuses_an_overlapping_appointment_with_a_form_error(admin_client
     AppointmentFactory(service=service, start=dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC))
     response = admin_client.post(reverse("admin:bookings_appointment_add"), add_form(service))
     assert response.status_code == HTTPStatus.OK
-    assert "This time overlaps" in response.content.decode()
+    assert "This time isn&#x27;t free" in response.content.decode()
     assert Appointment.objects.count() == 1
 
 
