@@ -60,3 +60,32 @@ def test_admin_refuses_a_time_outside_opening_hours(admin_client):
 @pytest.mark.parametrize("name", ["service", "bookingrules"])
 def test_service_and_rules_admin_pages_load(admin_client, name):
     assert admin_client.get(reverse(f"admin:bookings_{name}_changelist")).status_code == HTTPStatus.OK
+
+
+def test_admin_login_is_throttled_after_repeated_failures(client, django_user_model):
+    django_user_model.objects.create_superuser("clinician", "c@example.com", "right-password-123")
+    url = reverse("admin:login")
+    for _ in range(5):
+        client.post(url, {"username": "clinician", "password": "wrong"})
+    response = client.post(url, {"username": "clinician", "password": "right-password-123"})
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert "Too many failed sign-ins" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_admin_url_is_configurable(settings):
+    from importlib import reload
+
+    from django.urls import clear_url_caches
+
+    import clinic.urls
+
+    settings.ADMIN_URL = "clinic-office/"
+    try:
+        clear_url_caches()
+        reload(clinic.urls)
+        assert any(str(p.pattern) == "clinic-office/" for p in clinic.urls.urlpatterns)
+    finally:
+        settings.ADMIN_URL = "admin/"
+        reload(clinic.urls)
+        clear_url_caches()

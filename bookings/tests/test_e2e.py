@@ -98,3 +98,36 @@ def test_the_booking_flow_works_without_javascript(live, browser):
     page.click("button[type=submit]")
     assert "Booking request sent" in page.inner_text("h1")
     context.close()
+
+
+def test_clinician_confirms_a_request_in_admin_and_the_patient_is_emailed(live, page, django_user_model):
+    import datetime as dt
+
+    from django.core import mail
+
+    from bookings.models import Service
+    from bookings.tests.factories import AppointmentFactory
+
+    django_user_model.objects.create_superuser("stephen.admin", "s@example.com", "a-long-test-password-42")
+    start = (dt.datetime.now(dt.UTC) + dt.timedelta(days=7)).replace(hour=10, minute=0, second=0, microsecond=0)
+    while start.weekday() >= 5:
+        start += dt.timedelta(days=1)
+    appointment = AppointmentFactory(
+        service=Service.objects.get(slug="follow-up"), start=start, email="pat@example.com"
+    )
+    mail.outbox.clear()
+
+    page.goto(live.url + "/admin/")
+    page.fill("#id_username", "stephen.admin")
+    page.fill("#id_password", "a-long-test-password-42")
+    page.click("input[type=submit]")
+    page.click("text=Requests waiting")
+    page.check(f"input[name=_selected_action][value='{appointment.pk}']")
+    page.select_option("select[name=action]", "confirm")
+    page.click("button[name=index]")
+    assert "Done: confirm for 1 appointment(s)." in page.locator(".messagelist").inner_text()
+
+    appointment.refresh_from_db()
+    assert appointment.status == "confirmed"
+    (email,) = [m for m in mail.outbox if m.to == ["pat@example.com"]]
+    assert "confirmed" in email.subject and any(name.endswith(".ics") for name, *_ in email.attachments)
