@@ -7,6 +7,7 @@ session until the request is submitted. Only these views read the clock.
 import datetime as dt
 from http import HTTPStatus
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,8 +26,7 @@ from clinic.privacy import PRIVACY_NOTICE_VERSION
 
 SESSION_KEY = "booking"
 DONE_KEY = "booking_done"
-IP_LIMIT = (20, 3600)  # submissions per IP per hour
-EMAIL_LIMIT = (5, 3600)  # submissions per email address per hour
+HOUR = 3600
 
 
 def _state(request):
@@ -189,8 +189,8 @@ def check(request):
         return render(request, "bookings/check.html", context)
 
     if not (
-        ratelimit.hit(f"book-ip:{ratelimit.client_ip(request)}", *IP_LIMIT)
-        and ratelimit.hit(f"book-email:{data['email']}", *EMAIL_LIMIT)
+        ratelimit.hit(f"book-ip:{ratelimit.client_ip(request)}", settings.BOOKING_LIMIT_PER_IP, HOUR)
+        and ratelimit.hit(f"book-email:{data['email']}", settings.BOOKING_LIMIT_PER_EMAIL, HOUR)
     ):
         return render(request, "bookings/too_many.html", status=HTTPStatus.TOO_MANY_REQUESTS)
 
