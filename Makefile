@@ -71,5 +71,10 @@ serve: $(VENV)/.deps
 	bash -c '$(PY) manage.py migrate --no-input && $(PY) manage.py collectstatic --no-input -v0 && \
 	  exec $(BIN)/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) clinic.wsgi'
 
+# Benchmark the production stack (see bench/run.py); DATABASE_URL=postgres://… benchmarks PostgreSQL.
+bench: $(VENV)/.deps
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) bench/run.py
+
 clean:
 	rm -rf $(VENV) staticfiles var/cache var/test-db.sqlite3*

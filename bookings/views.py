@@ -22,6 +22,7 @@ from bookings.calendar import appointment_ics, clinic_feed
 from bookings.forms import DetailsForm, ServiceForm, SlotForm, parse_slot_value
 from bookings.models import Appointment, BookingRules, Concern, Service
 from clinic.hours import local
+from clinic.pagecache import public_page
 from clinic.privacy import PRIVACY_NOTICE_VERSION
 
 SESSION_KEY = "booking"
@@ -49,22 +50,34 @@ def _parse_date(value):
         return None
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
+@public_page()
 def start(request):
-    """Step 1: choose a service (pre-filled from ?service= and ?concern=)."""
-    if request.method == "POST":
-        form = ServiceForm(request.POST)
-        if form.is_valid():
-            _save_state(request, service=form.cleaned_data["service"].slug)
-            return redirect("bookings:time")
-    else:
+    """Step 1: choose a service. The same page for everyone (no session, no cookie), so it is cached;
+    its form is a GET to step 2, carrying ?concern= from an article's call to action."""
+    initial_slug = request.GET.get("service")
+    initial = Service.objects.active().filter(slug=initial_slug).first() if initial_slug else None
+    concern = request.GET.get("concern", "")
+    context = {
+        "form": ServiceForm(initial={"service": initial.slug if initial else None}),
+        "concern": concern if concern in Concern.values else "",
+        "step": 1,
+    }
+    return render(request, "bookings/start.html", context)
+
+
+def _choose_service(request):
+    """Apply step 1's answer (?service=, ?concern=) to the session; an error page if it is missing or bad."""
+    form = ServiceForm(request.GET)
+    if not form.is_valid():
         concern = request.GET.get("concern", "")
-        if concern in Concern.values:
-            _save_state(request, concern=concern)
-        initial_slug = request.GET.get("service") or _state(request).get("service")
-        initial = Service.objects.active().filter(slug=initial_slug).first() if initial_slug else None
-        form = ServiceForm(initial={"service": initial.slug if initial else None})
-    return render(request, "bookings/start.html", {"form": form, "step": 1})
+        context = {"form": form, "concern": concern if concern in Concern.values else "", "step": 1}
+        return render(request, "bookings/start.html", context, status=HTTPStatus.BAD_REQUEST)
+    changes = {"service": form.cleaned_data["service"].slug}
+    if request.GET.get("concern") in Concern.values:
+        changes["concern"] = request.GET["concern"]
+    _save_state(request, **changes)
+    return None
 
 
 class TimePicker:
@@ -124,6 +137,10 @@ class TimePicker:
 @require_http_methods(["GET", "POST"])
 def choose_time(request):
     """Step 2: choose a day (free days only are links) and a start time on that day."""
+    if request.method == "GET" and ("service" in request.GET or "chosen" in request.GET):
+        error_page = _choose_service(request)
+        if error_page:
+            return error_page
     service = _service_from_state(request)
     if service is None:
         messages.info(request, "Choose a service first.")
@@ -265,7 +282,7 @@ def availability_json(request):
     if service is None:
         return JsonResponse({"error": f"No bookable service called '{slug[:80]}'."}, status=404)
     slots = availability.free_slots(service, day, timezone.now())
-    return JsonResponse(
+    response = JsonResponse(
         {
             "service": service.slug,
             "date": day.isoformat(),
@@ -273,6 +290,12 @@ def availability_json(request):
             "slots": [{"start": s.local_start.isoformat(), "end": s.local_end.isoformat()} for s in slots],
         }
     )
+    # Public and cached until an appointment, rule or closure changes (the cache is then invalidated),
+    # and never past the moment the first slot falls inside the minimum notice.
+    response.public_cache_seconds = 60
+    if slots:
+        response.public_cache_until = slots[0].start - BookingRules.load().min_notice
+    return response
 
 
 # --- The patient's manage link ------------------------------------------------------------

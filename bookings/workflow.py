@@ -15,6 +15,7 @@ from django.utils import timezone
 from bookings import availability, emails
 from bookings.booking import EXCLUSION_VIOLATION, SlotTaken
 from bookings.models import Appointment, AppointmentEvent
+from clinic import pagecache
 
 S = Appointment.Status
 
@@ -75,6 +76,7 @@ def apply(name, appointment_id, *, seen_status, user=None, message="") -> Appoin
         appointment = Appointment.objects.select_related("service").get(pk=appointment_id)
         note = f"Message to patient: {message}" if message else ""
         record(appointment, user, seen_status, transition.to_status, note)
+        transaction.on_commit(pagecache.invalidate)  # the time may be free again
         if transition.patient_email:
             emails.queue(transition.patient_email, appointment, message=message)
         if transition.clinic_email:
@@ -109,6 +111,7 @@ def reschedule(appointment, new_start, *, now, user=None, enforce_notice=True) -
             note = f"Moved from {old_start:%a %d %b %Y %H:%M} to {appointment.local_start:%a %d %b %Y %H:%M}"
             record(appointment, user, appointment.status, appointment.status, note)
             emails.queue("rescheduled", appointment)
+            transaction.on_commit(pagecache.invalidate)
     except IntegrityError as error:
         if getattr(error.__cause__, "sqlstate", None) == EXCLUSION_VIOLATION:
             raise SlotTaken("That time is no longer available.") from error

@@ -31,7 +31,7 @@ def frozen_clock():
 
 
 def walk_to_check(client, service="initial-assessment", slot=MONDAY_9, details=DETAILS):
-    assert client.post(reverse("bookings:start"), {"service": service}).status_code == HTTPStatus.FOUND
+    assert client.get(reverse("bookings:time"), {"service": service}).status_code == HTTPStatus.OK
     response = client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": slot})
     assert response.status_code == HTTPStatus.FOUND, response.content.decode()[:2000]
     response = client.post(reverse("bookings:details"), details)
@@ -69,13 +69,15 @@ def test_a_resubmitted_form_makes_no_second_appointment(client):
 def test_an_article_call_to_action_prefills_service_and_concern(client):
     page = client.get(reverse("bookings:start") + "?service=running-gait-analysis&concern=knee").content.decode()
     assert re.search(r'value="running-gait-analysis"[^>]*checked', page)
-    client.post(reverse("bookings:start"), {"service": "running-gait-analysis"})
+    page = client.get(reverse("bookings:start") + "?service=running-gait-analysis&concern=knee").content.decode()
+    assert '<input type="hidden" name="concern" value="knee">' in page
+    client.get(reverse("bookings:time"), {"service": "running-gait-analysis", "concern": "knee"})
     client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": MONDAY_9})
     assert 'value="knee"' in client.get(reverse("bookings:details")).content.decode()
 
 
 def test_time_page_lists_days_and_marks_those_without_slots(client):
-    client.post(reverse("bookings:start"), {"service": "initial-assessment"})
+    client.get(reverse("bookings:time"), {"service": "initial-assessment"})
     page = client.get(reverse("bookings:time") + "?date=2026-11-27").content.decode()
     assert "Times on Friday 27 November" in page
     assert ">12:45<span" in page and ">13:00<span" not in page  # 60 min + 10 min buffer before 14:00
@@ -85,14 +87,14 @@ def test_time_page_lists_days_and_marks_those_without_slots(client):
 
 @pytest.mark.parametrize("date", ["2026-02-30", "yesterday", "2026-11-19", "2030-01-01", "x" * 500])
 def test_a_bad_or_unbookable_date_gets_a_clear_message(client, date):
-    client.post(reverse("bookings:start"), {"service": "initial-assessment"})
+    client.get(reverse("bookings:time"), {"service": "initial-assessment"})
     response = client.get(reverse("bookings:time"), {"date": date})
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "That date can&#x27;t be booked" in response.content.decode()
 
 
 def test_a_day_without_free_times_says_so(client):
-    client.post(reverse("bookings:start"), {"service": "initial-assessment"})
+    client.get(reverse("bookings:time"), {"service": "initial-assessment"})
     response = client.get(reverse("bookings:time"), {"date": "2026-11-29"})
     assert "No free times on this day. Choose another day above." in response.content.decode()
 
@@ -109,7 +111,7 @@ def test_a_day_without_free_times_says_so(client):
     ],
 )
 def test_a_forged_or_bad_slot_is_refused_with_a_message(client, slot):
-    client.post(reverse("bookings:start"), {"service": "initial-assessment"})
+    client.get(reverse("bookings:time"), {"service": "initial-assessment"})
     response = client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": slot})
     assert response.status_code == HTTPStatus.OK
     html = response.content.decode()
@@ -121,9 +123,11 @@ def test_a_forged_or_bad_slot_is_refused_with_a_message(client, slot):
 def test_an_unknown_or_inactive_service_is_refused(client):
     Service.objects.filter(slug="sports-massage").update(is_active=False)
     for slug in ["sports-massage", "no-such-service", "'; DROP TABLE bookings_service; --"]:
-        response = client.post(reverse("bookings:start"), {"service": slug})
-        assert response.status_code == HTTPStatus.OK
+        response = client.get(reverse("bookings:time"), {"service": slug})
+        assert response.status_code == HTTPStatus.BAD_REQUEST
         assert "Choose one of the services listed." in response.content.decode()
+    response = client.get(reverse("bookings:time"), {"chosen": "1"})  # the form sent with nothing chosen
+    assert "Choose the service you&#x27;d like to book." in response.content.decode()
     assert 'value="sports-massage"' not in client.get(reverse("bookings:start")).content.decode()
 
 
@@ -140,7 +144,7 @@ def test_an_unknown_or_inactive_service_is_refused(client):
     ],
 )
 def test_bad_details_get_a_message_beside_the_field_and_in_the_summary(client, field, value, message):
-    client.post(reverse("bookings:start"), {"service": "initial-assessment"})
+    client.get(reverse("bookings:time"), {"service": "initial-assessment"})
     client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": MONDAY_9})
     response = client.post(reverse("bookings:details"), {**DETAILS, field: value})
     html = response.content.decode()
@@ -159,7 +163,7 @@ def test_html_in_a_name_is_stored_as_text_and_escaped(client):
 
 
 def test_the_honeypot_refuses_bots(client):
-    client.post(reverse("bookings:start"), {"service": "initial-assessment"})
+    client.get(reverse("bookings:time"), {"service": "initial-assessment"})
     client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": MONDAY_9})
     response = client.post(reverse("bookings:details"), {**DETAILS, "website": "http://spam.example"})
     assert "This form could not be accepted." in response.content.decode()
@@ -209,8 +213,17 @@ def test_forms_need_a_csrf_token():
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    response = client.post(reverse("bookings:start"), {"service": "initial-assessment"})
+    client.get(reverse("bookings:time"), {"service": "initial-assessment"})
+    response = client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": MONDAY_9})
     assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not Appointment.objects.exists()
+
+
+def test_the_first_step_is_the_same_cached_page_for_everyone(client, django_assert_num_queries):
+    client.get(reverse("bookings:start"))
+    with django_assert_num_queries(0):
+        response = client.get(reverse("bookings:start"))
+    assert not response.cookies and "public" in response["Cache-Control"]
 
 
 class TestAvailabilityJson:
@@ -244,3 +257,34 @@ class TestAvailabilityJson:
         client.get(reverse("bookings:availability"), {"service": "follow-up", "date": "2026-11-30"})  # warm caches
         with django_assert_max_num_queries(2):
             client.get(reverse("bookings:availability"), {"service": "follow-up", "date": "2026-11-30"})
+
+    def test_cached_availability_is_refreshed_when_a_slot_is_taken(self, client):
+        params = {"service": "follow-up", "date": "2026-11-30"}
+        first = client.get(reverse("bookings:availability"), params).json()["slots"][0]["start"]
+        assert first == "2026-11-30T07:00:00+00:00"
+        AppointmentFactory(
+            service=Service.objects.get(slug="follow-up"), start=dt.datetime(2026, 11, 30, 7, 0, tzinfo=dt.UTC)
+        )
+        assert client.get(reverse("bookings:availability"), params).json()["slots"][0]["start"] != first
+
+    def test_cached_availability_is_refreshed_when_an_appointment_is_declined(self, client):
+        from bookings import workflow
+
+        appointment = AppointmentFactory(
+            service=Service.objects.get(slug="follow-up"), start=dt.datetime(2026, 11, 30, 7, 0, tzinfo=dt.UTC)
+        )
+        params = {"service": "follow-up", "date": "2026-11-30"}
+        assert (
+            client.get(reverse("bookings:availability"), params).json()["slots"][0]["start"]
+            != "2026-11-30T07:00:00+00:00"
+        )
+        with self.captured_commits():
+            workflow.apply("decline", appointment.pk, seen_status="requested")
+        assert (
+            client.get(reverse("bookings:availability"), params).json()["slots"][0]["start"]
+            == "2026-11-30T07:00:00+00:00"
+        )
+
+    @pytest.fixture(autouse=True)
+    def _commits(self, django_capture_on_commit_callbacks):
+        self.captured_commits = lambda: django_capture_on_commit_callbacks(execute=True)
