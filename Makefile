@@ -76,5 +76,11 @@ bench: $(VENV)/.deps
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) bench/run.py
 
+# Lighthouse (npm package, Debian's Chromium) against the local production stack; prints the scores.
+lighthouse: $(VENV)/.deps
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	@[ -x node_modules/.bin/lighthouse ] || npm ci --no-audit --no-fund --loglevel=error
+	CHROME_PATH=/usr/bin/chromium $(PY) bench/lighthouse.py
+
 clean:
 	rm -rf $(VENV) staticfiles var/cache var/test-db.sqlite3*

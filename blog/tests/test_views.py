@@ -225,3 +225,18 @@ class TestPublicCaching:
         post = PostFactory(status=Post.Status.DRAFT)
         client.get(reverse("blog:list"))
         assert admin_client.get(post.get_absolute_url()).status_code == HTTPStatus.OK
+
+
+def test_article_page_weighs_under_60_kb_compressed_without_images(client):
+    import gzip
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    post = PostFactory(body="## Section\n\n" + "Words about running. " * 400)
+    html = client.get(post.get_absolute_url()).content
+    assets = {a.decode(): Path(finders.find(a.decode())).read_bytes()
+              for a in re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)}  # fmt: skip
+    assert any(name.endswith(".css") for name in assets), "the page links its stylesheet"
+    assert len(gzip.compress(html)) + sum(len(gzip.compress(body)) for body in assets.values()) <= 60 * 1024
+    assert sum(len(body) for name, body in assets.items() if name.endswith(".js")) <= 15 * 1024
