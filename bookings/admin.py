@@ -5,7 +5,7 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from bookings import availability, diary, emails, workflow
-from bookings.booking import SlotTaken
+from bookings.booking import EXCLUSION_VIOLATION, SlotTaken
 from bookings.models import Appointment, AppointmentEvent, BookingRules, OutboundEmail, Service, new_calendar_token
 
 
@@ -163,6 +163,17 @@ class AppointmentAdmin(admin.ModelAdmin):
         )
 
     # --- Saving: the same rules as online requests, recorded and emailed ---------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError as error:
+            # The form checked the time was free, but an online request took it before the save
+            # (PostgreSQL's exclusion constraint). Nothing was saved.
+            if getattr(error.__cause__, "sqlstate", None) != EXCLUSION_VIOLATION:
+                raise
+            messages.error(request, "Nothing was saved: that time was taken a moment ago. Choose another time.")
+            return redirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -1,5 +1,6 @@
 import datetime as dt
 from http import HTTPStatus
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -89,3 +90,20 @@ def test_admin_url_is_configurable(settings):
         settings.ADMIN_URL = "admin/"
         reload(clinic.urls)
         clear_url_caches()
+
+
+def test_a_slot_taken_between_form_check_and_save_gives_a_message_not_a_500(admin_client):
+    from django.db import IntegrityError
+
+    class ExclusionViolation(Exception):
+        sqlstate = "23P01"
+
+    def clash(*args, **kwargs):
+        raise IntegrityError("conflicting key value violates exclusion constraint") from ExclusionViolation()
+
+    service = Service.objects.get(slug="follow-up")
+    with mock.patch("bookings.models.Appointment.save", side_effect=clash):
+        response = admin_client.post(reverse("admin:bookings_appointment_add"), add_form(service), follow=True)
+    assert response.status_code == HTTPStatus.OK
+    assert "that time was taken a moment ago" in response.content.decode()
+    assert not Appointment.objects.exists()
