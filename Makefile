@@ -12,6 +12,7 @@ PORT ?= 8000
 
 # Development defaults; a value already in the environment wins.
 export DJANGO_DEBUG ?= 1
+export SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: help run test serve lint format check migrate seed admin-password e2e bench lighthouse clean
 
@@ -67,7 +68,7 @@ format: $(VENV)/.dev-deps
 serve: $(VENV)/.deps
 	@mkdir -p var && [ -s var/secret-key ] || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret-key
 	DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SERVE_MEDIA=1 DJANGO_SECRET_KEY="$$(cat var/secret-key)" \
-	DJANGO_ALLOWED_HOSTS="$(HOST),localhost" SITE_URL="http://$(HOST):$(PORT)" \
+	DJANGO_ALLOWED_HOSTS="$(HOST),localhost" \
 	bash -c '$(PY) manage.py migrate --no-input && $(PY) manage.py collectstatic --no-input -v0 && \
 	  exec $(BIN)/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) clinic.wsgi'
 
