@@ -358,7 +358,8 @@ def main():
             suffix = ".json" if path.startswith(reverse("bookings:availability")) else ".html"
             static_url = f"{base}/static/bench-copies/{re.sub(r'\W+', '-', name)}{suffix}"
             page_runs, static_runs = [], []
-            wrk(base + path, 1, args.connections)  # warm up (fills the page cache)
+            wrk(base + path, 3, args.connections)  # warm up both (fills the page cache, starts the workers)
+            wrk(static_url, 3, args.connections)
             for _ in range(args.rounds):
                 page_runs.append(wrk(base + path, args.seconds, args.connections))
                 static_runs.append(wrk(static_url, args.seconds, args.connections))

@@ -14,9 +14,11 @@ import datetime as dt
 import functools
 import hashlib
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -67,25 +69,56 @@ def seconds_until_clock_changes_page(now: dt.datetime) -> int:
     return max(1, int(min((m - now).total_seconds() for m in moments if m is not None)))
 
 
+@dataclass(frozen=True)
+class StoredPage:
+    version: int
+    expires_at: float
+    stored_at: float
+    status: int
+    headers: tuple
+    content: bytes
+
+    def response(self):
+        response = HttpResponse(self.content, status=self.status, headers=dict(self.headers))
+        response["Age"] = str(int(time.time() - self.stored_at))
+        return response
+
+
 class PublicPageCacheMiddleware:
+    """Serve and store public pages. A hit costs one shared-cache read (the version number): each
+    worker also keeps the pages it has served in memory, valid only while the version is unchanged."""
+
+    LOCAL_ENTRIES = 256
+
     def __init__(self, get_response):
         self.get_response = get_response
+        self.local: dict[str, StoredPage] = {}
 
     def __call__(self, request):
         if not _eligible(request):
             return self.get_response(request)
         key = _key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version, entry = found.get(VERSION_KEY), found.get(key)
-        if entry and version is not None and entry[0] == version and entry[1] > time.time():
-            response = entry[2]
-            response["Age"] = str(int(time.time() - entry[3]))
-            return response
+        now = time.time()
+        page = self.local.get(key)
+        if page is not None:
+            version = cache.get(VERSION_KEY)
+        else:
+            found = cache.get_many([VERSION_KEY, key])
+            version, page = found.get(VERSION_KEY), found.get(key)
+        if page is not None and version is not None and page.version == version and page.expires_at > now:
+            self._remember(key, page)
+            return page.response()
+        self.local.pop(key, None)
         response = self.get_response(request)
         seconds = getattr(response, "public_cache_seconds", 0)
         if seconds and response.status_code == 200 and not response.cookies and not response.streaming:
             self._store(key, version, response, seconds)
         return response
+
+    def _remember(self, key, page):
+        if key not in self.local and len(self.local) >= self.LOCAL_ENTRIES:
+            self.local.pop(next(iter(self.local)))
+        self.local[key] = page
 
     def _store(self, key, version, response, seconds):
         now = timezone.now()
@@ -100,4 +133,7 @@ class PublicPageCacheMiddleware:
         if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
             response.render()
         stored_at = time.time()
-        cache.set(key, (version, stored_at + seconds, response, stored_at), timeout=seconds)
+        page = StoredPage(version, stored_at + seconds, stored_at, response.status_code,
+                          tuple(response.headers.items()), response.content)  # fmt: skip
+        cache.set(key, page, timeout=seconds)
+        self._remember(key, page)
