@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed
 
 
 class BlogConfig(AppConfig):
@@ -8,10 +8,8 @@ class BlogConfig(AppConfig):
 
     def ready(self):
         from blog.models import Category, Post, PostImage
-        from clinic.pagecache import invalidate
+        from clinic.pagecache import invalidate, invalidate_on_change
 
-        # Any change to what articles show makes every cached public page stale.
-        for model in (Post, Category, PostImage):
-            post_save.connect(invalidate, sender=model, dispatch_uid=f"blog-pagecache-save-{model.__name__}")
-            post_delete.connect(invalidate, sender=model, dispatch_uid=f"blog-pagecache-del-{model.__name__}")
-        m2m_changed.connect(invalidate, sender=Post.categories.through, dispatch_uid="blog-pagecache-categories")
+        # What articles show appears on cached public pages.
+        invalidate_on_change(Post, Category, PostImage)
+        m2m_changed.connect(invalidate, sender=Post.categories.through, dispatch_uid="pagecache-post-categories")

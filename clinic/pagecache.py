@@ -51,6 +51,16 @@ def invalidate(**_signal_kwargs):
         cache.set(VERSION_KEY, int(time.time()), timeout=None)
 
 
+def invalidate_on_change(*models):
+    """Make every cached page stale whenever one of these models is saved or deleted."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        label = model._meta.label
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"pagecache-save-{label}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+
+
 def _key(request):
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"pagecache:page:{request.method}:{digest}"

@@ -1,29 +1,18 @@
 """The availability engine: pure functions, tested at the edges and for every input (hypothesis)."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from bookings.availability import Rules, bookable_window, slots_for_day
-from clinic.hours import ClosedPeriod, Schedule
+from clinic.hours import Schedule
+from clinic.tests.schedules import CLINIC_WEEK, UK
 
-UK = ZoneInfo("Europe/London")
 UTC = dt.UTC
 T = dt.time
 M = dt.timedelta(minutes=1)
-WEEK = Schedule(
-    weekly={
-        0: ((T(7), T(19)),),
-        1: ((T(7), T(17)),),
-        2: ((T(7), T(17)),),
-        3: ((T(7), T(19)),),
-        4: ((T(7), T(14)),),
-        5: ((T(7), T(12)),),
-    },
-    closures=(ClosedPeriod(dt.date(2026, 12, 25), dt.date(2026, 12, 28), "Christmas"),),
-)
+WEEK = CLINIC_WEEK
 RULES = Rules(
     slot_interval=15 * M, min_notice=dt.timedelta(hours=12), horizon=dt.timedelta(weeks=8), allow_same_day=True
 )

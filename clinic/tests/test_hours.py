@@ -1,27 +1,16 @@
 """The clinic's "is it open?" API, around every edge the hours have."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from clinic.hours import ClosedPeriod, Schedule
+from clinic.hours import Schedule
+from clinic.tests.schedules import CLINIC_WEEK, UK
 
-UK = ZoneInfo("Europe/London")
 UTC = dt.UTC
 T = dt.time
 
-WEEK = Schedule(
-    weekly={
-        0: ((T(7), T(19)),),
-        1: ((T(7), T(17)),),
-        2: ((T(7), T(17)),),
-        3: ((T(7), T(19)),),
-        4: ((T(7), T(14)),),
-        5: ((T(7), T(12)),),
-    },
-    closures=(ClosedPeriod(dt.date(2026, 12, 25), dt.date(2026, 12, 28), "Christmas"),),
-)
+WEEK = CLINIC_WEEK
 
 
 def uk(*args):
