@@ -15,6 +15,11 @@ from clinic.hours import CLINIC_TZ, Schedule, at, current_schedule, local
 UTC = dt.UTC
 
 
+def as_value(moment: dt.datetime) -> str:
+    """A start time as a form value: UTC, ISO 8601 (`forms.parse_slot_value` reads it back)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 @dataclass(frozen=True)
 class Slot:
     start: dt.datetime
@@ -31,7 +36,7 @@ class Slot:
     @property
     def value(self):
         """The slot as a form value: its start in UTC, ISO 8601."""
-        return self.start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return as_value(self.start)
 
     @property
     def part_of_day(self):

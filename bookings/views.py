@@ -109,7 +109,7 @@ class TimePicker:
         if request.method == "POST":
             self.form = SlotForm(request.POST, slots=slots)
         else:
-            initial = preferred.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if preferred else None
+            initial = availability.as_value(preferred) if preferred else None
             self.form = SlotForm(initial={"slot": initial}, slots=slots)
         self.groups = {}
         for index, slot in enumerate(slots):
