@@ -346,9 +346,10 @@ def _csv_safe(value):
 
 def _parse_date(value):
     try:
-        return dt.date.fromisoformat(value) if value else None
+        day = dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
+    return day if day and 2000 <= day.year <= 2100 else None
 
 
 @admin.register(OutboundEmail)

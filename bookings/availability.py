@@ -130,13 +130,16 @@ def free_slots(service, day: dt.date, now: dt.datetime, *, enforce_notice=True, 
     """Free slots for a service on a day (one query for the day's appointments)."""
     from bookings.models import BookingRules
 
+    rules = Rules.from_model(BookingRules.load())
+    if enforce_notice and not local(now).date() <= day <= bookable_window(rules, now)[1]:
+        return []  # nothing to look up: the day is past or beyond the horizon
     day_start, day_end = _day_bounds(day, day)
     return slots_for_day(
         day=day,
         duration=service.duration,
         buffer=service.buffer,
         schedule=current_schedule(),
-        rules=Rules.from_model(BookingRules.load()),
+        rules=rules,
         taken=taken_between(day_start, day_end, exclude_pk=exclude_pk),
         now=now,
         enforce_notice=enforce_notice,

@@ -44,10 +44,12 @@ def _service_from_state(request):
 
 
 def _parse_date(value):
+    """A YYYY-MM-DD date within the years the clinic can mean, else None."""
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+    return day if 2000 <= day.year <= 2100 else None
 
 
 @require_GET
@@ -277,7 +279,9 @@ def availability_json(request):
         return JsonResponse({"error": "Both 'service' and 'date' (YYYY-MM-DD) are required."}, status=400)
     day = _parse_date(date_value)
     if day is None:
-        return JsonResponse({"error": "'date' must be a real date written YYYY-MM-DD."}, status=400)
+        return JsonResponse(
+            {"error": "'date' must be a real date written YYYY-MM-DD, between 2000 and 2100."}, status=400
+        )
     service = Service.objects.active().filter(slug=slug).first()
     if service is None:
         return JsonResponse({"error": f"No bookable service called '{slug[:80]}'."}, status=404)

@@ -107,3 +107,9 @@ def test_a_slot_taken_between_form_check_and_save_gives_a_message_not_a_500(admi
     assert response.status_code == HTTPStatus.OK
     assert "that time was taken a moment ago" in response.content.decode()
     assert not Appointment.objects.exists()
+
+
+@pytest.mark.parametrize("query", ["week=0001-01-01", "week=9999-12-31", "day=9999-12-31", "day=nonsense"])
+def test_diary_with_an_odd_date_falls_back_to_this_week(admin_client, query):
+    response = admin_client.get(reverse("admin:bookings_appointment_diary") + "?" + query)
+    assert response.status_code == HTTPStatus.OK

@@ -288,3 +288,17 @@ class TestAvailabilityJson:
     @pytest.fixture(autouse=True)
     def _commits(self, django_capture_on_commit_callbacks):
         self.captured_commits = lambda: django_capture_on_commit_callbacks(execute=True)
+
+    @pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31", "1999-12-31"])
+    def test_dates_far_out_of_range_give_400_not_500(self, client, date):
+        response = client.get(reverse("bookings:availability"), {"service": "follow-up", "date": date})
+        assert response.status_code == HTTPStatus.BAD_REQUEST
+
+    def test_a_past_or_too_distant_day_has_no_slots_and_costs_no_appointment_query(
+        self, client, django_assert_max_num_queries
+    ):
+        client.get(reverse("bookings:availability"), {"service": "follow-up", "date": "2026-11-19"})
+        for date in ["2026-11-18", "2027-06-01"]:
+            with django_assert_max_num_queries(1):
+                data = client.get(reverse("bookings:availability"), {"service": "follow-up", "date": date}).json()
+            assert data["slots"] == []
