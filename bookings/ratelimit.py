@@ -2,8 +2,6 @@
 
 from django.core.cache import cache
 
-from clinic.net import client_ip  # noqa: F401 - used by callers as ratelimit.client_ip
-
 
 def hit(key: str, limit: int, window_seconds: int) -> bool:
     """Count one hit on `key`; True while the count within the window is at most `limit`."""

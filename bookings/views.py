@@ -22,6 +22,7 @@ from bookings.calendar import appointment_ics, clinic_feed
 from bookings.forms import DetailsForm, ServiceForm, SlotForm, parse_slot_value
 from bookings.models import Appointment, BookingRules, Concern, Service
 from clinic.hours import local
+from clinic.net import client_ip
 from clinic.pagecache import public_page
 from clinic.privacy import PRIVACY_NOTICE_VERSION
 
@@ -208,7 +209,7 @@ def check(request):
         return render(request, "bookings/check.html", context)
 
     if not (
-        ratelimit.hit(f"book-ip:{ratelimit.client_ip(request)}", settings.BOOKING_LIMIT_PER_IP, HOUR)
+        ratelimit.hit(f"book-ip:{client_ip(request)}", settings.BOOKING_LIMIT_PER_IP, HOUR)
         and ratelimit.hit(f"book-email:{data['email']}", settings.BOOKING_LIMIT_PER_EMAIL, HOUR)
     ):
         return render(request, "bookings/too_many.html", status=HTTPStatus.TOO_MANY_REQUESTS)

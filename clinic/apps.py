@@ -7,9 +7,9 @@ class ClinicConfig(AppConfig):
     verbose_name = "Clinic details"
 
     def ready(self):
-        from clinic import signals
         from clinic.models import ClinicProfile, Closure, OpeningHours
+        from clinic.signals import identity_changed
 
         for model in (ClinicProfile, OpeningHours, Closure):
-            post_save.connect(signals.identity_changed, sender=model, dispatch_uid=f"clinic-save-{model.__name__}")
-            post_delete.connect(signals.identity_changed, sender=model, dispatch_uid=f"clinic-del-{model.__name__}")
+            post_save.connect(identity_changed, sender=model, dispatch_uid=f"clinic-save-{model.__name__}")
+            post_delete.connect(identity_changed, sender=model, dispatch_uid=f"clinic-del-{model.__name__}")
