@@ -83,23 +83,21 @@ class PostAdmin(admin.ModelAdmin):
             body_html=post.body_html, toc=post.toc, reading_minutes=post.reading_minutes
         )
 
+    def _set_status(self, request, queryset, status, done_message):
+        count = 0
+        for post in queryset.exclude(status=status):
+            post.status = status
+            post.save(revision_by=request.user)  # one at a time: each is rendered and its revision kept
+            count += 1
+        self.message_user(request, done_message.format(count=count), messages.SUCCESS)
+
     @admin.action(description="Publish the selected posts")
     def publish(self, request, queryset):
-        count = 0
-        for post in queryset.exclude(status=Post.Status.PUBLISHED):
-            post.status = Post.Status.PUBLISHED
-            post.save(revision_by=request.user)
-            count += 1
-        self.message_user(request, f"Published {count} post(s).", messages.SUCCESS)
+        self._set_status(request, queryset, Post.Status.PUBLISHED, "Published {count} post(s).")
 
     @admin.action(description="Unpublish the selected posts (back to draft)")
     def unpublish(self, request, queryset):
-        count = 0
-        for post in queryset.filter(status=Post.Status.PUBLISHED):
-            post.status = Post.Status.DRAFT
-            post.save(revision_by=request.user)
-            count += 1
-        self.message_user(request, f"Moved {count} post(s) back to draft.", messages.SUCCESS)
+        self._set_status(request, queryset, Post.Status.DRAFT, "Moved {count} post(s) back to draft.")
 
 
 @admin.register(PostRevision)

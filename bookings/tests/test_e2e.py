@@ -132,3 +132,36 @@ def test_clinician_confirms_a_request_in_admin_and_the_patient_is_emailed(live, 
     assert appointment.status == "confirmed"
     (email,) = [m for m in mail.outbox if m.to == ["pat@example.com"]]
     assert "confirmed" in email.subject and any(name.endswith(".ics") for name, *_ in email.attachments)
+
+
+def test_taken_and_manage_pages_have_no_accessibility_violations(live, page, axe_violations):
+    import datetime as dt
+
+    from bookings import links
+    from bookings.models import Service
+    from bookings.tests.factories import AppointmentFactory
+
+    page.goto(live.url + "/book/time/?service=follow-up&chosen=1")
+    slot = page.locator("input[name=slot]").first.get_attribute("value")
+    page.locator("input[name=slot]").first.check()
+    page.click("button[type=submit]")
+    page.fill("#id_name", "Late Comer")
+    page.fill("#id_email", "late@example.com")
+    page.fill("#id_phone", "07700 900123")
+    page.locator("input[name=concern]").first.check()
+    page.check("#id_consent")
+    page.click("button[type=submit]")
+    start = dt.datetime.strptime(slot, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    other = AppointmentFactory(service=Service.objects.get(slug="follow-up"), start=start)
+    page.click("button[type=submit]")
+    assert "that time has just been taken" in page.inner_text("h1")
+    assert axe_violations(page) == []
+
+    page.goto(live.url + links.manage_path(other))
+    assert other.reference in page.inner_text("main")
+    assert axe_violations(page) == []
+    later = AppointmentFactory(service=Service.objects.get(slug="follow-up"), start=start + dt.timedelta(days=7))
+    page.goto(live.url + links.manage_path(later))
+    page.click("text=Move to another time")
+    assert "Move your appointment" in page.inner_text("h1")
+    assert axe_violations(page) == []
