@@ -18,6 +18,20 @@ def tab_to(page, selector, limit=80):
     raise AssertionError(f"Tab never reached {selector}")
 
 
+def choose_first_time_and_fill_details(page, name, email):
+    """With the mouse: the first free time, then the details form, ending on "check your answers"."""
+    slot = page.locator("input[name=slot]").first.get_attribute("value")
+    page.locator("input[name=slot]").first.check()
+    page.click("button[type=submit]")
+    page.fill("#id_name", name)
+    page.fill("#id_email", email)
+    page.fill("#id_phone", "07700 900123")
+    page.locator("input[name=concern]").last.check()
+    page.check("#id_consent")
+    page.click("button[type=submit]")
+    return slot
+
+
 def test_a_patient_books_with_the_keyboard_only(live, page, axe_violations):
     page.goto(live.url + "/book/?concern=knee")
     assert axe_violations(page) == []
@@ -88,14 +102,7 @@ def test_the_booking_flow_works_without_javascript(live, browser):
     page.goto(live.url + "/book/")
     page.locator("input[name=service]").first.check()
     page.click("button[type=submit]")
-    page.locator("input[name=slot]").first.check()
-    page.click("button[type=submit]")
-    page.fill("#id_name", "No Script")
-    page.fill("#id_email", "noscript@example.com")
-    page.fill("#id_phone", "07700 900123")
-    page.locator("input[name=concern]").last.check()
-    page.check("#id_consent")
-    page.click("button[type=submit]")
+    choose_first_time_and_fill_details(page, "No Script", "noscript@example.com")
     page.click("button[type=submit]")
     assert "Booking request sent" in page.inner_text("h1")
     context.close()
@@ -142,15 +149,7 @@ def test_taken_and_manage_pages_have_no_accessibility_violations(live, page, axe
     from bookings.tests.factories import AppointmentFactory
 
     page.goto(live.url + "/book/time/?service=follow-up&chosen=1")
-    slot = page.locator("input[name=slot]").first.get_attribute("value")
-    page.locator("input[name=slot]").first.check()
-    page.click("button[type=submit]")
-    page.fill("#id_name", "Late Comer")
-    page.fill("#id_email", "late@example.com")
-    page.fill("#id_phone", "07700 900123")
-    page.locator("input[name=concern]").first.check()
-    page.check("#id_consent")
-    page.click("button[type=submit]")
+    slot = choose_first_time_and_fill_details(page, "Late Comer", "late@example.com")
     start = dt.datetime.strptime(slot, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
     other = AppointmentFactory(service=Service.objects.get(slug="follow-up"), start=start)
     page.click("button[type=submit]")
