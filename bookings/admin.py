@@ -15,6 +15,7 @@ from django.utils.html import format_html
 
 from bookings import availability, diary, emails, workflow
 from bookings.booking import EXCLUSION_VIOLATION, SlotTaken
+from bookings.forms import parse_day
 from bookings.models import Appointment, AppointmentEvent, BookingRules, OutboundEmail, Service, new_calendar_token
 
 
@@ -295,8 +296,8 @@ class AppointmentAdmin(admin.ModelAdmin):
 
     def diary_view(self, request):
         today = timezone.localdate()
-        requested_day = _parse_date(request.GET.get("day"))
-        anchor = requested_day or _parse_date(request.GET.get("week")) or today
+        requested_day = parse_day(request.GET.get("day"))
+        anchor = requested_day or parse_day(request.GET.get("week")) or today
         days = [requested_day] if requested_day else diary.week_of(anchor)
         context = {
             **self.admin_site.each_context(request),
@@ -342,14 +343,6 @@ class AppointmentAdmin(admin.ModelAdmin):
 def _csv_safe(value):
     """Stop spreadsheet apps from running a patient-typed value as a formula."""
     return "'" + value if value and value[0] in "=+-@\t\r" else value
-
-
-def _parse_date(value):
-    try:
-        day = dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-    return day if day and 2000 <= day.year <= 2100 else None
 
 
 @admin.register(OutboundEmail)

@@ -3,7 +3,6 @@ import datetime as dt
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
-from django.core.validators import MaxLengthValidator
 
 from bookings.models import Concern, Service, phone_validator
 
@@ -48,6 +47,15 @@ class SlotForm(forms.Form):
     def clean_slot(self):
         value = self.cleaned_data["slot"]
         return next(slot for slot in self.slots if slot.value == value)
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD date within the years the clinic can mean (2000-2100), else None."""
+    try:
+        day = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return day if 2000 <= day.year <= 2100 else None
 
 
 def parse_slot_value(value: str | None) -> dt.datetime | None:
@@ -101,7 +109,6 @@ class DetailsForm(forms.Form):
         label="Anything you'd like the clinic to know (optional)",
         required=False,
         max_length=2000,
-        validators=[MaxLengthValidator(2000)],
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="For example how long it has hurt, and what makes it better or worse. 2,000 characters at most.",
         error_messages={"max_length": "Keep your notes to 2,000 characters or fewer."},

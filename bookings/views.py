@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bookings import availability, links, ratelimit, workflow
 from bookings.booking import BookingError, PatientDetails, SlotTaken, request_appointment
 from bookings.calendar import appointment_ics, clinic_feed
-from bookings.forms import DetailsForm, ServiceForm, SlotForm, parse_slot_value
+from bookings.forms import DetailsForm, ServiceForm, SlotForm, parse_day, parse_slot_value
 from bookings.models import Appointment, BookingRules, Concern, Service
 from clinic.hours import local
 from clinic.net import client_ip
@@ -42,15 +42,6 @@ def _save_state(request, **changes):
 def _service_from_state(request):
     slug = _state(request).get("service")
     return Service.objects.active().filter(slug=slug).first() if slug else None
-
-
-def _parse_date(value):
-    """A YYYY-MM-DD date within the years the clinic can mean, else None."""
-    try:
-        day = dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
-    return day if 2000 <= day.year <= 2100 else None
 
 
 @require_GET
@@ -99,7 +90,7 @@ class TimePicker:
         posted_slot = parse_slot_value(request.POST.get("slot", "")) if request.method == "POST" else None
         if not requested and posted_slot:
             requested = local(posted_slot).date().isoformat()  # from the "time just taken" page
-        day = _parse_date(requested)
+        day = parse_day(requested)
         self.date_error = None
         if requested and (day is None or day not in day_counts):
             self.date_error = "That date can't be booked. Choose one of the dates shown."
@@ -278,7 +269,7 @@ def availability_json(request):
     slug, date_value = request.GET.get("service"), request.GET.get("date")
     if not slug or not date_value:
         return JsonResponse({"error": "Both 'service' and 'date' (YYYY-MM-DD) are required."}, status=400)
-    day = _parse_date(date_value)
+    day = parse_day(date_value)
     if day is None:
         return JsonResponse(
             {"error": "'date' must be a real date written YYYY-MM-DD, between 2000 and 2100."}, status=400
