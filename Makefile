@@ -70,7 +70,7 @@ serve: $(VENV)/.deps
 	DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SERVE_MEDIA=1 DJANGO_SECRET_KEY="$$(cat var/secret-key)" \
 	DJANGO_ALLOWED_HOSTS="$(HOST),localhost" \
 	bash -c '$(PY) manage.py migrate --no-input && $(PY) manage.py collectstatic --no-input -v0 && \
-	  exec $(BIN)/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) clinic.wsgi'
+	  exec $(BIN)/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) config.wsgi'
 
 # Benchmark the production stack (see bench/run.py); DATABASE_URL=postgres://… benchmarks PostgreSQL.
 bench: $(VENV)/.deps

@@ -1,34 +1,11 @@
-"""The project's URLs: each app's namespace, the admin, and site-wide files."""
+from django.urls import path
 
-from django.conf import settings
-from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path, re_path
-from django.views.static import serve
-
-from blog.sitemaps import CategorySitemap, PostSitemap
 from clinic import views
-from clinic.sitemaps import StaticPagesSitemap
 
-admin.site.site_header = "Restore — clinic admin"
-admin.site.site_title = "Restore admin"
-admin.site.index_title = "Run the clinic"
-
-SITEMAPS = {"pages": StaticPagesSitemap, "articles": PostSitemap, "categories": CategorySitemap}
+app_name = "clinic"
 
 urlpatterns = [
-    path("", include("clinic.page_urls")),
-    path("blog/", include("blog.urls")),
-    path("book/", include("bookings.urls")),
-    path(settings.ADMIN_URL, admin.site.urls),
-    path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("", views.HomeView.as_view(), name="home"),
+    path("contact/", views.ContactView.as_view(), name="contact"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
 ]
-
-if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
-handler500 = "clinic.views.server_error"

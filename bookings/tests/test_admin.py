@@ -79,16 +79,16 @@ def test_admin_url_is_configurable(settings):
 
     from django.urls import clear_url_caches
 
-    import clinic.urls
+    import config.urls
 
     settings.ADMIN_URL = "clinic-office/"
     try:
         clear_url_caches()
-        reload(clinic.urls)
-        assert any(str(p.pattern) == "clinic-office/" for p in clinic.urls.urlpatterns)
+        reload(config.urls)
+        assert any(str(p.pattern) == "clinic-office/" for p in config.urls.urlpatterns)
     finally:
         settings.ADMIN_URL = "admin/"
-        reload(clinic.urls)
+        reload(config.urls)
         clear_url_caches()
 
 

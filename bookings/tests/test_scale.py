@@ -129,7 +129,7 @@ def instances(static_root, seeded, settings):
                     "gunicorn.conf.py",
                     "--bind",
                     f"127.0.0.1:{port}",
-                    "clinic.wsgi",
+                    "config.wsgi",
                 ],
                 cwd=BASE_DIR,
                 env=env,

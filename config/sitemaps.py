@@ -1,5 +1,9 @@
+"""The sitemap registry: every app's sitemaps, wired together here so no app reaches into another."""
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from blog.sitemaps import CategorySitemap, PostSitemap
 
 
 class StaticPagesSitemap(Sitemap):
@@ -10,3 +14,6 @@ class StaticPagesSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+SITEMAPS = {"pages": StaticPagesSitemap, "articles": PostSitemap, "categories": CategorySitemap}
