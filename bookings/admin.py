@@ -5,7 +5,6 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,8 +12,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from bookings import availability, diary, emails, workflow
-from bookings.booking import EXCLUSION_VIOLATION, SlotTaken
+from bookings import booking, diary, emails, workflow
+from bookings.booking import SlotTaken
 from bookings.forms import parse_day
 from bookings.models import Appointment, AppointmentEvent, BookingRules, OutboundEmail, Service, new_calendar_token
 
@@ -90,27 +89,11 @@ class DeclineForm(forms.Form):
 
 
 class AppointmentAdminForm(forms.ModelForm):
-    """The online booking rules, bar minimum notice, for appointments the clinician adds or moves."""
+    """What the clinician edits; a new or changed time is judged by `Appointment.clean` (`booking.check_free`)."""
 
     class Meta:
         model = Appointment
         fields = ["status", "service", "start", "patient_name", "email", "phone", "concern", "notes"]
-
-    def clean(self):
-        cleaned = super().clean()
-        service, start = cleaned.get("service"), cleaned.get("start")
-        moving = self.instance.pk is None or {"start", "service"} & set(self.changed_data)
-        status = cleaned.get("status", self.instance.status)
-        if service and start and moving and status in Appointment.HOLDING:
-            exclude = self.instance.pk
-            if availability.find_slot(service, start, timezone.now(), enforce_notice=False, exclude_pk=exclude) is None:
-                raise forms.ValidationError(
-                    {
-                        "start": "This time isn't free: it must be on the slot grid, inside opening hours "
-                        "(with the buffer), within the booking horizon, and clear of other appointments."
-                    }
-                )
-        return cleaned
 
 
 class SubjectAccessForm(forms.Form):
@@ -168,40 +151,28 @@ class AppointmentAdmin(admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except IntegrityError as error:
-            # The form checked the time was free, but an online request took it before the save
-            # (PostgreSQL's exclusion constraint). Nothing was saved.
-            if getattr(error.__cause__, "sqlstate", None) != EXCLUSION_VIOLATION:
-                raise
-            messages.error(request, "Nothing was saved: that time was taken a moment ago. Choose another time.")
+        except SlotTaken as error:
+            # The form found the time free, but an online request or another move took it before
+            # the save. The whole change was rolled back.
+            messages.error(request, f"Nothing was saved: {error.message} Choose another time.")
             return redirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
+        now = timezone.now()
         if not change:
-            with transaction.atomic():
-                obj.save()
-                workflow.record(obj, request.user, "", obj.status, "Added by the clinic")
-                if obj.status == Appointment.Status.CONFIRMED:
-                    emails.queue("confirmed", obj)
-                elif obj.status == Appointment.Status.REQUESTED:
-                    emails.queue("request_received", obj)
+            booking.add_by_clinic(obj, now, user=request.user)
             return
-        if "start" in form.changed_data or "service" in form.changed_data:
+        if obj.holds_time and {"start", "service"} & set(form.changed_data):
             original = Appointment.objects.select_related("service").get(pk=obj.pk)
-            new_start, new_service = obj.start, obj.service
             other_fields = [f for f in form.changed_data if f not in {"start", "service"}]
             if other_fields:
                 Appointment.objects.filter(pk=obj.pk).update(**{f: getattr(obj, f) for f in other_fields})
-            original.service = new_service
-            Appointment.objects.filter(pk=obj.pk).update(service=new_service)
-            try:
-                workflow.reschedule(original, new_start, now=timezone.now(), user=request.user, enforce_notice=False)
-            except SlotTaken as error:
-                messages.error(request, f"Not moved: {error.message} It overlaps another appointment.")
+            booking.move(original, obj.start, now=now, user=request.user, enforce_notice=False, service=obj.service)
             return
-        obj.save()
+        obj.save()  # a time that holds nothing (declined, cancelled…) is simply corrected
         if form.changed_data:
-            workflow.record(obj, request.user, obj.status, obj.status, "Edited: " + ", ".join(form.changed_data))
+            note = "Edited: " + ", ".join(form.changed_data)
+            AppointmentEvent.record(obj, request.user, obj.status, obj.status, note)
 
     # --- Actions: each a compare-and-set on the status seen in the list -----------------------
 

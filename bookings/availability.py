@@ -15,9 +15,22 @@ from clinic.hours import CLINIC_TZ, Schedule, at, current_schedule, local
 UTC = dt.UTC
 
 
+VALUE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
 def as_value(moment: dt.datetime) -> str:
-    """A start time as a form value: UTC, ISO 8601 (`forms.parse_slot_value` reads it back)."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """A start time as a form value: UTC, ISO 8601 (`parse_value` reads it back)."""
+    return moment.astimezone(UTC).strftime(VALUE_FORMAT)
+
+
+def parse_value(value: str | None) -> dt.datetime | None:
+    """A slot value back to an aware datetime, or None if it is missing or malformed."""
+    if not value:
+        return None
+    try:
+        return dt.datetime.strptime(value, VALUE_FORMAT).replace(tzinfo=UTC)
+    except (TypeError, ValueError):
+        return None
 
 
 @dataclass(frozen=True)

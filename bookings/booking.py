@@ -1,25 +1,34 @@
-"""Turning a request into an appointment, atomically.
+"""Holding time: the one place that decides "is this time free?", and the only code that writes a time.
 
-The slot is re-checked inside the transaction that inserts the appointment. On SQLite
-the transaction is IMMEDIATE (settings), so it holds the write lock from its first
-statement and no other writer can pass the same check. On PostgreSQL two writers can
-both pass the check, but the exclusion constraint rejects the second insert.
+Everything that puts an appointment at a time goes through here: the patient's flow
+(`request_appointment`), the clinician adding one in admin (`add_by_clinic`), and moves
+from admin or the patient's manage link (`move`). Each re-checks the time inside the
+transaction that writes it. On SQLite the transaction is IMMEDIATE (settings), so it
+holds the write lock from its first statement and no other writer can pass the same
+check. On PostgreSQL two writers can both pass the check, but the exclusion constraint
+(migration 0002) rejects the second write, which `overlap_is_slot_taken` turns into
+`SlotTaken` like any other clash.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from bookings import availability, emails
-from bookings.models import Appointment, AppointmentEvent, BookingRules
+from bookings.models import Appointment, AppointmentEvent, BookingRules, new_reference
+from clinic import pagecache
+from clinic.hours import current_schedule, local
 
 EXCLUSION_VIOLATION = "23P01"  # PostgreSQL's SQLSTATE for exclusion_violation
+TAKEN = "That time has just been taken."
 
 
 class BookingError(Exception):
-    """A request that cannot become an appointment; `message` is for the patient."""
+    """A request that cannot become an appointment; `message` is for the person asking."""
 
     def __init__(self, message):
         super().__init__(message)
@@ -27,7 +36,7 @@ class BookingError(Exception):
 
 
 class SlotTaken(BookingError):
-    pass
+    """The time asked for cannot be held: taken, outside the hours, or off the rules."""
 
 
 @dataclass
@@ -40,48 +49,164 @@ class PatientDetails:
     privacy_notice_version: str
 
 
+# --- Is this time free? ------------------------------------------------------------------
+
+
+def check_free(service, start, now, *, enforce_notice=True, exclude_pk=None) -> availability.Slot:
+    """The free slot for `service` starting exactly at `start`, or SlotTaken saying why not.
+
+    `enforce_notice=False` is the clinician's view: minimum notice and same-day rules
+    aside, but never outside opening hours, off the grid, past the horizon or over
+    another appointment. `exclude_pk` leaves an appointment's own time out (moves).
+    """
+    slot = availability.find_slot(service, start, now, enforce_notice=enforce_notice, exclude_pk=exclude_pk)
+    if slot is not None:
+        return slot
+    raise SlotTaken(_why_not_free(service, start, now, enforce_notice=enforce_notice, exclude_pk=exclude_pk))
+
+
+def _why_not_free(service, start, now, *, enforce_notice, exclude_pk) -> str:
+    end, hold_until = service.times_from(start)
+    if not current_schedule().covers(start, hold_until):
+        return "That time isn't inside the clinic's opening hours (including the buffer after it)."
+    clash = Appointment.objects.holding_time().overlapping(start, hold_until).exclude(pk=exclude_pk).first()
+    if clash is not None:
+        return f"That time overlaps another appointment ({clash.reference})."
+    rules = BookingRules.load()
+    earliest, last_day = availability.bookable_window(availability.Rules.from_model(rules), now)
+    if local(start).date() > last_day:
+        return f"That day is beyond the booking horizon ({rules.horizon_weeks} weeks ahead)."
+    if enforce_notice and start < earliest:
+        return "That time is too soon to book online."
+    return f"That time isn't one of the clinic's start times (every {rules.slot_interval_minutes} minutes)."
+
+
+def is_overlap_violation(error: IntegrityError) -> bool:
+    """True if the database refused a write because two appointments would hold the same time."""
+    return getattr(error.__cause__, "sqlstate", None) == EXCLUSION_VIOLATION
+
+
+@contextlib.contextmanager
+def overlap_is_slot_taken():
+    """Turn PostgreSQL's exclusion-constraint violation into SlotTaken; other errors pass through."""
+    try:
+        yield
+    except IntegrityError as error:
+        if is_overlap_violation(error):
+            raise SlotTaken(TAKEN) from error
+        raise
+
+
+# --- Writing a time ------------------------------------------------------------------------
+
+
 def request_appointment(service, start, patient: PatientDetails, now, *, enforce_notice=True) -> Appointment:
-    """Create a requested appointment at `start`, or raise BookingError / SlotTaken."""
+    """A patient's online request at `start`, or BookingError / SlotTaken."""
     if not service.is_active and enforce_notice:
         raise BookingError("This service can't be booked online at the moment.")
+    appointment = Appointment(
+        service=service,
+        start=start,
+        patient_name=patient.name,
+        email=patient.email,
+        phone=patient.phone,
+        concern=patient.concern,
+        notes=patient.notes,
+        consent_at=now,
+        privacy_notice_version=patient.privacy_notice_version,
+    )
+
+    def within_cap():
+        if enforce_notice:
+            _check_upcoming_cap(patient.email, now)
+
+    return _insert(
+        appointment,
+        now,
+        enforce_notice=enforce_notice,
+        note="Requested online",
+        email_kinds=("request_received", "new_request"),
+        also_check=within_cap,
+    )
+
+
+def add_by_clinic(appointment: Appointment, now, *, user) -> Appointment:
+    """An appointment the clinician enters (a phone booking): opening hours and clashes apply, notice does not."""
+    kind = {Appointment.Status.CONFIRMED: "confirmed", Appointment.Status.REQUESTED: "request_received"}
+    email_kinds = (kind[appointment.status],) if appointment.status in kind else ()
+    note = "Added by the clinic"
+    return _insert(appointment, now, enforce_notice=False, user=user, note=note, email_kinds=email_kinds)
+
+
+def _check_upcoming_cap(email, now):
     rules = BookingRules.load()
+    upcoming = Appointment.objects.holding_time().upcoming(now).filter(email__iexact=email)
+    if upcoming.count() >= rules.max_upcoming_per_email:
+        raise BookingError(
+            f"This email address already has {rules.max_upcoming_per_email} upcoming "
+            "appointments or requests, which is the most the clinic accepts online. "
+            "Please email the clinic to arrange another."
+        )
+
+
+def _insert(appointment, now, *, enforce_notice, note, email_kinds, user=None, also_check=None) -> Appointment:
+    """Check the time and insert the appointment, its first history entry and its emails, in one transaction."""
     for _attempt in range(3):  # a clash of the random reference is retried
         try:
-            with transaction.atomic():
-                upcoming = Appointment.objects.holding_time().upcoming(now).filter(email__iexact=patient.email)
-                if enforce_notice and upcoming.count() >= rules.max_upcoming_per_email:
-                    raise BookingError(
-                        f"This email address already has {rules.max_upcoming_per_email} upcoming "
-                        "appointments or requests, which is the most the clinic accepts online. "
-                        "Please email the clinic to arrange another."
-                    )
-                if availability.find_slot(service, start, now, enforce_notice=enforce_notice) is None:
-                    raise SlotTaken("That time is no longer available.")
-                appointment = Appointment.objects.create(
-                    service=service,
-                    start=start,
-                    patient_name=patient.name,
-                    email=patient.email,
-                    phone=patient.phone,
-                    concern=patient.concern,
-                    notes=patient.notes,
-                    consent_at=now,
-                    privacy_notice_version=patient.privacy_notice_version,
-                )
-                AppointmentEvent.objects.create(
-                    appointment=appointment,
-                    actor_label="patient",
-                    to_status=appointment.status,
-                    note="Requested online",
-                )
-                emails.queue("request_received", appointment)
-                emails.queue("new_request", appointment)
+            with overlap_is_slot_taken(), transaction.atomic():
+                if also_check:
+                    also_check()
+                if appointment.holds_time:
+                    check_free(appointment.service, appointment.start, now, enforce_notice=enforce_notice)
+                appointment.save(force_insert=True)
+                AppointmentEvent.record(appointment, user, "", appointment.status, note)
+                for kind in email_kinds:
+                    emails.queue(kind, appointment)
+                transaction.on_commit(pagecache.invalidate)  # the time is no longer free
                 return appointment
         except IntegrityError as error:
-            if getattr(error.__cause__, "sqlstate", None) == EXCLUSION_VIOLATION:
-                # PostgreSQL's exclusion constraint: another request won the slot.
-                raise SlotTaken("That time is no longer available.") from error
             if "reference" not in str(error):
                 raise
-            # Two requests drew the same random reference: draw again.
+            appointment.pk, appointment.reference = None, new_reference()  # two drew the same reference
     raise BookingError("We couldn't save your request. Please try again.")
+
+
+def move(appointment, new_start, *, now, user=None, enforce_notice=True, service=None) -> Appointment:
+    """Move a requested or confirmed appointment (optionally to another service) to a free time.
+
+    A compare-and-set on the status, start and service the caller saw: if the appointment
+    changed meanwhile nothing moves and SlotTaken says so.
+    """
+    if not appointment.holds_time:
+        raise SlotTaken("Only requested or confirmed appointments can be moved.")
+    service = service or appointment.service
+    with overlap_is_slot_taken(), transaction.atomic():
+        slot = check_free(service, new_start, now, enforce_notice=enforce_notice, exclude_pk=appointment.pk)
+        end, hold_until = service.times_from(slot.start)
+        moved = Appointment.objects.filter(
+            pk=appointment.pk, status=appointment.status, start=appointment.start, service=appointment.service_id
+        ).update(
+            service=service,
+            start=slot.start,
+            end=end,
+            hold_until=hold_until,
+            sequence=F("sequence") + 1,
+            reminded_at=None,
+            updated_at=now,
+        )
+        if not moved:
+            raise SlotTaken("This appointment changed meanwhile. Reload it and try again.")
+        old_start, old_service = appointment.local_start, appointment.service
+        appointment.refresh_from_db()
+        note = _move_note(old_start, old_service, appointment)
+        AppointmentEvent.record(appointment, user, appointment.status, appointment.status, note)
+        emails.queue("rescheduled", appointment)
+        transaction.on_commit(pagecache.invalidate)  # the old time is free again
+    return appointment
+
+
+def _move_note(old_start, old_service, appointment) -> str:
+    note = f"Moved from {old_start:%a %d %b %Y %H:%M} to {appointment.local_start:%a %d %b %Y %H:%M}"
+    if old_service != appointment.service:
+        note += f"; service changed from {old_service} to {appointment.service}"
+    return note

@@ -58,16 +58,6 @@ def parse_day(value: str | None) -> dt.date | None:
     return day if 2000 <= day.year <= 2100 else None
 
 
-def parse_slot_value(value: str | None) -> dt.datetime | None:
-    """A slot value back to an aware datetime, or None if it is missing or malformed."""
-    if not value:
-        return None
-    try:
-        return dt.datetime.strptime(value + "+0000", "%Y-%m-%dT%H:%M:%SZ%z")
-    except (TypeError, ValueError):
-        return None
-
-
 class DetailsForm(forms.Form):
     name = forms.CharField(
         label="Full name",

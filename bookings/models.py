@@ -17,7 +17,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic.hours import current_schedule, local
+from clinic.hours import local
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
 # No appointment is longer than this, so a day's appointments are found by a bounded index range.
@@ -78,6 +78,11 @@ class Service(models.Model):
     @property
     def buffer(self):
         return dt.timedelta(minutes=self.buffer_minutes)
+
+    def times_from(self, start):
+        """(end, hold_until) of this service starting at `start`: the consult, then the buffer kept free."""
+        end = start + self.duration
+        return end, end + self.buffer
 
 
 class BookingRules(models.Model):
@@ -268,22 +273,23 @@ class Appointment(models.Model):
     def set_times(self):
         """Derive end and hold_until from the start and the service."""
         if self.start and self.service_id:
-            self.end = self.start + self.service.duration
-            self.hold_until = self.end + self.service.buffer
+            self.end, self.hold_until = self.service.times_from(self.start)
 
     def clean(self):
-        """The rules every appointment obeys, however it was made (minimum notice aside)."""
-        if not self.start or not self.service_id:
+        """A requested or confirmed appointment given a new time must be at a free one (`booking.check_free`,
+        as the clinician sees it: minimum notice aside). An unchanged time is not re-judged."""
+        if not self.start or not self.service_id or not self.holds_time:
             return
         self.set_times()
-        if not current_schedule().covers(self.start, self.hold_until):
-            raise ValidationError(
-                {"start": "This time isn't inside the clinic's opening hours (including the buffer after it)."}
-            )
-        if self.holds_time:
-            clash = Appointment.objects.holding_time().overlapping(self.start, self.hold_until).exclude(pk=self.pk)
-            if clash.exists():
-                raise ValidationError({"start": f"This time overlaps {clash.first()}."})
+        seen = Appointment.objects.filter(pk=self.pk).values_list("start", "service_id", "status").first()
+        if seen == (self.start, self.service_id, self.status):
+            return
+        from bookings.booking import SlotTaken, check_free
+
+        try:
+            check_free(self.service, self.start, timezone.now(), enforce_notice=False, exclude_pk=self.pk)
+        except SlotTaken as error:
+            raise ValidationError({"start": error.message}) from error
 
 
 class AppointmentEvent(models.Model):
@@ -308,6 +314,20 @@ class AppointmentEvent(models.Model):
 
     def get_absolute_url(self):
         return self.appointment.get_absolute_url()
+
+    @classmethod
+    def record(cls, appointment, user, from_status, to_status, note="", label=None):
+        """Add a history entry; `user` None means the patient did it (or pass `label`, e.g. "system")."""
+        if label is None:
+            label = "patient" if user is None else user.get_full_name() or user.get_username()
+        return cls.objects.create(
+            appointment=appointment,
+            actor=user,
+            actor_label=label,
+            from_status=from_status,
+            to_status=to_status,
+            note=note[:500],
+        )
 
 
 class OutboundEmailQuerySet(models.QuerySet):

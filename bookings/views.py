@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bookings import availability, links, ratelimit, workflow
+from bookings import availability, booking, links, ratelimit, workflow
 from bookings.booking import BookingError, PatientDetails, SlotTaken, request_appointment
 from bookings.calendar import appointment_ics, clinic_feed
-from bookings.forms import DetailsForm, ServiceForm, SlotForm, parse_day, parse_slot_value
+from bookings.forms import DetailsForm, ServiceForm, SlotForm, parse_day
 from bookings.models import Appointment, BookingRules, Concern, Service
 from clinic.hours import local
 from clinic.net import client_ip
@@ -87,7 +87,7 @@ class TimePicker:
             else {}
         )
         requested = request.POST.get("date") or request.GET.get("date")
-        posted_slot = parse_slot_value(request.POST.get("slot", "")) if request.method == "POST" else None
+        posted_slot = availability.parse_value(request.POST.get("slot", "")) if request.method == "POST" else None
         if not requested and posted_slot:
             requested = local(posted_slot).date().isoformat()  # from the "time just taken" page
         day = parse_day(requested)
@@ -139,7 +139,9 @@ def choose_time(request):
     if service is None:
         messages.info(request, "Choose a service first.")
         return redirect("bookings:start")
-    picker = TimePicker(request, service, timezone.now(), preferred=parse_slot_value(_state(request).get("start")))
+    picker = TimePicker(
+        request, service, timezone.now(), preferred=availability.parse_value(_state(request).get("start"))
+    )
     if request.method == "POST" and picker.form.is_valid():
         _save_state(request, start=picker.form.cleaned_data["slot"].value)
         return redirect("bookings:check" if _state(request).get("consent") else "bookings:details")
@@ -171,7 +173,7 @@ def details(request):
 def _summary(request):
     service = _service_from_state(request)
     state = _state(request)
-    start_at = parse_slot_value(state.get("start", ""))
+    start_at = availability.parse_value(state.get("start", ""))
     details_data = state.get("details")
     if service is None or start_at is None or not details_data or not state.get("consent"):
         return None
@@ -362,7 +364,7 @@ def manage_move(request, token):
     picker = TimePicker(request, appointment.service, now, preferred=appointment.start, exclude_pk=appointment.pk)
     if request.method == "POST" and picker.form.is_valid():
         try:
-            workflow.reschedule(appointment, picker.form.cleaned_data["slot"].start, now=now)
+            booking.move(appointment, picker.form.cleaned_data["slot"].start, now=now)
         except SlotTaken:
             messages.error(request, "Sorry, that time has just been taken. Please choose another.")
             return redirect("bookings:manage_move", token=token)

@@ -46,8 +46,24 @@ def test_admin_refuses_an_overlapping_appointment_with_a_form_error(admin_client
     AppointmentFactory(service=service, start=dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC))
     response = admin_client.post(reverse("admin:bookings_appointment_add"), add_form(service))
     assert response.status_code == HTTPStatus.OK
-    assert "This time isn&#x27;t free" in response.content.decode()
+    assert "That time overlaps another appointment" in response.content.decode()
     assert Appointment.objects.count() == 1
+
+
+def test_changing_the_service_of_a_declined_appointment_rederives_its_times(admin_client):
+    follow_up, assessment = Service.objects.get(slug="follow-up"), Service.objects.get(slug="initial-assessment")
+    declined = AppointmentFactory(service=follow_up, status=Appointment.Status.DECLINED)
+    form = add_form(assessment)
+    form |= {"service": assessment.pk, "start_0": f"{declined.local_start:%d/%m/%Y}",
+             "start_1": f"{declined.local_start:%H:%M}", "patient_name": declined.patient_name}  # fmt: skip
+    del form["status"]  # read-only once the appointment exists
+    form |= {"events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0"}
+    response = admin_client.post(reverse("admin:bookings_appointment_change", args=[declined.pk]), form, follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain and "Not moved" not in page and "Nothing was saved" not in page
+    declined.refresh_from_db()
+    assert declined.service == assessment
+    assert (declined.end, declined.hold_until) == assessment.times_from(declined.start)
 
 
 def test_admin_refuses_a_time_outside_opening_hours(admin_client):
@@ -105,7 +121,7 @@ def test_a_slot_taken_between_form_check_and_save_gives_a_message_not_a_500(admi
     with mock.patch("bookings.models.Appointment.save", side_effect=clash):
         response = admin_client.post(reverse("admin:bookings_appointment_add"), add_form(service), follow=True)
     assert response.status_code == HTTPStatus.OK
-    assert "that time was taken a moment ago" in response.content.decode()
+    assert "Nothing was saved: That time has just been taken." in response.content.decode()
     assert not Appointment.objects.exists()
 
 

@@ -145,13 +145,13 @@ def test_taken_and_manage_pages_have_no_accessibility_violations(live, page, axe
     import datetime as dt
 
     from bookings import links
-    from bookings.forms import parse_slot_value
+    from bookings.availability import parse_value
     from bookings.models import Service
     from bookings.tests.factories import AppointmentFactory
 
     page.goto(live.url + "/book/time/?service=follow-up&chosen=1")
     slot = choose_first_time_and_fill_details(page, "Late Comer", "late@example.com")
-    start = parse_slot_value(slot)
+    start = parse_value(slot)
     other = AppointmentFactory(service=Service.objects.get(slug="follow-up"), start=start)
     page.click("button[type=submit]")
     assert "that time has just been taken" in page.inner_text("h1")
