@@ -6,28 +6,24 @@ from django.views.generic import DetailView, ListView
 
 from blog.models import Category, Post
 from blog.search import clean_query, search_posts
-from clinic import pagecache
+from clinic.pagecache import public_page
 
 RELATED_COUNT = 3
 
 
-class PublishedPostsMixin:
-    """The posts a visitor may read now, and public caching of the pages that list them."""
+def next_publication():
+    """A scheduled post going live changes lists and related articles: cached pages expire by then."""
+    return Post.objects.next_publication(timezone.now())
 
-    cache_publicly = True
+
+class PublishedPostsMixin:
+    """The posts a visitor may read now."""
 
     def published_posts(self):
         return Post.objects.published(timezone.now())
 
-    def dispatch(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
-        if self.cache_publicly and response.status_code == 200:
-            response.public_cache_seconds = pagecache.DEFAULT_SECONDS
-            # A scheduled post going live changes lists and related articles: expire by then.
-            response.public_cache_until = Post.objects.next_publication(timezone.now())
-        return response
 
-
+@public_page(params=["page"], uncached_params=["q"], until=next_publication)  # searches are too many to keep
 class PostListView(PublishedPostsMixin, ListView):
     template_name = "blog/post_list.html"
     context_object_name = "posts"
@@ -40,7 +36,6 @@ class PostListView(PublishedPostsMixin, ListView):
     def get_queryset(self):
         posts = self.published_posts().for_listing()
         if self.query:
-            self.cache_publicly = False  # searches are too many to keep
             return search_posts(posts, self.query)
         return posts
 
@@ -64,6 +59,7 @@ class CategoryView(PostListView):
         return super().get_context_data(category=self.category, **kwargs)
 
 
+@public_page(until=next_publication)
 class PostDetailView(PublishedPostsMixin, DetailView):
     template_name = "blog/post_detail.html"
     context_object_name = "post"

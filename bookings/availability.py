@@ -122,7 +122,25 @@ def slots_for_day(
     return free
 
 
+def clock_change_after(rules: Rules, now: dt.datetime) -> dt.datetime:
+    """The next moment the clock alone can change a day's free times: when the minimum notice
+    reaches the next start on the grid (starts are multiples of the interval after midnight)."""
+    edge = local(now + rules.min_notice)
+    midnight = at(edge.date(), dt.time(0))
+    step = rules.slot_interval.total_seconds()
+    since_midnight = (edge.replace(tzinfo=None) - midnight.replace(tzinfo=None)).total_seconds()
+    ticks = -(-since_midnight // step)  # round up
+    next_start = midnight.replace(tzinfo=None) + dt.timedelta(seconds=ticks * step)
+    return next_start.replace(tzinfo=CLINIC_TZ).astimezone(UTC) - rules.min_notice
+
+
 # --- Database wrappers -------------------------------------------------------------------
+
+
+def next_clock_change(now: dt.datetime) -> dt.datetime:
+    from bookings.models import BookingRules
+
+    return clock_change_after(Rules.from_model(BookingRules.load()), now)
 
 
 def _day_bounds(first: dt.date, last: dt.date):

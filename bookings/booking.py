@@ -162,7 +162,6 @@ def _insert(appointment, now, *, enforce_notice, note, email_kinds, user=None, a
                 AppointmentEvent.record(appointment, user, "", appointment.status, note)
                 for kind in email_kinds:
                     emails.queue(kind, appointment)
-                transaction.on_commit(pagecache.invalidate)  # the time is no longer free
                 return appointment
         except IntegrityError as error:
             if "reference" not in str(error):
@@ -201,7 +200,7 @@ def move(appointment, new_start, *, now, user=None, enforce_notice=True, service
         note = _move_note(old_start, old_service, appointment)
         AppointmentEvent.record(appointment, user, appointment.status, appointment.status, note)
         emails.queue("rescheduled", appointment)
-        transaction.on_commit(pagecache.invalidate)  # the old time is free again
+        pagecache.changed("appointment-moved")
     return appointment
 
 

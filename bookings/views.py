@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bookings import availability, booking, links, ratelimit, workflow
 from bookings.booking import BookingError, PatientDetails, SlotTaken, request_appointment
@@ -44,8 +44,8 @@ def _service_from_state(request):
     return Service.objects.active().filter(slug=slug).first() if slug else None
 
 
-@require_GET
-@public_page()
+@require_safe
+@public_page(params=["service", "concern"])
 def start(request):
     """Step 1: choose a service. The same page for everyone (no session, no cookie), so it is cached;
     its form is a GET to step 2, carrying ?concern= from an article's call to action."""
@@ -247,7 +247,7 @@ def _done_appointment(request):
     return get_object_or_404(Appointment.objects.select_related("service"), reference=reference)
 
 
-@require_GET
+@require_safe
 def done(request):
     """Step 5: the confirmation, with the reference and what happens next."""
     return render(request, "bookings/done.html", {"appointment": _done_appointment(request), "step": 5})
@@ -260,12 +260,17 @@ def _ics_download(appointment):
     return response
 
 
-@require_GET
+@require_safe
 def done_calendar(request):
     return _ics_download(_done_appointment(request))
 
 
-@require_GET
+def _availability_changes_by_clock():
+    return availability.next_clock_change(timezone.now())
+
+
+@require_safe
+@public_page(60, params=["service", "date"], until=_availability_changes_by_clock)
 def availability_json(request):
     """Free slots for ?service=<slug>&date=YYYY-MM-DD as JSON."""
     slug, date_value = request.GET.get("service"), request.GET.get("date")
@@ -280,7 +285,7 @@ def availability_json(request):
     if service is None:
         return JsonResponse({"error": f"No bookable service called '{slug[:80]}'."}, status=404)
     slots = availability.free_slots(service, day, timezone.now())
-    response = JsonResponse(
+    return JsonResponse(
         {
             "service": service.slug,
             "date": day.isoformat(),
@@ -288,12 +293,6 @@ def availability_json(request):
             "slots": [{"start": s.local_start.isoformat(), "end": s.local_end.isoformat()} for s in slots],
         }
     )
-    # Public and cached until an appointment, rule or closure changes (the cache is then invalidated),
-    # and never past the moment the first slot falls inside the minimum notice.
-    response.public_cache_seconds = 60
-    if slots:
-        response.public_cache_until = slots[0].start - BookingRules.load().min_notice
-    return response
 
 
 # --- The patient's manage link ------------------------------------------------------------
@@ -313,7 +312,7 @@ def _change_allowed(appointment, now):
     return appointment.holds_time and appointment.start - now >= window
 
 
-@require_GET
+@require_safe
 def manage(request, token):
     """Show the appointment. A GET never changes anything (email link scanners open it)."""
     appointment, invalid = _linked_appointment(request, token)
@@ -380,7 +379,7 @@ def manage_move(request, token):
     return render(request, "bookings/manage_move.html", context, status=picker.status)
 
 
-@require_GET
+@require_safe
 def manage_calendar(request, token):
     appointment, invalid = _linked_appointment(request, token)
     if invalid:
@@ -388,7 +387,7 @@ def manage_calendar(request, token):
     return _ics_download(appointment)
 
 
-@require_GET
+@require_safe
 def clinic_calendar(request, token):
     """The clinician's private calendar feed: requested and confirmed appointments, no notes."""
     rules = BookingRules.load()

@@ -58,7 +58,7 @@ def apply(name, appointment_id, *, seen_status, user=None, message="") -> Appoin
         appointment = Appointment.objects.select_related("service").get(pk=appointment_id)
         note = f"Message to patient: {message}" if message else ""
         AppointmentEvent.record(appointment, user, seen_status, transition.to_status, note)
-        transaction.on_commit(pagecache.invalidate)  # the time may be free again
+        pagecache.changed("appointment-status")
         if transition.patient_email:
             emails.queue(transition.patient_email, appointment, message=message)
         if transition.clinic_email:

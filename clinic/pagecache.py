@@ -1,24 +1,30 @@
 """Whole-page caching for anonymous visitors, answered before sessions, CSRF and auth run.
 
-A view opts in with `@public_page()`. The middleware stores the finished response
-(security headers included) for visitors without a session cookie, and serves it
-from the cache on the next request with a single cache round trip. Any content
-change calls `invalidate()`, which bumps a version number so every stored page is
-stale at once. A page never outlives a change in what it shows by the clock: the
-clinic's "open now" line and today's row, or a scheduled post going live.
+A view opts in with `@public_page(...)`, which declares everything about its caching: how
+long, which query parameters change the page, which make it uncacheable, and when the
+clock makes it stale. The middleware stores the finished response (security headers
+included) for visitors without a session cookie, keyed by the path and only the declared
+parameters, and serves it with a single cache round trip. What makes pages stale is
+declared once, in the table below; any of it bumps a version number so every stored
+page is stale at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -27,47 +33,100 @@ from clinic.hours import current_schedule, local
 VERSION_KEY = "pagecache:version"
 DEFAULT_SECONDS = 300
 
+# --- What makes cached pages stale: the one table ----------------------------------------
 
-def public_page(seconds=DEFAULT_SECONDS):
-    """Mark a view's successful responses as cacheable for anonymous visitors."""
+# Saving or deleting one of these (for a many-to-many table: changing its links) changes what
+# a cached page shows. Named by label, so this base app imports no other app.
+STALE_WHEN_SAVED = {
+    "clinic.ClinicProfile": "the clinic's name, contact details and links on every page",
+    "clinic.OpeningHours": "the hours in every footer, the open-now line and the free times",
+    "clinic.Closure": "the same as the hours",
+    "blog.Post": "articles, lists, feeds and the sitemap",
+    "blog.Post_categories": "category pages and related articles",
+    "blog.Category": "category pages and the category links on lists",
+    "blog.PostImage": "the pictures inside articles",
+    "bookings.Service": "booking step 1 and the free times",
+    "bookings.BookingRules": "the free times (grid, notice, horizon)",
+    "bookings.Appointment": "the free times",
+}
 
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(request, *args, **kwargs):
-            response = view(request, *args, **kwargs)
-            response.public_cache_seconds = seconds
-            return response
-
-        return wrapper
-
-    return decorator
+# Changes made by one compare-and-set UPDATE, which sends no model signal: the code that
+# makes them announces them with `changed(event)`.
+STALE_ON_EVENT = {
+    "appointment-status": "a declined or cancelled appointment frees its time",
+    "appointment-moved": "a move frees one time and takes another",
+}
 
 
 def invalidate(**_signal_kwargs):
-    """Make every cached page stale (connected to content-change signals)."""
+    """Make every cached page stale now."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, int(time.time()), timeout=None)
 
 
-def invalidate_on_change(*models):
-    """Make every cached page stale whenever one of these models is saved or deleted."""
-    from django.db.models.signals import post_delete, post_save
-
-    for model in models:
-        label = model._meta.label
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"pagecache-save-{label}")
-        post_delete.connect(invalidate, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+def _stale(**_signal_kwargs):
+    # Now, for this process; and again once the transaction commits, so that a page rendered
+    # from the old rows by another request meanwhile is not kept.
+    invalidate()
+    transaction.on_commit(invalidate)
 
 
-def _key(request):
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"pagecache:page:{request.method}:{digest}"
+def changed(event: str) -> None:
+    """Announce a change listed in STALE_ON_EVENT."""
+    if event not in STALE_ON_EVENT:
+        raise ValueError(f"{event!r} is not in pagecache.STALE_ON_EVENT")
+    _stale()
 
 
-def _eligible(request):
-    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+def connect_signals():
+    """Connect the table to model signals (ClinicConfig.ready, once every app's models are loaded)."""
+    for label in STALE_WHEN_SAVED:
+        model = apps.get_model(label)
+        uid = f"pagecache-{label}"
+        if model._meta.auto_created:
+            m2m_changed.connect(_stale, sender=model, dispatch_uid=uid)
+        else:
+            post_save.connect(_stale, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(_stale, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+# --- Declaring a page public ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Policy:
+    seconds: int = DEFAULT_SECONDS
+    params: tuple[str, ...] = ()  # query parameters that change the page; the rest are ignored
+    uncached_params: tuple[str, ...] = ()  # a request with any of these is answered fresh and not kept
+    until: Callable[[], dt.datetime | None] | None = None  # the next moment the clock changes the page
+
+    def key(self, request) -> str | None:
+        if any(name in request.GET for name in self.uncached_params):
+            return None
+        read = sorted((name, request.GET[name]) for name in self.params if name in request.GET)
+        digest = hashlib.sha256(f"{request.path}?{urlencode(read)}".encode()).hexdigest()
+        return f"pagecache:page:{digest}"
+
+
+def public_page(seconds=DEFAULT_SECONDS, *, params=(), uncached_params=(), until=None):
+    """Mark a view (function or class) as one page for every anonymous visitor, cacheable."""
+    policy = Policy(seconds, tuple(params), tuple(uncached_params), until)
+
+    def decorator(view):
+        view.public_page = policy
+        return view
+
+    return decorator
+
+
+def policy_for(request) -> Policy | None:
+    try:
+        func = resolve(request.path_info).func
+    except Resolver404:
+        return None
+    return getattr(func, "public_page", None) or getattr(getattr(func, "view_class", None), "public_page", None)
 
 
 def seconds_until_clock_changes_page(now: dt.datetime) -> int:
@@ -88,8 +147,9 @@ class StoredPage:
     headers: tuple
     content: bytes
 
-    def response(self):
-        response = HttpResponse(self.content, status=self.status, headers=dict(self.headers))
+    def response(self, request):
+        content = b"" if request.method == "HEAD" else self.content
+        response = HttpResponse(content, status=self.status, headers=dict(self.headers))
         response["Age"] = str(int(time.time() - self.stored_at))
         return response
 
@@ -105,9 +165,11 @@ class PublicPageCacheMiddleware:
         self.local: dict[str, StoredPage] = {}
 
     def __call__(self, request):
-        if not _eligible(request):
+        policy = self._policy(request)
+        key = policy.key(request) if policy else None
+        if key is None:
             return self.get_response(request)
-        key = _key(request)
+        request.get_host()  # a disallowed Host is refused (400) here, as it would be uncached
         now = time.time()
         page = self.local.get(key)
         if page is not None:
@@ -117,23 +179,28 @@ class PublicPageCacheMiddleware:
             version, page = found.get(VERSION_KEY), found.get(key)
         if page is not None and version is not None and page.version == version and page.expires_at > now:
             self._remember(key, page)
-            return page.response()
+            return page.response(request)
         self.local.pop(key, None)
         response = self.get_response(request)
-        seconds = getattr(response, "public_cache_seconds", 0)
-        if seconds and response.status_code == 200 and not response.cookies and not response.streaming:
-            self._store(key, version, response, seconds)
+        if response.status_code == 200 and not response.cookies and not response.streaming:
+            self._store(key, version, response, policy)
         return response
+
+    @staticmethod
+    def _policy(request):
+        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return None
+        return policy_for(request)
 
     def _remember(self, key, page):
         if key not in self.local and len(self.local) >= self.LOCAL_ENTRIES:
             self.local.pop(next(iter(self.local)))
         self.local[key] = page
 
-    def _store(self, key, version, response, seconds):
+    def _store(self, key, version, response, policy):
         now = timezone.now()
-        seconds = min(seconds, seconds_until_clock_changes_page(now))
-        until = getattr(response, "public_cache_until", None)
+        seconds = min(policy.seconds, seconds_until_clock_changes_page(now))
+        until = policy.until() if policy.until else None
         if until is not None:
             seconds = max(1, min(seconds, int((until - now).total_seconds())))
         if version is None:

@@ -1,11 +1,9 @@
-"""Drop cached copies of the clinic's identity, and every cached page, when the clinician edits it."""
+"""Drop the cached copies of the clinic's identity when the clinician edits it (pages: `pagecache`)."""
 
 from clinic.hours import forget_schedule
 from clinic.identity import forget_profile
-from clinic.pagecache import invalidate
 
 
 def identity_changed(sender, **kwargs):
     forget_profile()
     forget_schedule()
-    invalidate()

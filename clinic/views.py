@@ -7,9 +7,8 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from clinic.context_processors import load_clinic_context
@@ -18,23 +17,23 @@ from clinic.pagecache import public_page
 from clinic.privacy import PRIVACY_NOTICE_VERSION
 
 
-@method_decorator(public_page(), name="dispatch")
+@public_page()
 class HomeView(TemplateView):
     template_name = "clinic/home.html"
 
 
-@method_decorator(public_page(), name="dispatch")
+@public_page()
 class ContactView(TemplateView):
     template_name = "clinic/contact.html"
 
 
-@method_decorator(public_page(), name="dispatch")
+@public_page()
 class PrivacyView(TemplateView):
     template_name = "clinic/privacy.html"
     extra_context = {"privacy_notice_version": PRIVACY_NOTICE_VERSION}
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request):
     """Liveness and database reachability, for load balancers and monitoring."""
@@ -47,7 +46,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=86400)
 def robots_txt(request):
     lines = [
@@ -59,7 +58,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=86400)
 def web_manifest(request):
     profile = current_profile()

@@ -1,0 +1,42 @@
+"""The page cache keys pages by what they read, answers HEAD, and obeys the allowed hosts."""
+
+from http import HTTPStatus
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def stored_pages():
+    return [key for key in cache._cache if "pagecache:page:" in key]  # LocMemCache in tests
+
+
+def test_query_strings_a_page_does_not_read_are_served_from_the_one_copy(client, django_assert_num_queries):
+    client.get(reverse("clinic:contact"))
+    with django_assert_num_queries(0):
+        for n in range(20):
+            response = client.get(reverse("clinic:contact"), {"x": n, "utm_source": "newsletter"})
+            assert response.status_code == HTTPStatus.OK
+    assert len(stored_pages()) == 1
+
+
+def test_a_query_parameter_the_page_reads_has_its_own_copy(client):
+    first = client.get(reverse("bookings:start"), {"service": "follow-up"}).content.decode()
+    plain = client.get(reverse("bookings:start")).content.decode()
+    assert first != plain
+    assert len(stored_pages()) == 2
+
+
+@pytest.mark.parametrize("name", ["clinic:home", "bookings:start", "healthz", "robots_txt", "blog:list"])
+def test_head_works_wherever_get_does(client, name):
+    response = client.head(reverse(name))
+    assert response.status_code == HTTPStatus.OK
+    assert response.content == b""
+
+
+def test_a_cached_page_is_refused_to_a_host_that_is_not_allowed(client):
+    assert client.get(reverse("clinic:home")).status_code == HTTPStatus.OK  # now cached
+    response = client.get(reverse("clinic:home"), HTTP_HOST="evil.example")
+    assert response.status_code == HTTPStatus.BAD_REQUEST

@@ -1,0 +1,95 @@
+"""Every row of the page cache's staleness table, walked: each change it names drops every cached page."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.cache import cache
+
+from blog.models import PostImage
+from blog.tests.factories import CategoryFactory, PostFactory, image_upload
+from bookings import booking, workflow
+from bookings.models import BookingRules, Service
+from bookings.tests.factories import AppointmentFactory
+from clinic import pagecache
+from clinic.models import ClinicProfile, Closure, OpeningHours
+
+NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
+MONDAY_9 = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
+
+
+def _post_categories():
+    post = PostFactory()
+    return lambda: post.categories.add(CategoryFactory())
+
+
+def _post_image():
+    post = PostFactory()
+    return lambda: PostImage.objects.create(post=post, key="knee", image=image_upload(), alt="A runner's knee")
+
+
+def _service():
+    service = Service.objects.first()
+    return service.save
+
+
+def _appointment_status():
+    appointment = AppointmentFactory(start=MONDAY_9)
+    return lambda: workflow.apply("decline", appointment.pk, seen_status=appointment.status)
+
+
+def _appointment_moved():
+    appointment = AppointmentFactory(start=MONDAY_9)
+    return lambda: booking.move(appointment, MONDAY_9 + dt.timedelta(hours=2), now=NOW)
+
+
+# Each entry: set up, then return the change to make. Keys must match the table exactly.
+CHANGES = {
+    "clinic.ClinicProfile": lambda: ClinicProfile.load().save,
+    "clinic.OpeningHours": lambda: lambda: OpeningHours.objects.create(weekday=6, opens=dt.time(9), closes=dt.time(11)),
+    "clinic.Closure": lambda: lambda: Closure.objects.create(start_date=dt.date(2026, 12, 31), reason="New Year"),
+    "blog.Post": lambda: PostFactory,
+    "blog.Post_categories": _post_categories,
+    "blog.Category": lambda: CategoryFactory,
+    "blog.PostImage": _post_image,
+    "bookings.Service": _service,
+    "bookings.BookingRules": lambda: BookingRules.load().save,
+    "bookings.Appointment": lambda: lambda: AppointmentFactory(start=MONDAY_9),
+    "appointment-status": _appointment_status,
+    "appointment-moved": _appointment_moved,
+}
+
+
+def test_every_row_of_the_table_is_exercised_here():
+    assert set(CHANGES) == set(pagecache.STALE_WHEN_SAVED) | set(pagecache.STALE_ON_EVENT)
+
+
+@pytest.mark.parametrize("row", sorted(CHANGES))
+def test_the_change_makes_every_cached_page_stale(db, settings, tmp_path, row, django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
+    with time_machine.travel(NOW, tick=False):
+        change = CHANGES[row]()
+        pagecache.invalidate()
+        before = cache.get(pagecache.VERSION_KEY)
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+    assert cache.get(pagecache.VERSION_KEY) != before
+
+
+@pytest.mark.parametrize("label", [label for label in pagecache.STALE_WHEN_SAVED if "_" not in label])
+def test_deleting_makes_every_cached_page_stale(db, label):
+    from django.apps import apps
+
+    model = apps.get_model(label)
+    with time_machine.travel(NOW, tick=False):
+        CHANGES[label]()()
+    instance = model.objects.last()
+    pagecache.invalidate()
+    before = cache.get(pagecache.VERSION_KEY)
+    instance.delete()
+    assert cache.get(pagecache.VERSION_KEY) != before
+
+
+def test_an_event_missing_from_the_table_is_a_programming_error():
+    with pytest.raises(ValueError, match="not in pagecache"):
+        pagecache.changed("appointment-teleported")
