@@ -1,20 +1,14 @@
-import csv
-import datetime as dt
-import json
-
 from django import forms
 from django.contrib import admin, messages
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from bookings import booking, diary, emails, workflow
+from bookings import admin_views, booking, emails, reports, workflow
 from bookings.booking import SlotTaken
-from bookings.forms import parse_day
 from bookings.models import Appointment, AppointmentEvent, BookingRules, OutboundEmail, Service, new_calendar_token
 
 
@@ -94,10 +88,6 @@ class AppointmentAdminForm(forms.ModelForm):
     class Meta:
         model = Appointment
         fields = ["status", "service", "start", "patient_name", "email", "phone", "concern", "notes"]
-
-
-class SubjectAccessForm(forms.Form):
-    email = forms.EmailField(label="Patient's email address")
 
 
 @admin.register(Appointment)
@@ -233,87 +223,11 @@ class AppointmentAdmin(admin.ModelAdmin):
     def export_csv(self, request, queryset):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="appointments-{timezone.localdate():%Y%m%d}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            ["Reference", "Start (UK)", "End (UK)", "Service", "Status", "Name", "Email", "Phone", "Concern"]
-        )
-        for a in queryset.select_related("service"):
-            writer.writerow(
-                [
-                    a.reference,
-                    f"{a.local_start:%Y-%m-%d %H:%M}",
-                    f"{a.local_end:%Y-%m-%d %H:%M}",
-                    a.service.name,
-                    a.get_status_display(),
-                    *(_csv_safe(v) for v in (a.patient_name, a.email, a.phone)),
-                    a.get_concern_display(),
-                ]
-            )
+        reports.write_csv(queryset, response)
         return response
 
-    # --- Extra pages: diary, report, subject access export -------------------------------------
-
     def get_urls(self):
-        extra = [
-            path("diary/", self.admin_site.admin_view(self.diary_view), name="bookings_appointment_diary"),
-            path("report/", self.admin_site.admin_view(self.report_view), name="bookings_appointment_report"),
-            path(
-                "subject-access/",
-                self.admin_site.admin_view(self.subject_access_view),
-                name="bookings_appointment_subject_access",
-            ),
-        ]
-        return extra + super().get_urls()
-
-    def diary_view(self, request):
-        today = timezone.localdate()
-        requested_day = parse_day(request.GET.get("day"))
-        anchor = requested_day or parse_day(request.GET.get("week")) or today
-        days = [requested_day] if requested_day else diary.week_of(anchor)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Diary",
-            "opts": self.model._meta,
-            "days": diary.build(days, timezone.now()),
-            "is_day": bool(requested_day),
-            "previous": (days[0] - dt.timedelta(days=7 if not requested_day else 1)),
-            "next": (days[0] + dt.timedelta(days=7 if not requested_day else 1)),
-            "today": today,
-        }
-        return TemplateResponse(request, "admin/bookings/diary.html", context)
-
-    def report_view(self, request):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Weekly report",
-            "opts": self.model._meta,
-            "weeks": diary.weekly_report(timezone.localdate(), weeks=8),
-        }
-        return TemplateResponse(request, "admin/bookings/report.html", context)
-
-    def subject_access_view(self, request):
-        form = SubjectAccessForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            email = form.cleaned_data["email"]
-            data = diary.subject_access_export(email)
-            response = HttpResponse(
-                json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
-                content_type="application/json; charset=utf-8",
-            )
-            response["Content-Disposition"] = f'attachment; filename="subject-access-{timezone.localdate()}.json"'
-            return response
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Export everything held about one email address",
-            "opts": self.model._meta,
-            "form": form,
-        }
-        return TemplateResponse(request, "admin/bookings/subject_access.html", context)
-
-
-def _csv_safe(value):
-    """Stop spreadsheet apps from running a patient-typed value as a formula."""
-    return "'" + value if value and value[0] in "=+-@\t\r" else value
+        return admin_views.urls(self) + super().get_urls()
 
 
 @admin.register(OutboundEmail)

@@ -1,6 +1,7 @@
 """iCalendar files for appointments (the icalendar package)."""
 
 from django.conf import settings
+from django.http import HttpResponse
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from clinic.hours import local
@@ -66,3 +67,11 @@ def clinic_feed(appointments) -> bytes:
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def ics_download(appointment) -> HttpResponse:
+    """One appointment as a calendar file to download (cancelled ones carry STATUS:CANCELLED)."""
+    ics = appointment_ics(appointment, sequence=appointment.sequence, cancelled=not appointment.holds_time)
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="restore-{appointment.reference}.ics"'
+    return response

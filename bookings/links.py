@@ -1,7 +1,8 @@
-"""Signed, expiring links that let a patient see and manage one appointment.
+"""Signed, expiring links that let a patient see and manage one appointment (pages: `views.manage`).
 
-The token names the appointment and its reference; it is signed with the secret key
-and a salt of its own, and expires. Opening a link (GET) never changes anything.
+The token names the appointment and its reference; it is signed with the secret key and
+a salt of its own, and expires. Opening a link (GET) never changes anything: email link
+scanners open them.
 """
 
 import datetime as dt
@@ -9,7 +10,7 @@ import datetime as dt
 from django.core import signing
 from django.urls import reverse
 
-from bookings.models import Appointment
+from bookings.models import Appointment, BookingRules
 
 SALT = "bookings.manage-link"
 MAX_AGE = dt.timedelta(days=120)
@@ -45,3 +46,9 @@ def appointment_for(token: str) -> Appointment:
     if appointment is None:
         raise InvalidLink("unknown")
     return appointment
+
+
+def change_allowed(appointment, now) -> bool:
+    """Patients may cancel or move online until the cancellation window before the start."""
+    window = dt.timedelta(hours=BookingRules.load().cancellation_window_hours)
+    return appointment.holds_time and appointment.start - now >= window

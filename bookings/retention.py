@@ -1,4 +1,4 @@
-"""Reminders and data retention: plain functions of `now`, run from cron-safe commands."""
+"""Data retention: anonymise what is past its keeping period. A plain function of `now`, run by cron."""
 
 from __future__ import annotations
 
@@ -7,30 +7,12 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from bookings import emails
 from bookings.models import Appointment, AppointmentEvent, BookingRules, OutboundEmail
 
 S = Appointment.Status
 UNATTENDED = (S.REQUESTED, S.DECLINED, S.CANCELLED_BY_PATIENT, S.CANCELLED_BY_CLINIC)
 ATTENDED = (S.COMPLETED, S.NO_SHOW, S.CONFIRMED)
 REMOVED = "(removed)"
-
-
-def send_reminders(now) -> int:
-    """Queue one reminder for each confirmed appointment starting within the reminder window."""
-    rules = BookingRules.load()
-    window_end = now + dt.timedelta(hours=rules.reminder_hours)
-    due = Appointment.objects.filter(status=S.CONFIRMED, reminded_at__isnull=True, start__gt=now, start__lte=window_end)
-    sent = 0
-    for appointment_id in due.values_list("pk", flat=True):
-        with transaction.atomic():
-            # Compare-and-set: a second run (or a concurrent one) finds it already reminded.
-            claimed = Appointment.objects.filter(pk=appointment_id, reminded_at__isnull=True, status=S.CONFIRMED)
-            if not claimed.update(reminded_at=now):
-                continue
-            emails.queue("reminder", Appointment.objects.select_related("service").get(pk=appointment_id))
-            sent += 1
-    return sent
 
 
 def _months_ago(now, months):

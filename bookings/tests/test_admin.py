@@ -3,10 +3,12 @@ from http import HTTPStatus
 from unittest import mock
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
-from bookings.models import Appointment, Service
+from bookings.models import Appointment, AppointmentEvent, Service
 from bookings.tests.factories import AppointmentFactory
+from bookings.tests.helpers import S, calendar_of, event_of
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +127,61 @@ def test_a_slot_taken_between_form_check_and_save_gives_a_message_not_a_500(admi
     assert not Appointment.objects.exists()
 
 
-@pytest.mark.parametrize("query", ["week=0001-01-01", "week=9999-12-31", "day=9999-12-31", "day=nonsense"])
-def test_diary_with_an_odd_date_falls_back_to_this_week(admin_client, query):
-    response = admin_client.get(reverse("admin:bookings_appointment_diary") + "?" + query)
-    assert response.status_code == HTTPStatus.OK
+class TestAdminWorkflow:
+    def test_clinician_confirms_from_the_list_and_the_patient_is_emailed(
+        self, requested, admin_client, django_capture_on_commit_callbacks
+    ):
+        url = reverse("admin:bookings_appointment_changelist")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin_client.post(url, {"action": "confirm", "_selected_action": [requested.pk]}, follow=True)
+        assert "Done: confirm for 1 appointment(s)." in response.content.decode()
+        assert mail.outbox[0].to == ["ann@example.com"] and "confirmed" in mail.outbox[0].subject
+
+    def test_an_action_on_an_appointment_that_changed_says_so(self, requested, admin_client):
+        Appointment.objects.filter(pk=requested.pk).update(status=S.CANCELLED_BY_PATIENT)
+        url = reverse("admin:bookings_appointment_changelist")
+        response = admin_client.post(url, {"action": "confirm", "_selected_action": [requested.pk]}, follow=True)
+        assert f"Nothing done for {requested.reference}" in response.content.decode()
+        assert Appointment.objects.get(pk=requested.pk).status == S.CANCELLED_BY_PATIENT
+
+    def test_declining_asks_for_an_optional_message_and_sends_it(
+        self, requested, admin_client, django_capture_on_commit_callbacks
+    ):
+        url = reverse("admin:bookings_appointment_changelist")
+        page = admin_client.post(url, {"action": "decline", "_selected_action": [requested.pk]})
+        assert "Message to the patient" in page.content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            admin_client.post(
+                url,
+                {"action": "decline", "apply": "1", "_selected_action": [requested.pk], "message": "Try Tuesday?"},
+            )
+        assert Appointment.objects.get(pk=requested.pk).status == S.DECLINED
+        assert "Try Tuesday?" in mail.outbox[0].body
+
+    def test_moving_in_admin_emails_a_rescheduled_calendar_file(
+        self, requested, admin_client, django_capture_on_commit_callbacks
+    ):
+        url = reverse("admin:bookings_appointment_change", args=[requested.pk])
+        data = {
+            "service": requested.service.pk,
+            "start_0": "01/12/2026",
+            "start_1": "10:00",
+            "patient_name": requested.patient_name,
+            "email": requested.email,
+            "phone": requested.phone,
+            "concern": requested.concern,
+            "notes": requested.notes,
+            "events-TOTAL_FORMS": "1",
+            "events-INITIAL_FORMS": "1",
+            "events-MIN_NUM_FORMS": "0",
+            "events-MAX_NUM_FORMS": "1000",
+            "events-0-id": AppointmentEvent.objects.get(appointment=requested).pk,
+            "events-0-appointment": requested.pk,
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin_client.post(url, data)
+        assert response.status_code == HTTPStatus.FOUND, response.content.decode()[:3000]
+        moved = Appointment.objects.get(pk=requested.pk)
+        assert moved.start == dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC) and moved.sequence == 1
+        assert "has moved" in mail.outbox[0].subject
+        assert event_of(calendar_of(mail.outbox[0]))["SEQUENCE"] == 1

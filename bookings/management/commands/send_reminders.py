@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from bookings.retention import send_reminders
+from bookings.reminders import send_reminders
 
 
 class Command(BaseCommand):

@@ -4,23 +4,22 @@ Each step is a plain HTML form (works with JavaScript off); answers are kept in 
 session until the request is submitted. Only these views read the clock.
 """
 
-import datetime as dt
 from http import HTTPStatus
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from bookings import availability, booking, links, ratelimit, workflow
+from bookings import availability, ratelimit
 from bookings.booking import BookingError, PatientDetails, SlotTaken, request_appointment
-from bookings.calendar import appointment_ics, clinic_feed
+from bookings.calendar import ics_download
 from bookings.forms import DetailsForm, ServiceForm, SlotForm, parse_day
-from bookings.models import Appointment, BookingRules, Concern, Service
+from bookings.models import Appointment, Concern, Service
+from bookings.picker import TimePicker
 from clinic.hours import local
 from clinic.net import client_ip
 from clinic.pagecache import public_page
@@ -72,60 +71,6 @@ def _choose_service(request):
         changes["concern"] = request.GET["concern"]
     _save_state(request, **changes)
     return None
-
-
-class TimePicker:
-    """The day grid and the time radios for one service, from the request's ?date= or posted slot."""
-
-    def __init__(self, request, service, now, *, preferred=None, exclude_pk=None):
-        rules = availability.Rules.from_model(BookingRules.load())
-        earliest, last_day = availability.bookable_window(rules, now)
-        first_day = local(earliest).date()
-        day_counts = (
-            availability.days_with_slots(service, first_day, last_day, now, exclude_pk=exclude_pk)
-            if first_day <= last_day
-            else {}
-        )
-        requested = request.POST.get("date") or request.GET.get("date")
-        posted_slot = availability.parse_value(request.POST.get("slot", "")) if request.method == "POST" else None
-        if not requested and posted_slot:
-            requested = local(posted_slot).date().isoformat()  # from the "time just taken" page
-        day = parse_day(requested)
-        self.date_error = None
-        if requested and (day is None or day not in day_counts):
-            self.date_error = "That date can't be booked. Choose one of the dates shown."
-            day = None
-        if day is None:
-            preferred_day = local(preferred).date() if preferred else None
-            day = preferred_day if preferred_day in day_counts else next((d for d, n in day_counts.items() if n), None)
-        self.day = day
-        slots = availability.free_slots(service, day, now, exclude_pk=exclude_pk) if day else []
-        if request.method == "POST":
-            self.form = SlotForm(request.POST, slots=slots)
-        else:
-            initial = availability.as_value(preferred) if preferred else None
-            self.form = SlotForm(initial={"slot": initial}, slots=slots)
-        self.groups = {}
-        for index, slot in enumerate(slots):
-            self.groups.setdefault(slot.part_of_day, []).append((index, slot))
-        self.weeks = []
-        for d, count in day_counts.items():
-            if not self.weeks or d.weekday() == 0:
-                self.weeks.append([None] * d.weekday())  # blank cells before the first day: columns are weekdays
-            self.weeks[-1].append({"date": d, "count": count, "selected": d == day})
-
-    @property
-    def status(self):
-        return HTTPStatus.BAD_REQUEST if self.date_error else HTTPStatus.OK
-
-    def context(self):
-        return {
-            "form": self.form,
-            "day": self.day,
-            "weeks": self.weeks,
-            "groups": self.groups,
-            "date_error": self.date_error,
-        }
 
 
 @require_http_methods(["GET", "POST"])
@@ -253,16 +198,9 @@ def done(request):
     return render(request, "bookings/done.html", {"appointment": _done_appointment(request), "step": 5})
 
 
-def _ics_download(appointment):
-    ics = appointment_ics(appointment, sequence=appointment.sequence, cancelled=not appointment.holds_time)
-    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="restore-{appointment.reference}.ics"'
-    return response
-
-
 @require_safe
 def done_calendar(request):
-    return _ics_download(_done_appointment(request))
+    return ics_download(_done_appointment(request))
 
 
 def _availability_changes_by_clock():
@@ -293,112 +231,3 @@ def availability_json(request):
             "slots": [{"start": s.local_start.isoformat(), "end": s.local_end.isoformat()} for s in slots],
         }
     )
-
-
-# --- The patient's manage link ------------------------------------------------------------
-
-
-def _linked_appointment(request, token):
-    try:
-        return links.appointment_for(token), None
-    except links.InvalidLink:
-        response = render(request, "bookings/manage_invalid.html", status=HTTPStatus.NOT_FOUND)
-        return None, response
-
-
-def _change_allowed(appointment, now):
-    """Patients may cancel or move online until the cancellation window before the start."""
-    window = dt.timedelta(hours=BookingRules.load().cancellation_window_hours)
-    return appointment.holds_time and appointment.start - now >= window
-
-
-@require_safe
-def manage(request, token):
-    """Show the appointment. A GET never changes anything (email link scanners open it)."""
-    appointment, invalid = _linked_appointment(request, token)
-    if invalid:
-        return invalid
-    now = timezone.now()
-    context = {
-        "appointment": appointment,
-        "token": token,
-        "can_change": _change_allowed(appointment, now),
-        "window_hours": BookingRules.load().cancellation_window_hours,
-        "is_past": appointment.start <= now,
-    }
-    response = render(request, "bookings/manage.html", context)
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-@require_POST
-def manage_cancel(request, token):
-    appointment, invalid = _linked_appointment(request, token)
-    if invalid:
-        return invalid
-    if not _change_allowed(appointment, timezone.now()):
-        return render(
-            request, "bookings/manage_too_late.html", {"appointment": appointment}, status=HTTPStatus.CONFLICT
-        )
-    if workflow.apply("patient_cancel", appointment.pk, seen_status=appointment.status) is None:
-        messages.error(
-            request, "This appointment changed meanwhile, so nothing was cancelled. Here it is as it is now."
-        )
-    else:
-        messages.success(request, "Your appointment is cancelled. We've sent you an email to confirm it.")
-    return redirect("bookings:manage", token=token)
-
-
-@require_http_methods(["GET", "POST"])
-def manage_move(request, token):
-    """Offer only free times (same rules as booking) and move the appointment to the one chosen."""
-    appointment, invalid = _linked_appointment(request, token)
-    if invalid:
-        return invalid
-    now = timezone.now()
-    if not _change_allowed(appointment, now):
-        return render(
-            request, "bookings/manage_too_late.html", {"appointment": appointment}, status=HTTPStatus.CONFLICT
-        )
-    picker = TimePicker(request, appointment.service, now, preferred=appointment.start, exclude_pk=appointment.pk)
-    if request.method == "POST" and picker.form.is_valid():
-        try:
-            booking.move(appointment, picker.form.cleaned_data["slot"].start, now=now)
-        except SlotTaken:
-            messages.error(request, "Sorry, that time has just been taken. Please choose another.")
-            return redirect("bookings:manage_move", token=token)
-        messages.success(request, "Your appointment has moved. We've emailed you the new time.")
-        return redirect("bookings:manage", token=token)
-    context = {
-        "service": appointment.service,
-        "appointment": appointment,
-        "token": token,
-        "action": reverse("bookings:manage_move", args=[token]),
-        **picker.context(),
-    }
-    return render(request, "bookings/manage_move.html", context, status=picker.status)
-
-
-@require_safe
-def manage_calendar(request, token):
-    appointment, invalid = _linked_appointment(request, token)
-    if invalid:
-        return invalid
-    return _ics_download(appointment)
-
-
-@require_safe
-def clinic_calendar(request, token):
-    """The clinician's private calendar feed: requested and confirmed appointments, no notes."""
-    rules = BookingRules.load()
-    if not constant_time_compare(token, rules.calendar_token):
-        raise Http404("No such calendar.")
-    now = timezone.now()
-    appointments = (
-        Appointment.objects.holding_time()
-        .filter(start__gte=now - dt.timedelta(days=30), start__lte=now + dt.timedelta(days=365))
-        .select_related("service")
-    )
-    response = HttpResponse(clinic_feed(appointments), content_type="text/calendar; charset=utf-8")
-    response["Cache-Control"] = "private, no-store"
-    return response

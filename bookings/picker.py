@@ -1,0 +1,62 @@
+"""The day grid and the time radios, shared by booking step 2 and the manage link's "move"."""
+
+from http import HTTPStatus
+
+from bookings import availability
+from bookings.forms import SlotForm, parse_day
+from bookings.models import BookingRules
+from clinic.hours import local
+
+
+class TimePicker:
+    """The day grid and the time radios for one service, from the request's ?date= or posted slot."""
+
+    def __init__(self, request, service, now, *, preferred=None, exclude_pk=None):
+        rules = availability.Rules.from_model(BookingRules.load())
+        earliest, last_day = availability.bookable_window(rules, now)
+        first_day = local(earliest).date()
+        day_counts = (
+            availability.days_with_slots(service, first_day, last_day, now, exclude_pk=exclude_pk)
+            if first_day <= last_day
+            else {}
+        )
+        requested = request.POST.get("date") or request.GET.get("date")
+        posted_slot = availability.parse_value(request.POST.get("slot", "")) if request.method == "POST" else None
+        if not requested and posted_slot:
+            requested = local(posted_slot).date().isoformat()  # from the "time just taken" page
+        day = parse_day(requested)
+        self.date_error = None
+        if requested and (day is None or day not in day_counts):
+            self.date_error = "That date can't be booked. Choose one of the dates shown."
+            day = None
+        if day is None:
+            preferred_day = local(preferred).date() if preferred else None
+            day = preferred_day if preferred_day in day_counts else next((d for d, n in day_counts.items() if n), None)
+        self.day = day
+        slots = availability.free_slots(service, day, now, exclude_pk=exclude_pk) if day else []
+        if request.method == "POST":
+            self.form = SlotForm(request.POST, slots=slots)
+        else:
+            initial = availability.as_value(preferred) if preferred else None
+            self.form = SlotForm(initial={"slot": initial}, slots=slots)
+        self.groups = {}
+        for index, slot in enumerate(slots):
+            self.groups.setdefault(slot.part_of_day, []).append((index, slot))
+        self.weeks = []
+        for d, count in day_counts.items():
+            if not self.weeks or d.weekday() == 0:
+                self.weeks.append([None] * d.weekday())  # blank cells before the first day: columns are weekdays
+            self.weeks[-1].append({"date": d, "count": count, "selected": d == day})
+
+    @property
+    def status(self):
+        return HTTPStatus.BAD_REQUEST if self.date_error else HTTPStatus.OK
+
+    def context(self):
+        return {
+            "form": self.form,
+            "day": self.day,
+            "weeks": self.weeks,
+            "groups": self.groups,
+            "date_error": self.date_error,
+        }

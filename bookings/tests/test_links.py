@@ -1,0 +1,86 @@
+"""The patient's manage link: signed and expiring, shows without changing, cancels and moves in time."""
+
+import datetime as dt
+from http import HTTPStatus
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from bookings import links
+from bookings.models import Appointment, AppointmentEvent, OutboundEmail
+from bookings.tests.factories import AppointmentFactory
+from bookings.tests.helpers import MONDAY_9, S, calendar_of
+
+
+class TestManageLink:
+    def url(self, appointment, name="bookings:manage"):
+        return reverse(name, args=[links.manage_token(appointment)])
+
+    def test_opening_the_link_shows_the_appointment_and_changes_nothing(self, requested, client):
+        before = (Appointment.objects.get(pk=requested.pk).status, OutboundEmail.objects.count())
+        response = client.get(self.url(requested))
+        assert response.status_code == HTTPStatus.OK
+        assert requested.reference in response.content.decode()
+        assert "Cancel this appointment" in response.content.decode()
+        assert (Appointment.objects.get(pk=requested.pk).status, OutboundEmail.objects.count()) == before
+        assert AppointmentEvent.objects.filter(appointment=requested).count() == 1
+        for name in ["bookings:manage_cancel"]:
+            assert client.get(self.url(requested, name)).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+
+    @pytest.mark.parametrize("mangle", [lambda t: t[:-2] + "xx", lambda t: "nonsense", lambda t: t + "a"])
+    def test_a_tampered_link_shows_no_appointment(self, requested, client, mangle):
+        response = client.get(reverse("bookings:manage", args=[mangle(links.manage_token(requested))]))
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert "This link doesn" in response.content.decode()
+        assert requested.reference not in response.content.decode()
+
+    def test_an_expired_link_shows_no_appointment(self, requested, client, clock):
+        url = self.url(requested)
+        clock.shift(links.MAX_AGE + dt.timedelta(days=1))
+        response = client.get(url)
+        assert response.status_code == HTTPStatus.NOT_FOUND and requested.reference not in response.content.decode()
+
+    def test_a_link_cannot_be_pointed_at_another_appointment(self, requested, client):
+        other = AppointmentFactory(start=MONDAY_9 + dt.timedelta(hours=4))
+        from django.core import signing
+
+        forged = signing.dumps({"a": other.pk, "r": requested.reference}, salt=links.SALT, compress=True)
+        response = client.get(reverse("bookings:manage", args=[forged]))
+        assert response.status_code == HTTPStatus.NOT_FOUND and other.reference not in response.content.decode()
+
+    def test_patient_cancels_in_time_and_both_sides_are_emailed(
+        self, requested, client, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(self.url(requested, "bookings:manage_cancel"), follow=True)
+        assert "Your appointment is cancelled" in response.content.decode()
+        assert Appointment.objects.get(pk=requested.pk).status == S.CANCELLED_BY_PATIENT
+        kinds = set(OutboundEmail.objects.filter(appointment=requested).values_list("kind", flat=True))
+        assert {"cancelled_by_patient", "patient_cancelled"} <= kinds
+        assert calendar_of(next(m for m in mail.outbox if m.to == ["ann@example.com"]))["METHOD"] == "CANCEL"
+
+    def test_a_late_cancellation_is_refused_with_the_clinics_details(self, requested, client, clock):
+        clock.move_to(MONDAY_9 - dt.timedelta(hours=20))
+        response = client.post(self.url(requested, "bookings:manage_cancel"))
+        assert response.status_code == HTTPStatus.CONFLICT
+        assert "stephen.lunt@restoresportsinjury.co.uk" in response.content.decode()
+        assert Appointment.objects.get(pk=requested.pk).status == S.REQUESTED
+
+    def test_reschedule_offers_free_slots_and_moves(self, requested, client, django_capture_on_commit_callbacks):
+        AppointmentFactory(start=dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC))
+        page = client.get(self.url(requested, "bookings:manage_move"), {"date": "2026-12-01"}).content.decode()
+        assert "2026-12-01T08:45:00Z" not in page  # its hold would run into the other appointment
+        assert "2026-12-01T11:00:00Z" in page
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(self.url(requested, "bookings:manage_move"), {"slot": "2026-12-01T11:00:00Z"})
+        assert response.status_code == HTTPStatus.FOUND
+        assert Appointment.objects.get(pk=requested.pk).start == dt.datetime(2026, 12, 1, 11, 0, tzinfo=dt.UTC)
+        assert mail.outbox[0].subject.startswith("Your appointment has moved")
+
+    def test_reschedule_refuses_a_taken_time(self, requested, client):
+        AppointmentFactory(start=dt.datetime(2026, 12, 1, 11, 0, tzinfo=dt.UTC))
+        response = client.post(self.url(requested, "bookings:manage_move"), {"slot": "2026-12-01T11:00:00Z"})
+        assert response.status_code == HTTPStatus.OK
+        assert "That time isn" in response.content.decode()
+        assert Appointment.objects.get(pk=requested.pk).start == MONDAY_9

@@ -1,0 +1,34 @@
+"""Retention: what is past its keeping period is anonymised, and nothing else."""
+
+import datetime as dt
+from io import StringIO
+
+from django.core.management import call_command
+
+from bookings.models import Appointment, OutboundEmail
+from bookings.tests.factories import AppointmentFactory
+from bookings.tests.helpers import NOW, S
+
+
+class TestPurge:
+    def test_purge_anonymises_what_is_past_retention_and_nothing_else(self, requested, clock):
+        old_declined = AppointmentFactory(
+            start=NOW - dt.timedelta(days=400), status=S.DECLINED, patient_name="Old Declined", notes="private"
+        )
+        old_visit = AppointmentFactory(start=NOW - dt.timedelta(days=9 * 365), status=S.COMPLETED, patient_name="Old V")
+        recent_visit = AppointmentFactory(start=NOW - dt.timedelta(days=30), status=S.COMPLETED, patient_name="Recent")
+        OutboundEmail.objects.create(appointment=old_declined, kind="declined", to=old_declined.email, subject="s",
+                                     body_text="Old Declined", body_html="Old Declined")  # fmt: skip
+        out = StringIO()
+        call_command("purge_patient_data", stdout=out)
+        assert "2 appointment(s) anonymised" in out.getvalue()
+        for appointment in (old_declined, old_visit):
+            appointment.refresh_from_db()
+            assert appointment.patient_name == "(removed)"
+            assert (appointment.email, appointment.phone, appointment.notes) == ("", "", "")
+            assert appointment.anonymised_at is not None
+            assert not OutboundEmail.objects.filter(appointment=appointment).exists()
+        recent_visit.refresh_from_db()
+        assert recent_visit.patient_name == "Recent"
+        assert Appointment.objects.get(pk=requested.pk).patient_name == "Ann Runner"
+        assert not Appointment.objects.filter(patient_name__in=["Old Declined", "Old V"]).exists()

@@ -1,0 +1,101 @@
+"""The pages a patient's manage link opens: see the appointment, cancel it, move it, download it."""
+
+import functools
+from http import HTTPStatus
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from bookings import booking, workflow
+from bookings.calendar import ics_download
+from bookings.links import InvalidLink, appointment_for, change_allowed
+from bookings.models import BookingRules
+from bookings.picker import TimePicker
+
+
+def linked_appointment(*, changes=False):
+    """Decorate a manage-link view `view(request, appointment, token)`.
+
+    An invalid link shows nothing of any appointment (404); with `changes=True`, a link past the
+    cancellation window gets the "too late" page with the clinic's details (409). Never cached.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        @never_cache
+        def wrapper(request, token):
+            try:
+                appointment = appointment_for(token)
+            except InvalidLink:
+                return render(request, "bookings/manage_invalid.html", status=HTTPStatus.NOT_FOUND)
+            if changes and not change_allowed(appointment, timezone.now()):
+                context = {"appointment": appointment}
+                return render(request, "bookings/manage_too_late.html", context, status=HTTPStatus.CONFLICT)
+            response = view(request, appointment, token)
+            response["X-Robots-Tag"] = "noindex"
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+@require_safe
+@linked_appointment()
+def manage(request, appointment, token):
+    """Show the appointment. A GET never changes anything."""
+    now = timezone.now()
+    context = {
+        "appointment": appointment,
+        "token": token,
+        "can_change": change_allowed(appointment, now),
+        "window_hours": BookingRules.load().cancellation_window_hours,
+        "is_past": appointment.start <= now,
+    }
+    return render(request, "bookings/manage.html", context)
+
+
+@require_POST
+@linked_appointment(changes=True)
+def manage_cancel(request, appointment, token):
+    if workflow.apply("patient_cancel", appointment.pk, seen_status=appointment.status) is None:
+        messages.error(
+            request, "This appointment changed meanwhile, so nothing was cancelled. Here it is as it is now."
+        )
+    else:
+        messages.success(request, "Your appointment is cancelled. We've sent you an email to confirm it.")
+    return redirect("bookings:manage", token=token)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@linked_appointment(changes=True)
+def manage_move(request, appointment, token):
+    """Offer only free times (same rules as booking) and move the appointment to the one chosen."""
+    now = timezone.now()
+    picker = TimePicker(request, appointment.service, now, preferred=appointment.start, exclude_pk=appointment.pk)
+    if request.method == "POST" and picker.form.is_valid():
+        try:
+            booking.move(appointment, picker.form.cleaned_data["slot"].start, now=now)
+        except booking.SlotTaken:
+            messages.error(request, "Sorry, that time has just been taken. Please choose another.")
+            return redirect("bookings:manage_move", token=token)
+        messages.success(request, "Your appointment has moved. We've emailed you the new time.")
+        return redirect("bookings:manage", token=token)
+    context = {
+        "service": appointment.service,
+        "appointment": appointment,
+        "token": token,
+        "action": reverse("bookings:manage_move", args=[token]),
+        **picker.context(),
+    }
+    return render(request, "bookings/manage_move.html", context, status=picker.status)
+
+
+@require_safe
+@linked_appointment()
+def manage_calendar(request, appointment, token):
+    return ics_download(appointment)
