@@ -52,6 +52,7 @@ def _context(appointment, extra):
         "manage_url": f"{settings.SITE_URL}{manage_path(appointment)}",
         "admin_url": f"{settings.SITE_URL}{reverse('admin:bookings_appointment_change', args=[appointment.pk])}",
         "site_url": settings.SITE_URL,
+        "book_url": f"{settings.SITE_URL}{reverse('bookings:start')}",
         **extra,
     }
 

@@ -66,7 +66,6 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "axes",
     "crispy_forms",
-    "crispy_bootstrap5",
     "clinic",
     "blog",
     "bookings",
@@ -256,8 +255,9 @@ SECURE_CSP = {
 BOOKING_LIMIT_PER_IP = int(os.environ.get("BOOKING_LIMIT_PER_IP", "20"))
 BOOKING_LIMIT_PER_EMAIL = int(os.environ.get("BOOKING_LIMIT_PER_EMAIL", "5"))
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Forms render through our own crispy-forms template pack (templates/restore/), in the site's CSS.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("restore",)
+CRISPY_TEMPLATE_PACK = "restore"
 
 LOGGING = {
     "version": 1,

@@ -151,6 +151,8 @@ def test_bad_details_get_a_message_beside_the_field_and_in_the_summary(client, f
     assert response.status_code == HTTPStatus.OK
     assert 'class="error-summary"' in html
     assert html.count(message) >= 2  # summary and field
+    # The message beside the field is tied to it for screen readers (our crispy template pack).
+    assert f'id="id_{field}_error"' in html and re.search(rf'aria-describedby="[^"]*id_{field}_error', html)
     assert not Appointment.objects.exists()
 
 
