@@ -19,7 +19,7 @@ export SITE_URL ?= http://$(HOST):$(PORT)
 help:
 	@echo "make run    - set everything up and serve http://$(HOST):$(PORT) (development)"
 	@echo "make test   - set up and run the whole test suite"
-	@echo "make serve  - the production stack (collectstatic + gunicorn) on http://$(HOST):$(PORT)"
+	@echo "make serve  - the production stack (collectstatic + gunicorn + email worker) on http://$(HOST):$(PORT)"
 	@echo "make lint   - ruff check and ruff format --check"
 
 $(PY):
@@ -43,9 +43,11 @@ migrate: $(VENV)/.deps
 seed: migrate
 	$(PY) manage.py seed_demo
 
+# The email worker runs beside the web server; Ctrl-C stops both.
 run: seed
 	@$(PY) manage.py ensure_dev_superuser
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py db_worker --interval 1 & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 admin-password: migrate
 	$(PY) manage.py ensure_dev_superuser --reset
@@ -70,7 +72,8 @@ serve: $(VENV)/.deps
 	DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SERVE_MEDIA=1 DJANGO_SECRET_KEY="$$(cat var/secret-key)" \
 	DJANGO_ALLOWED_HOSTS="$(HOST),localhost" \
 	bash -c '$(PY) manage.py migrate --no-input && $(PY) manage.py collectstatic --no-input -v0 && \
-	  exec $(BIN)/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) config.wsgi'
+	  { $(PY) manage.py db_worker & worker=$$!; trap "kill $$worker 2>/dev/null; wait $$worker" EXIT; \
+	    $(BIN)/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) config.wsgi; }'
 
 # Benchmark the production stack (see bench/run.py); DATABASE_URL=postgres://… benchmarks PostgreSQL.
 bench: $(VENV)/.deps

@@ -9,6 +9,47 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def use_task_backend(settings, tasks):
+    """Point Django's task backends at `tasks` (the handler caches them, and no signal resets it)."""
+    from asgiref.local import Local
+    from django.tasks import task_backends
+
+    settings.TASKS = tasks
+    task_backends._settings = None
+    task_backends.__dict__.pop("settings", None)
+    task_backends._connections = Local(False)
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    """Tasks run as soon as they are enqueued (after commit): tests read the emails straight away.
+    `task_worker` gives a test the real database queue instead."""
+    use_task_backend(settings, IMMEDIATE_TASKS)
+    yield
+    use_task_backend(settings, IMMEDIATE_TASKS)
+
+
+@pytest.fixture
+def task_worker(settings):
+    """The production queue (django-tasks-db); call the fixture to run the worker until the queue is empty."""
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    use_task_backend(settings, DATABASE_TASKS)
+
+    def run():
+        # The worker drops stale connections between tasks; in a test, the test's own connection must stay.
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache_and_media(settings, tmp_path):
     """Each test gets an empty in-process cache and its own media folder."""

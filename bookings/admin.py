@@ -245,6 +245,7 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     @admin.action(description="Try sending the selected emails now")
     def send_now(self, request, queryset):
         queryset.filter(sent_at__isnull=True).update(next_attempt_at=timezone.now())
-        sent = sum(emails.send(pk) for pk in queryset.filter(sent_at__isnull=True).values_list("pk", flat=True))
+        unsent = queryset.filter(sent_at__isnull=True).values_list("pk", flat=True)
+        sent = sum(emails.send(pk) is emails.Outcome.SENT for pk in unsent)
         self.message_user(request, f"{sent} email(s) sent.")
         return redirect(request.get_full_path())

@@ -1,20 +1,25 @@
-"""Emails about appointments, through an outbox.
+"""Emails about appointments, through an outbox, delivered by a background worker.
 
 `queue()` renders the message (plain text + HTML, and an .ics where the kind has one)
-and stores it with the appointment in the same transaction; it is sent once that
-transaction commits. A send that fails stays in the outbox and is retried by
-`python manage.py send_pending_emails`. No email carries health details.
+and stores it with the appointment in the same transaction. Once that transaction
+commits, the `deliver` task is enqueued (Django's Tasks framework; the database backend's
+`db_worker` runs it), so no patient's request ever waits for a mail server. The outbox is
+the record of what was sent; a failed send is retried by the task with backoff, and
+`python manage.py send_pending_emails` (cron) is the safety net for anything left behind.
+No email carries health details.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -79,18 +84,33 @@ def build(kind, appointment, **extra) -> OutboundEmail:
 
 
 def queue(kind, appointment, **extra) -> OutboundEmail:
-    """Store the email now; send it when the surrounding transaction commits."""
+    """Store the email now; hand it to the worker when the surrounding transaction commits."""
     email = build(kind, appointment, **extra)
     email.save()
-    transaction.on_commit(lambda: send(email.pk))
+    transaction.on_commit(lambda: deliver.enqueue(email.pk))
     return email
 
 
-def send(email_id) -> bool:
+@task
+def deliver(email_id):
+    """The worker's job: send one email; if the send failed, try again when its backoff is over."""
+    if send(email_id) is Outcome.FAILED:
+        email = OutboundEmail.objects.filter(pk=email_id, attempts__lt=OutboundEmail.MAX_ATTEMPTS).first()
+        if email is not None:
+            deliver.using(run_after=email.next_attempt_at).enqueue(email_id)
+
+
+class Outcome(enum.Enum):
+    SENT = "sent"
+    FAILED = "failed"  # recorded, and retried later
+    ELSEWHERE = "elsewhere"  # already sent, or being sent by another worker or run; nothing done here
+
+
+def send(email_id) -> Outcome:
     """Send one stored email if it is due and unsent; record the outcome. Never raises.
 
     The email is claimed with a compare-and-set update first, so two senders (the
-    request that queued it and the cron command) never both send it, and no database
+    worker and the cron command, or two of either) never both send it, and no database
     lock is held while talking to the mail server.
     """
     now = timezone.now()
@@ -98,7 +118,7 @@ def send(email_id) -> bool:
         attempts=F("attempts") + 1, next_attempt_at=now + SEND_LEASE
     )
     if not claimed:
-        return False
+        return Outcome.ELSEWHERE
     email = OutboundEmail.objects.get(pk=email_id)
     message = EmailMultiAlternatives(
         subject=email.subject,
@@ -116,18 +136,31 @@ def send(email_id) -> bool:
         error_text = f"{type(error).__name__}: {error}"[:500]
         retry_at = timezone.now() + dt.timedelta(minutes=2**email.attempts)
         OutboundEmail.objects.filter(pk=email_id).update(last_error=error_text, next_attempt_at=retry_at)
-        logger.warning("Email %s (%s to %s) failed: %s", email.pk, email.kind, email.to, error_text)
-        return False
+        # The recipient's address stays out of the logs: the outbox row (by id) has it.
+        logger.warning("Email %s (%s) failed: %s", email.pk, email.kind, error_text)
+        return Outcome.FAILED
     OutboundEmail.objects.filter(pk=email_id).update(sent_at=timezone.now(), last_error="")
-    return True
+    return Outcome.SENT
 
 
-def send_pending(now) -> tuple[int, int]:
-    """Send every due email in the outbox; returns (sent, failed)."""
-    sent = failed = 0
+def send_pending(now) -> dict[Outcome, int]:
+    """Send every due email in the outbox; how many had each outcome."""
+    counts = dict.fromkeys(Outcome, 0)
     for email_id in list(OutboundEmail.objects.due(now).order_by("created_at").values_list("pk", flat=True)[:500]):
-        if send(email_id):
-            sent += 1
-        elif OutboundEmail.objects.filter(pk=email_id, sent_at__isnull=True).exists():
-            failed += 1
-    return sent, failed
+        counts[send(email_id)] += 1
+    return counts
+
+
+def oldest_unsent_age(now) -> dt.timedelta | None:
+    """How long the oldest email still waiting to go has waited (None if none waits)."""
+    waiting = OutboundEmail.objects.filter(sent_at__isnull=True, attempts__lt=OutboundEmail.MAX_ATTEMPTS)
+    created = waiting.order_by("created_at").values_list("created_at", flat=True).first()
+    return now - created if created else None
+
+
+def outbox_health(now):
+    """For /healthz: the oldest waiting email's age; unhealthy past HEALTHZ_EMAIL_MAX_AGE_MINUTES."""
+    age = oldest_unsent_age(now)
+    seconds = int(age.total_seconds()) if age else 0
+    healthy = seconds <= settings.HEALTHZ_EMAIL_MAX_AGE_MINUTES * 60
+    return "email", {"oldest_unsent_seconds": seconds, "ok": healthy}, healthy

@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from clinic import health
 from clinic.context_processors import load_clinic_context
 from clinic.identity import current_profile
 from clinic.pagecache import public_page
@@ -36,14 +37,21 @@ class PrivacyView(TemplateView):
 @require_safe
 @never_cache
 def healthz(request):
-    """Liveness and database reachability, for load balancers and monitoring."""
+    """Liveness, database reachability and the apps' own checks (clinic.health), for monitoring."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=HTTPStatus.SERVICE_UNAVAILABLE)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    report, healthy = {"database": "ok"}, True
+    now = timezone.now()
+    for check in health.CHECKS:
+        name, details, ok = check(now)
+        report[name] = details
+        healthy = healthy and ok
+    status = HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE
+    return JsonResponse({"status": "ok" if healthy else "error", **report}, status=status)
 
 
 @require_safe

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "axes",
+    "django_tasks_db",
     "crispy_forms",
     "clinic",
     "blog",
@@ -210,12 +211,19 @@ if SMTP_HOST:
                 "username": os.environ.get("SMTP_USER", ""),
                 "password": os.environ.get("SMTP_PASSWORD", ""),
                 "use_tls": env_bool("SMTP_TLS", default=True),
-                "timeout": 20,
+                # A mail server that accepts and never answers holds a worker this long, never a patient.
+                "timeout": int(os.environ.get("SMTP_TIMEOUT", "10")),
             },
         }
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# Background work (sending email) through Django's Tasks framework. The database backend keeps the
+# queue in the site's own database; `manage.py db_worker` runs it (make run/serve start one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# /healthz answers 503 when an email has waited longer than this to go out (worker or mail server down).
+HEALTHZ_EMAIL_MAX_AGE_MINUTES = int(os.environ.get("HEALTHZ_EMAIL_MAX_AGE_MINUTES", "15"))
+
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Restore Sports Injury <stephen.lunt@restoresportsinjury.co.uk>"
 )

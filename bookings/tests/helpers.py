@@ -1,7 +1,9 @@
 """Constants and helpers shared by the bookings tests (fixtures are in conftest.py)."""
 
 import datetime as dt
+from http import HTTPStatus
 
+from django.urls import reverse
 from icalendar import Calendar
 
 from bookings.models import Appointment
@@ -19,3 +21,22 @@ def calendar_of(message):
 
 def event_of(calendar):
     return next(iter(calendar.walk("VEVENT")))
+
+
+DETAILS = {
+    "name": "Ann Runner",
+    "email": "Ann@Example.com",
+    "phone": "07700 900123",
+    "concern": "knee",
+    "notes": "Hurts after 5 km.",
+    "consent": "on",
+}
+
+
+def walk_to_check(client, service="initial-assessment", slot="2026-11-30T09:00:00Z", details=DETAILS):
+    assert client.get(reverse("bookings:time"), {"service": service}).status_code == HTTPStatus.OK
+    response = client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": slot})
+    assert response.status_code == HTTPStatus.FOUND, response.content.decode()[:2000]
+    response = client.post(reverse("bookings:details"), details)
+    assert response["Location"] == reverse("bookings:check")
+    return response

@@ -1,16 +1,19 @@
 """Emails through the outbox: what each says (and never says), its calendar file, retries."""
 
 import datetime as dt
+from http import HTTPStatus
 from io import StringIO
 from unittest import mock
 
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 
-from bookings import workflow
+from bookings import emails, workflow
 from bookings.booking import PatientDetails, request_appointment
 from bookings.models import Appointment, OutboundEmail, Service
-from bookings.tests.helpers import MONDAY_9, NOW, SECRET_NOTE, S, calendar_of, event_of
+from bookings.tests.helpers import MONDAY_9, NOW, SECRET_NOTE, S, calendar_of, event_of, walk_to_check
+from bookings.tests.smtp import FakeSMTPServer
 
 
 def test_a_request_emails_the_patient_and_the_clinician_without_health_details(
@@ -85,3 +88,55 @@ class TestOutbox:
         assert len(mail.outbox) == 2
         call_command("send_pending_emails", stdout=StringIO())
         assert len(mail.outbox) == 2  # nothing is sent twice
+
+
+class TestHealth:
+    def test_healthz_reports_the_oldest_waiting_email_and_fails_past_the_limit(
+        self, requested, client, clock, settings
+    ):
+        settings.HEALTHZ_EMAIL_MAX_AGE_MINUTES = 15
+        OutboundEmail.objects.update(sent_at=None)  # as if the worker were down
+        clock.shift(dt.timedelta(minutes=10))
+        fine = client.get(reverse("healthz"))
+        assert fine.status_code == HTTPStatus.OK and fine.json()["email"]["oldest_unsent_seconds"] == 600
+        clock.shift(dt.timedelta(minutes=6))
+        late = client.get(reverse("healthz"))
+        assert late.status_code == HTTPStatus.SERVICE_UNAVAILABLE and late.json()["email"]["ok"] is False
+
+
+class TestBackgroundDelivery:
+    """Email goes out from the worker, never from a patient's request."""
+
+    def test_a_mail_server_that_never_answers_delays_no_patient_and_loses_nothing(
+        self, seeded, client, clock, settings, task_worker, django_capture_on_commit_callbacks
+    ):
+        with FakeSMTPServer() as server:
+            settings.MAILERS = server.mailer_settings(timeout=1)
+            walk_to_check(client)
+            with django_capture_on_commit_callbacks(execute=True):
+                response = client.post(reverse("bookings:check"))
+            assert response.status_code == HTTPStatus.FOUND and response["Location"] == reverse("bookings:done")
+            assert server.connections == 0  # the request never talked to the mail server
+            appointment = Appointment.objects.get()
+            assert appointment.emails.filter(sent_at__isnull=True).count() == 2
+
+            task_worker()  # the stalled server times each send out after a second
+            assert server.connections >= 1 and server.messages == []
+            assert appointment.emails.filter(sent_at__isnull=True, attempts=1).count() == 2
+
+            server.answering = True  # the mail server recovers
+            clock.shift(dt.timedelta(minutes=10))  # past the retry backoff
+            task_worker()
+            call_command("send_pending_emails", stdout=StringIO())
+            task_worker()
+        recipients = sorted(message["To"] for message in server.messages)
+        assert recipients == sorted(["ann@example.com", "stephen.lunt@restoresportsinjury.co.uk"])
+        assert not appointment.emails.filter(sent_at__isnull=True).exists()
+
+    def test_two_runs_at_once_report_what_the_other_sent_as_such(self, requested, clock):
+        OutboundEmail.objects.update(sent_at=None, next_attempt_at=NOW)
+        first_id = OutboundEmail.objects.order_by("pk").first().pk
+        emails.send(first_id)  # another run sends one while this run is starting
+        with mock.patch("bookings.emails.OutboundEmail.objects.due", return_value=OutboundEmail.objects.all()):
+            counts = emails.send_pending(NOW)
+        assert counts[emails.Outcome.FAILED] == 0 and counts[emails.Outcome.ELSEWHERE] == 1

@@ -10,33 +10,17 @@ from django.urls import reverse
 
 from bookings.models import Appointment, Service
 from bookings.tests.factories import AppointmentFactory
+from bookings.tests.helpers import DETAILS, walk_to_check
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)  # Friday noon
 MONDAY_9 = "2026-11-30T09:00:00Z"
-DETAILS = {
-    "name": "Ann Runner",
-    "email": "Ann@Example.com",
-    "phone": "07700 900123",
-    "concern": "knee",
-    "notes": "Hurts after 5 km.",
-    "consent": "on",
-}
 
 
 @pytest.fixture(autouse=True)
 def frozen_clock():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def walk_to_check(client, service="initial-assessment", slot=MONDAY_9, details=DETAILS):
-    assert client.get(reverse("bookings:time"), {"service": service}).status_code == HTTPStatus.OK
-    response = client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": slot})
-    assert response.status_code == HTTPStatus.FOUND, response.content.decode()[:2000]
-    response = client.post(reverse("bookings:details"), details)
-    assert response["Location"] == reverse("bookings:check")
-    return response
 
 
 def test_a_patient_books_through_every_step(client):

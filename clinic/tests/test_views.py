@@ -140,7 +140,22 @@ def test_server_error_page_is_branded(client):
 def test_healthz_reports_the_database(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == HTTPStatus.OK
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json()["status"] == "ok" and response.json()["database"] == "ok"
+
+
+def test_healthz_runs_the_checks_apps_register(client):
+    from clinic import health
+
+    def failing(now):
+        return "widgets", {"stuck": 3}, False
+
+    health.register(failing)
+    try:
+        response = client.get(reverse("healthz"))
+    finally:
+        health.CHECKS.remove(failing)
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response.json()["widgets"] == {"stuck": 3} and response.json()["status"] == "error"
 
 
 def test_healthz_answers_503_when_the_database_is_unreachable(client):
