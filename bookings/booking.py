@@ -20,7 +20,7 @@ from django.db.models import F
 
 from bookings import availability, emails
 from bookings.models import Appointment, AppointmentEvent, BookingRules, new_reference
-from clinic import pagecache
+from clinic import locks, pagecache
 from clinic.hours import current_schedule, local
 
 EXCLUSION_VIOLATION = "23P01"  # PostgreSQL's SQLSTATE for exclusion_violation
@@ -100,8 +100,16 @@ def overlap_is_slot_taken():
 # --- Writing a time ------------------------------------------------------------------------
 
 
-def request_appointment(service, start, patient: PatientDetails, now, *, enforce_notice=True) -> Appointment:
-    """A patient's online request at `start`, or BookingError / SlotTaken."""
+def request_appointment(
+    service, start, patient: PatientDetails, now, *, enforce_notice=True, request_key=None
+) -> Appointment:
+    """A patient's online request at `start`, or BookingError / SlotTaken.
+
+    `request_key` names the patient's booking draft: submitting the same draft again (a double
+    click, a resubmitted form) returns the appointment it already made, never a second one and
+    never "that time is taken". Requests for one email address are serialised, so the cap on
+    upcoming appointments holds however many arrive at once.
+    """
     if not service.is_active and enforce_notice:
         raise BookingError("This service can't be booked online at the moment.")
     appointment = Appointment(
@@ -114,20 +122,32 @@ def request_appointment(service, start, patient: PatientDetails, now, *, enforce
         notes=patient.notes,
         consent_at=now,
         privacy_notice_version=patient.privacy_notice_version,
+        request_key=request_key,
     )
 
-    def within_cap():
+    def already_made_or_within_cap():
+        locks.serialize(f"booking-email:{patient.email.lower()}")
+        if request_key and (made := Appointment.objects.filter(request_key=request_key).first()):
+            return made
         if enforce_notice:
             _check_upcoming_cap(patient.email, now)
+        return None
 
-    return _insert(
-        appointment,
-        now,
-        enforce_notice=enforce_notice,
-        note="Requested online",
-        email_kinds=("request_received", "new_request"),
-        also_check=within_cap,
-    )
+    try:
+        return _insert(
+            appointment,
+            now,
+            enforce_notice=enforce_notice,
+            note="Requested online",
+            email_kinds=("request_received", "new_request"),
+            before_insert=already_made_or_within_cap,
+        )
+    except (SlotTaken, IntegrityError):
+        # Two submissions of one draft raced past the lock's reach (another server's transaction
+        # committed between): the one that won is this patient's own.
+        if request_key and (made := Appointment.objects.filter(request_key=request_key).first()):
+            return made
+        raise
 
 
 def add_by_clinic(appointment: Appointment, now, *, user) -> Appointment:
@@ -149,13 +169,16 @@ def _check_upcoming_cap(email, now):
         )
 
 
-def _insert(appointment, now, *, enforce_notice, note, email_kinds, user=None, also_check=None) -> Appointment:
-    """Check the time and insert the appointment, its first history entry and its emails, in one transaction."""
+def _insert(appointment, now, *, enforce_notice, note, email_kinds, user=None, before_insert=None) -> Appointment:
+    """Check the time and insert the appointment, its first history entry and its emails, in one transaction.
+
+    `before_insert` runs first inside the transaction; if it returns an appointment, that one is
+    returned and nothing is inserted."""
     for _attempt in range(3):  # a clash of the random reference is retried
         try:
             with overlap_is_slot_taken(), transaction.atomic():
-                if also_check:
-                    also_check()
+                if before_insert and (existing := before_insert()):
+                    return existing
                 if appointment.holds_time:
                     check_free(appointment.service, appointment.start, now, enforce_notice=enforce_notice)
                 appointment.save(force_insert=True)

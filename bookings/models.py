@@ -230,6 +230,14 @@ class Appointment(models.Model):
         default=0, editable=False, help_text="Goes up with each change, so calendar apps replace the old event."
     )
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    request_key = models.CharField(
+        max_length=32,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The patient's booking draft it came from: a resubmitted draft finds this appointment.",
+    )
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -367,3 +375,21 @@ class OutboundEmail(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:bookings_outboundemail_change", args=[self.pk])
+
+
+class RateLimitHit(models.Model):
+    """One counted submission under a rate-limit key (`bookings.ratelimit`). The key is a keyed hash,
+    so no address is stored; rows older than the window are deleted as new ones arrive."""
+
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at"]
+        indexes = [models.Index(fields=["key", "at"], name="ratelimit_key_at_idx"), models.Index(fields=["at"])]
+
+    def __str__(self):
+        return f"{self.key[:8]}… at {self.at:%Y-%m-%d %H:%M:%S}"
+
+    def get_absolute_url(self):
+        return reverse("bookings:start")

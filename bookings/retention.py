@@ -1,11 +1,18 @@
-"""Data retention: anonymise what is past its keeping period. A plain function of `now`, run by cron."""
+"""Data retention: anonymise what is past its keeping period, and clear what was never meant to last.
+
+Plain functions of `now`, run by cron (`purge_patient_data`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from bookings.models import Appointment, AppointmentEvent, BookingRules, OutboundEmail
 
@@ -40,4 +47,16 @@ def purge_patient_data(now) -> int:
         )
         OutboundEmail.objects.filter(appointment_id__in=ids).delete()
         AppointmentEvent.objects.filter(appointment_id__in=ids).update(note="")
+        # The admin's own history ("Recent actions") names the appointment as "RST-… — <patient>".
+        references = dict(Appointment.objects.filter(pk__in=ids).values_list("pk", "reference"))
+        appointment_type = ContentType.objects.get_for_model(Appointment)
+        for pk, reference in references.items():
+            LogEntry.objects.filter(content_type=appointment_type, object_id=str(pk)).update(
+                object_repr=f"{reference} — {REMOVED}", change_message=""
+            )
     return len(ids)
+
+
+def clear_expired_sessions() -> None:
+    """Drop expired sessions, and with them any abandoned booking draft (name, contact details, notes)."""
+    import_string(settings.SESSION_ENGINE + ".SessionStore").clear_expired()

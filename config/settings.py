@@ -259,7 +259,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# Booking submissions allowed per client address and per email address, per hour (shared cache).
+# A patient's booking draft (name, contact details, health notes) is kept this long in the session.
+BOOKING_DRAFT_SECONDS = int(os.environ.get("BOOKING_DRAFT_HOURS", "4")) * 3600
+# Booking submissions allowed per client address and per email address, per hour (counted in the database).
 BOOKING_LIMIT_PER_IP = int(os.environ.get("BOOKING_LIMIT_PER_IP", "20"))
 BOOKING_LIMIT_PER_EMAIL = int(os.environ.get("BOOKING_LIMIT_PER_EMAIL", "5"))
 

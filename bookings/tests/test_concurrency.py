@@ -10,8 +10,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from bookings.booking import PatientDetails, SlotTaken, request_appointment
-from bookings.models import Appointment, Service
+from bookings import ratelimit
+from bookings.booking import BookingError, PatientDetails, SlotTaken, request_appointment
+from bookings.models import Appointment, BookingRules, Service
 
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
 SLOT = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
@@ -55,3 +56,68 @@ def test_simultaneous_requests_for_one_slot_make_exactly_one_appointment(seeded)
     assert kinds == ["booked"] + ["taken"] * (REQUESTS - 1), outcomes
     assert Appointment.objects.holding_time().count() == 1
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def run_at_once(count, attempt):
+    """Run attempt(n) for n in range(count) in threads released together; return their outcomes."""
+    barrier = threading.Barrier(count)
+    outcomes = []
+    lock = threading.Lock()
+
+    def run(n):
+        try:
+            barrier.wait()
+            outcome = attempt(n)
+        except Exception as error:  # noqa: BLE001 - reported as the outcome
+            outcome = ("error", type(error).__name__, str(error))
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def patient(n, email):
+    return PatientDetails(f"Patient {n}", email, "07700 900123", "knee", "", "v1")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_requests_from_one_email_never_pass_the_cap(seeded):
+    service = Service.objects.get(slug="follow-up")
+    cap = BookingRules.load().max_upcoming_per_email
+
+    def attempt(n):
+        try:  # six different free times, one email address
+            request_appointment(service, SLOT + dt.timedelta(hours=n), patient(n, "same@example.com"), NOW)
+            return "booked"
+        except BookingError as error:
+            return "capped" if "upcoming" in error.message else ("error", error.message)
+
+    outcomes = run_at_once(6, attempt)
+    assert sorted(outcomes) == ["booked"] * cap + ["capped"] * (6 - cap), outcomes
+    assert Appointment.objects.filter(email="same@example.com").count() == cap
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_draft_submitted_many_times_at_once_makes_one_appointment(seeded):
+    service = Service.objects.get(slug="follow-up")
+
+    def attempt(n):  # a double (quadruple) click: the same draft, the same slot
+        return request_appointment(service, SLOT, patient(0, "click@example.com"), NOW, request_key="draft-1").pk
+
+    outcomes = run_at_once(4, attempt)
+    assert Appointment.objects.count() == 1
+    assert outcomes == [Appointment.objects.get().pk] * 4, outcomes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rate_limit_is_exact_under_simultaneous_submissions(db):
+    window = dt.timedelta(hours=1)
+    outcomes = run_at_once(40, lambda n: ratelimit.hit("book-ip:203.0.113.7", 20, window, NOW))
+    assert outcomes.count(True) == 20 and outcomes.count(False) == 20, outcomes

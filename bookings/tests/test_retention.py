@@ -3,6 +3,7 @@
 import datetime as dt
 from io import StringIO
 
+import time_machine
 from django.core.management import call_command
 
 from bookings.models import Appointment, OutboundEmail
@@ -32,3 +33,27 @@ class TestPurge:
         assert recent_visit.patient_name == "Recent"
         assert Appointment.objects.get(pk=requested.pk).patient_name == "Ann Runner"
         assert not Appointment.objects.filter(patient_name__in=["Old Declined", "Old V"]).exists()
+
+    def test_purge_anonymises_the_admin_history_of_the_appointment(self, requested, clock, admin_user):
+        from django.contrib.admin.models import CHANGE, LogEntry
+        from django.contrib.contenttypes.models import ContentType
+
+        old = AppointmentFactory(start=NOW - dt.timedelta(days=400), status=S.DECLINED, patient_name="Zed Private")
+        LogEntry.objects.log_actions(admin_user.pk, [old], CHANGE, change_message=[{"changed": {"fields": ["notes"]}}])
+        entry = LogEntry.objects.get(content_type=ContentType.objects.get_for_model(Appointment), object_id=old.pk)
+        assert "Zed Private" in entry.object_repr
+        call_command("purge_patient_data", stdout=StringIO())
+        entry.refresh_from_db()
+        assert "Zed Private" not in entry.object_repr and old.reference in entry.object_repr
+
+    def test_an_abandoned_booking_draft_expires_within_hours_and_the_purge_removes_it(self, db, client, settings):
+        from django.contrib.sessions.models import Session
+
+        from bookings.tests.helpers import walk_to_check
+
+        with time_machine.travel(NOW, tick=False):
+            walk_to_check(client)  # name, email and notes are now in the session
+            assert client.session.get_expiry_age() == settings.BOOKING_DRAFT_SECONDS <= 12 * 3600
+        with time_machine.travel(NOW + dt.timedelta(seconds=settings.BOOKING_DRAFT_SECONDS + 60), tick=False):
+            call_command("purge_patient_data", stdout=StringIO())
+        assert not Session.objects.exists()

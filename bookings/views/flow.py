@@ -4,6 +4,8 @@ Each step is a plain HTML form (works with JavaScript off); answers are kept in 
 session until the request is submitted. Only these views read the clock.
 """
 
+import datetime as dt
+import secrets
 from http import HTTPStatus
 
 from django.conf import settings
@@ -27,7 +29,7 @@ from clinic.privacy import PRIVACY_NOTICE_VERSION
 
 SESSION_KEY = "booking"
 DONE_KEY = "booking_done"
-HOUR = 3600
+HOUR = dt.timedelta(hours=1)
 
 
 def _state(request):
@@ -35,7 +37,11 @@ def _state(request):
 
 
 def _save_state(request, **changes):
-    request.session[SESSION_KEY] = {**_state(request), **changes}
+    """Keep the patient's answers in the session. The draft's key makes submitting it idempotent, and a
+    draft lasts hours, not the session's weeks: it holds a name and health details."""
+    state = _state(request)
+    request.session[SESSION_KEY] = {"key": state.get("key") or secrets.token_hex(16), **state, **changes}
+    request.session.set_expiry(settings.BOOKING_DRAFT_SECONDS)
 
 
 def _service_from_state(request):
@@ -146,13 +152,13 @@ def check(request):
     if request.method == "GET":
         return render(request, "bookings/check.html", context)
 
+    now = timezone.now()
     if not (
-        ratelimit.hit(f"book-ip:{client_ip(request)}", settings.BOOKING_LIMIT_PER_IP, HOUR)
-        and ratelimit.hit(f"book-email:{data['email']}", settings.BOOKING_LIMIT_PER_EMAIL, HOUR)
+        ratelimit.hit(f"book-ip:{client_ip(request)}", settings.BOOKING_LIMIT_PER_IP, HOUR, now)
+        and ratelimit.hit(f"book-email:{data['email']}", settings.BOOKING_LIMIT_PER_EMAIL, HOUR, now)
     ):
         return render(request, "bookings/too_many.html", status=HTTPStatus.TOO_MANY_REQUESTS)
 
-    now = timezone.now()
     patient = PatientDetails(
         name=data["name"],
         email=data["email"],
@@ -162,7 +168,7 @@ def check(request):
         privacy_notice_version=PRIVACY_NOTICE_VERSION,
     )
     try:
-        appointment = request_appointment(service, start_at, patient, now)
+        appointment = request_appointment(service, start_at, patient, now, request_key=_state(request).get("key"))
     except SlotTaken:
         nearest = availability.nearest_free(service, start_at, now)
         _save_state(request, start=None)
