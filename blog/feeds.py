@@ -5,11 +5,14 @@ from django.utils.feedgenerator import Atom1Feed
 
 from blog.models import Post
 from clinic.identity import current_profile
+from clinic.siteurl import absolute
 
 FEED_LENGTH = 20
 
 
 class LatestPostsFeed(Feed):
+    url_name = "blog:feed"
+
     def title(self):
         return f"{current_profile().short_name} — articles"
 
@@ -18,8 +21,15 @@ class LatestPostsFeed(Feed):
 
     subtitle = description
 
+    # Every link is absolute on SITE_URL, so the feed never takes its host from the request.
     def link(self):
-        return reverse("blog:list")
+        return absolute(reverse("blog:list"))
+
+    def feed_url(self):
+        return absolute(reverse(self.url_name))
+
+    def item_link(self, item):
+        return absolute(item.get_absolute_url())
 
     def items(self):
         return Post.objects.published(timezone.now()).select_related("author")[:FEED_LENGTH]
@@ -45,3 +55,4 @@ class LatestPostsFeed(Feed):
 
 class LatestPostsAtomFeed(LatestPostsFeed):
     feed_type = Atom1Feed
+    url_name = "blog:feed_atom"

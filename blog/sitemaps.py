@@ -1,10 +1,10 @@
-from django.contrib.sitemaps import Sitemap
 from django.utils import timezone
 
 from blog.models import Category, Post
+from clinic.siteurl import SiteSitemap
 
 
-class PostSitemap(Sitemap):
+class PostSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -14,7 +14,7 @@ class PostSitemap(Sitemap):
         return post.updated_at
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):

@@ -1,3 +1,7 @@
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
 from django.views.defaults import bad_request
 
@@ -28,3 +32,26 @@ def _values(querydict):
     for key, values in querydict.lists():
         yield key
         yield from values
+
+
+class StaffSessionTimeoutMiddleware:
+    """Signed-in sessions end after STAFF_SESSION_IDLE_SECONDS without a request, and after
+    STAFF_SESSION_MAX_SECONDS however busy (OWASP ASVS 3.3). Patients never sign in, so only the
+    clinician's admin sessions are affected."""
+
+    STARTED_KEY = "_signed_in_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            started = request.session.setdefault(self.STARTED_KEY, now)
+            if now - started > settings.STAFF_SESSION_MAX_SECONDS:
+                logout(request)
+            else:
+                # Each request pushes the idle expiry on (the session is saved with it).
+                request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
+        return self.get_response(request)

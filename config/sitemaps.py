@@ -1,12 +1,12 @@
 """The sitemap registry: every app's sitemaps, wired together here so no app reaches into another."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from blog.sitemaps import CategorySitemap, PostSitemap
+from clinic.siteurl import SiteSitemap
 
 
-class StaticPagesSitemap(Sitemap):
+class StaticPagesSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):

@@ -6,6 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from clinic.siteurl import absolute
 from clinic.structured_data import clinic_jsonld
 
 register = template.Library()
@@ -31,4 +32,4 @@ def clinic_ld_json(context):
 
 @register.simple_tag
 def absolute_url(path):
-    return f"{settings.SITE_URL}{path}"
+    return absolute(path)

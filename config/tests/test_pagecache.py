@@ -93,3 +93,15 @@ def test_deleting_makes_every_cached_page_stale(db, label):
 def test_an_event_missing_from_the_table_is_a_programming_error():
     with pytest.raises(ValueError, match="not in pagecache"):
         pagecache.changed("appointment-teleported")
+
+
+@pytest.mark.parametrize("name", ["sitemap", "blog:feed", "blog:feed_atom"])
+def test_sitemap_and_feeds_take_their_links_from_site_url_not_the_host_header(client, db, settings, name):
+    from django.urls import reverse
+
+    settings.SITE_URL = "https://restoresportsinjury.co.uk"
+    settings.ALLOWED_HOSTS = ["restoresportsinjury.co.uk", "www.restoresportsinjury.co.uk"]
+    PostFactory()
+    body = client.get(reverse(name), HTTP_HOST="www.restoresportsinjury.co.uk").content.decode()
+    assert "https://restoresportsinjury.co.uk/blog/" in body
+    assert "www.restoresportsinjury.co.uk" not in body
