@@ -9,6 +9,7 @@ from django.utils.html import format_html
 
 from bookings import admin_views, booking, emails, reports, workflow
 from bookings.booking import SlotTaken
+from bookings.forms import VisibleTextField
 from bookings.models import Appointment, AppointmentEvent, BookingRules, OutboundEmail, Service, new_calendar_token
 
 
@@ -88,6 +89,7 @@ class AppointmentAdminForm(forms.ModelForm):
     class Meta:
         model = Appointment
         fields = ["status", "service", "start", "patient_name", "email", "phone", "concern", "notes"]
+        field_classes = {"patient_name": VisibleTextField, "notes": VisibleTextField}
 
 
 @admin.register(Appointment)

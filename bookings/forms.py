@@ -6,6 +6,26 @@ from django import forms
 
 from bookings.models import Concern, Service, phone_validator
 
+# Characters that change how text displays without being seen: bidirectional overrides, embeddings and
+# isolates (U+202A–202E, U+2066–2069), direction marks, zero-width space, word joiner, byte-order mark, and
+# control characters other than tab and newline. A name carrying U+202E would read backwards in admin, the
+# diary and the CSV. (Zero-width joiners stay: some scripts need them.)
+INVISIBLE = dict.fromkeys(
+    [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200B, 0x200E, 0x200F,
+     *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF]
+)  # fmt: skip
+
+
+def without_invisible(text: str) -> str:
+    return text.replace("\r\n", "\n").translate(INVISIBLE)
+
+
+class VisibleTextField(forms.CharField):
+    """Text as a person sees it: invisible and direction-changing characters removed at the form boundary."""
+
+    def to_python(self, value):
+        return without_invisible(super().to_python(value))
+
 
 class ServiceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, service):
@@ -59,7 +79,7 @@ def parse_day(value: str | None) -> dt.date | None:
 
 
 class DetailsForm(forms.Form):
-    name = forms.CharField(
+    name = VisibleTextField(
         label="Full name",
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
@@ -95,7 +115,7 @@ class DetailsForm(forms.Form):
             "invalid_choice": "Choose one of the areas listed.",
         },
     )
-    notes = forms.CharField(
+    notes = VisibleTextField(
         label="Anything you'd like the clinic to know (optional)",
         required=False,
         max_length=2000,

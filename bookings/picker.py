@@ -50,7 +50,10 @@ class TimePicker:
 
     @property
     def status(self):
-        return HTTPStatus.BAD_REQUEST if self.date_error else HTTPStatus.OK
+        """400 for a date that can't be booked; 422 for a posted choice with errors (the page explains both)."""
+        if self.date_error:
+            return HTTPStatus.BAD_REQUEST
+        return HTTPStatus.UNPROCESSABLE_ENTITY if self.form.is_bound and self.form.errors else HTTPStatus.OK
 
     def context(self):
         return {

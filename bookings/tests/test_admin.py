@@ -185,3 +185,10 @@ class TestAdminWorkflow:
         assert moved.start == dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC) and moved.sequence == 1
         assert "has moved" in mail.outbox[0].subject
         assert event_of(calendar_of(mail.outbox[0]))["SEQUENCE"] == 1
+
+
+def test_a_name_typed_in_admin_loses_direction_changing_characters(admin_client):
+    service = Service.objects.get(slug="follow-up")
+    form = add_form(service) | {"patient_name": "Phoned\u202e nI\u202c", "notes": "call\u200b back"}
+    admin_client.post(reverse("admin:bookings_appointment_add"), form)
+    assert Appointment.objects.values_list("patient_name", "notes").get() == ("Phoned nI", "call back")

@@ -97,7 +97,7 @@ def test_a_day_without_free_times_says_so(client):
 def test_a_forged_or_bad_slot_is_refused_with_a_message(client, slot):
     client.get(reverse("bookings:time"), {"service": "initial-assessment"})
     response = client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": slot})
-    assert response.status_code == HTTPStatus.OK
+    assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
     html = response.content.decode()
     assert "There is a problem" in html
     assert "<script>alert(1)</script>" not in html
@@ -132,7 +132,7 @@ def test_bad_details_get_a_message_beside_the_field_and_in_the_summary(client, f
     client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": MONDAY_9})
     response = client.post(reverse("bookings:details"), {**DETAILS, field: value})
     html = response.content.decode()
-    assert response.status_code == HTTPStatus.OK
+    assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
     assert 'class="error-summary"' in html
     assert html.count(message) >= 2  # summary and field
     # The message beside the field is tied to it for screen readers (our crispy template pack).
@@ -288,3 +288,22 @@ class TestAvailabilityJson:
             with django_assert_max_num_queries(1):
                 data = client.get(reverse("bookings:availability"), {"service": "follow-up", "date": date}).json()
             assert data["slots"] == []
+
+
+def test_pages_that_show_a_patients_answers_are_never_stored(client):
+    responses = [client.get(reverse("bookings:time"), {"service": "initial-assessment"})]
+    walk_to_check(client)
+    responses += [client.get(reverse("bookings:details")), client.get(reverse("bookings:check"))]
+    responses.append(client.post(reverse("bookings:check")))
+    responses += [client.get(reverse("bookings:done")), client.get(reverse("bookings:done_calendar"))]
+    for response in responses:
+        assert "no-store" in response["Cache-Control"], response.request["PATH_INFO"]
+
+
+def test_invisible_and_direction_changing_characters_are_removed_from_names_and_notes(client):
+    sneaky = {**DETAILS, "name": "Ann\u202eeoJ\u202c Run\u200bner\x07", "notes": "Left\u2066 knee\r\nsince May\ufeff"}
+    walk_to_check(client, details=sneaky)
+    client.post(reverse("bookings:check"))
+    appointment = Appointment.objects.get()
+    assert appointment.patient_name == "AnneoJ Runner"
+    assert appointment.notes == "Left knee\nsince May"

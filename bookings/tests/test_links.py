@@ -81,6 +81,11 @@ class TestManageLink:
     def test_reschedule_refuses_a_taken_time(self, requested, client):
         AppointmentFactory(start=dt.datetime(2026, 12, 1, 11, 0, tzinfo=dt.UTC))
         response = client.post(self.url(requested, "bookings:manage_move"), {"slot": "2026-12-01T11:00:00Z"})
-        assert response.status_code == HTTPStatus.OK
+        assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
         assert "That time isn" in response.content.decode()
         assert Appointment.objects.get(pk=requested.pk).start == MONDAY_9
+
+    def test_manage_pages_are_never_stored(self, requested, client):
+        for name in ["bookings:manage", "bookings:manage_move", "bookings:manage_calendar"]:
+            assert "no-store" in client.get(self.url(requested, name))["Cache-Control"], name
+        assert "no-store" in client.get(reverse("bookings:manage", args=["forged"]))["Cache-Control"]

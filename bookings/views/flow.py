@@ -14,6 +14,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from bookings import availability, ratelimit
@@ -79,7 +80,8 @@ def _choose_service(request):
     return None
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
 def choose_time(request):
     """Step 2: choose a day (free days only are links) and a start time on that day."""
     if request.method == "GET" and ("service" in request.GET or "chosen" in request.GET):
@@ -100,7 +102,8 @@ def choose_time(request):
     return render(request, "bookings/time.html", context, status=picker.status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
 def details(request):
     """Step 3: the patient's details and consent."""
     service = _service_from_state(request)
@@ -118,7 +121,8 @@ def details(request):
         saved = _state(request).get("details") or {}
         initial = {**saved, "concern": saved.get("concern") or _state(request).get("concern")}
         form = DetailsForm(initial=initial)
-    return render(request, "bookings/details.html", {"form": form, "service": service, "step": 3})
+    status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else HTTPStatus.OK
+    return render(request, "bookings/details.html", {"form": form, "service": service, "step": 3}, status=status)
 
 
 def _summary(request):
@@ -131,9 +135,10 @@ def _summary(request):
     return service, start_at, details_data
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
 def check(request):
-    """Step 4: check your answers, then submit the request."""
+    """Step 4: check your answers, then submit the request. Never cached: it shows the patient's details."""
     summary = _summary(request)
     if summary is None:
         if request.method == "POST" and request.session.get(DONE_KEY):
@@ -199,12 +204,14 @@ def _done_appointment(request):
 
 
 @require_safe
+@never_cache
 def done(request):
     """Step 5: the confirmation, with the reference and what happens next."""
     return render(request, "bookings/done.html", {"appointment": _done_appointment(request), "step": 5})
 
 
 @require_safe
+@never_cache
 def done_calendar(request):
     return ics_download(_done_appointment(request))
 
