@@ -83,3 +83,31 @@ def test_book_marker_inside_a_paragraph_is_left_as_text(db):
 def test_unknown_image_marker_renders_nothing(db):
     out = html("[image: missing]\n\nText")
     assert "RESTOREEMBED" not in out and "<img" not in out
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "![tracker](http://evil.example/pixel.png)",
+        '<img src="http://evil.example/pixel.png" alt="x">',
+        '<img src="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=" alt="x">',
+        "![inline](data:image/png;base64,iVBORw0KGgo=)",
+    ],
+)
+def test_images_may_not_come_from_plain_http_or_data_urls(body, db):
+    out = html(body).lower()
+    assert "http://" not in out and "data:" not in out
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<a href="https://example.com" target="_blank" style="color:red">link</a>',
+        '<img src="https://example.com/a.png" alt="a" style="position:fixed" target="x">',
+        '<h2 style="display:none">Heading</h2>',
+        '<td style="x" target="y">cell</td>',
+    ],
+)
+def test_style_and_target_attributes_are_removed_from_every_allowed_tag(body, db):
+    out = html(body).lower()
+    assert "style=" not in out and "target=" not in out

@@ -112,3 +112,41 @@ def test_model_validation_refuses_times_outside_opening_hours(assessment):
     )  # fmt: skip
     with pytest.raises(ValidationError, match="opening hours"):
         late.full_clean()
+
+
+def _row(appointment):
+    return Appointment.objects.filter(pk=appointment.pk).values().get()
+
+
+def test_a_move_onto_a_held_time_is_refused_and_changes_nothing(assessment):
+    from bookings import booking
+
+    kept = AppointmentFactory(service=assessment, start=MONDAY_9)
+    mover = AppointmentFactory(service=assessment, start=MONDAY_9 + dt.timedelta(hours=3))
+    before = _row(mover)
+    # Straight onto it, and onto its buffer (the last 10 minutes it holds).
+    for start in (MONDAY_9, MONDAY_9 + dt.timedelta(minutes=60)):
+        with pytest.raises(SlotTaken, match="overlaps another appointment"):
+            booking.move(mover, start, now=NOW)
+    assert _row(mover) == before and _row(kept)["start"] == MONDAY_9
+
+
+def test_model_validation_counts_the_new_appointments_buffer(assessment):
+    AppointmentFactory(service=assessment, start=MONDAY_9 + dt.timedelta(hours=1, minutes=15))  # from 10:15
+    # 09:15 ends at 10:15, just as the other starts, but holds until 10:25 with its buffer.
+    early = Appointment(
+        service=assessment, start=MONDAY_9 + dt.timedelta(minutes=15), patient_name="B", email="b@example.com",
+        phone="07700 900124", concern="hip",
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="overlaps"):
+        early.full_clean()
+
+
+def test_model_validation_counts_the_held_appointments_buffer(assessment):
+    AppointmentFactory(service=assessment, start=MONDAY_9)  # holds 09:00–10:10
+    inside_buffer = Appointment(
+        service=assessment, start=MONDAY_9 + dt.timedelta(minutes=60), patient_name="B", email="b@example.com",
+        phone="07700 900124", concern="hip",
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="overlaps"):
+        inside_buffer.full_clean()
