@@ -121,3 +121,26 @@ def test_the_rate_limit_is_exact_under_simultaneous_submissions(db):
     window = dt.timedelta(hours=1)
     outcomes = run_at_once(40, lambda n: ratelimit.hit("book-ip:203.0.113.7", 20, window, NOW))
     assert outcomes.count(True) == 20 and outcomes.count(False) == 20, outcomes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_on_send_request_makes_one_appointment_and_both_see_it(seeded):
+    import time_machine
+    from django.test import Client
+    from django.urls import reverse
+
+    from bookings.tests.helpers import walk_to_check
+
+    with time_machine.travel(NOW, tick=False):
+        first = Client()
+        walk_to_check(first, service="follow-up")
+        second = Client()  # the same browser: the same session cookie
+        second.cookies = first.cookies
+
+        def click(n):
+            response = (first, second)[n].post(reverse("bookings:check"))
+            return response.status_code, response.get("Location")
+
+        outcomes = run_at_once(2, click)
+    assert outcomes == [(302, reverse("bookings:done"))] * 2, outcomes
+    assert Appointment.objects.count() == 1
