@@ -55,3 +55,18 @@ class StaffSessionTimeoutMiddleware:
                 # Each request pushes the idle expiry on (the session is saved with it).
                 request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
         return self.get_response(request)
+
+
+class HeadWithoutBodyMiddleware:
+    """Answer HEAD with GET's headers and no body (the WSGI server would otherwise drop it and warn)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD" and not response.streaming:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        return response

@@ -147,9 +147,8 @@ class StoredPage:
     headers: tuple
     content: bytes
 
-    def response(self, request):
-        content = b"" if request.method == "HEAD" else self.content
-        response = HttpResponse(content, status=self.status, headers=dict(self.headers))
+    def response(self):
+        response = HttpResponse(self.content, status=self.status, headers=dict(self.headers))
         response["Age"] = str(int(time.time() - self.stored_at))
         return response
 
@@ -179,7 +178,7 @@ class PublicPageCacheMiddleware:
             version, page = found.get(VERSION_KEY), found.get(key)
         if page is not None and version is not None and page.version == version and page.expires_at > now:
             self._remember(key, page)
-            return page.response(request)
+            return page.response()
         self.local.pop(key, None)
         response = self.get_response(request)
         if response.status_code == 200 and not response.cookies and not response.streaming:

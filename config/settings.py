@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "clinic.middleware.HeadWithoutBodyMiddleware",
     # Outermost, so every response carries the security headers: cached pages, static files,
     # and the 400s answered before a view runs (a NUL character, a Host not allowed).
     "django.middleware.security.SecurityMiddleware",
