@@ -94,10 +94,11 @@ def queue(kind, appointment, **extra) -> OutboundEmail:
 @task
 def deliver(email_id):
     """The worker's job: send one email; if the send failed, try again when its backoff is over."""
-    if send(email_id) is Outcome.FAILED:
+    if send(email_id) is Outcome.FAILED and deliver.get_backend().supports_defer:
         email = OutboundEmail.objects.filter(pk=email_id, attempts__lt=OutboundEmail.MAX_ATTEMPTS).first()
         if email is not None:
             deliver.using(run_after=email.next_attempt_at).enqueue(email_id)
+    # A backend that cannot defer (the immediate one) leaves retries to `send_pending_emails`.
 
 
 class Outcome(enum.Enum):
