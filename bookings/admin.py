@@ -121,6 +121,16 @@ class AppointmentAdmin(admin.ModelAdmin):
         (None, {"fields": ["sequence", "reminded_at", "anonymised_at", "created_at", "updated_at"]}),
     ]
 
+    def has_delete_permission(self, request, obj=None):
+        # Never deleted from admin: cancel (the patient is told) or let the purge anonymise it, so the
+        # history and the patient's emails are never skipped.
+        return False
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["decisions"] = [(name, workflow.BUTTONS[name]) for name in workflow.decisions_for(obj.status)]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_inlines(self, request, obj):
         return self.inlines if obj else []  # history exists once the appointment does
 

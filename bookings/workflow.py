@@ -40,6 +40,21 @@ TRANSITIONS = {
 }
 
 
+CLINICIAN_DECISIONS = ("confirm", "decline", "cancel", "complete", "no_show")
+BUTTONS = {
+    "confirm": "Confirm",
+    "decline": "Decline",
+    "cancel": "Cancel appointment",
+    "complete": "Mark completed",
+    "no_show": "Mark no-show",
+}
+
+
+def decisions_for(status) -> list[str]:
+    """The clinician's transitions allowed from `status`, in the order the buttons are shown."""
+    return [name for name in CLINICIAN_DECISIONS if status in TRANSITIONS[name].from_statuses]
+
+
 def apply(name, appointment_id, *, seen_status, user=None, message="") -> Appointment | None:
     """Apply a transition if the appointment still has the status the caller saw.
 

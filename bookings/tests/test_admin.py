@@ -192,3 +192,64 @@ def test_a_name_typed_in_admin_loses_direction_changing_characters(admin_client)
     form = add_form(service) | {"patient_name": "Phoned\u202e nI\u202c", "notes": "call\u200b back"}
     admin_client.post(reverse("admin:bookings_appointment_add"), form)
     assert Appointment.objects.values_list("patient_name", "notes").get() == ("Phoned nI", "call back")
+
+
+class TestOneClickDecisions:
+    def decide(self, admin_client, appointment, decision, **extra):
+        url = reverse("admin:bookings_appointment_decide", args=[appointment.pk])
+        return admin_client.post(url, {"decision": decision, "seen_status": appointment.status, **extra})
+
+    def test_the_appointment_page_offers_every_decision_its_status_allows(self, admin_client):
+        requested = AppointmentFactory(status=S.REQUESTED)
+        confirmed = AppointmentFactory(status=S.CONFIRMED, start=requested.start + dt.timedelta(hours=2))
+        page = admin_client.get(reverse("admin:bookings_appointment_change", args=[requested.pk])).content.decode()
+        assert [b in page for b in (">Confirm<", ">Decline<", ">Cancel appointment<", ">Mark completed<")] == [
+            True, True, True, False
+        ]  # fmt: skip
+        page = admin_client.get(reverse("admin:bookings_appointment_change", args=[confirmed.pk])).content.decode()
+        assert ">Confirm<" not in page and ">Mark completed<" in page and ">Mark no-show<" in page
+
+    def test_confirming_is_one_post_with_the_email_and_history(self, admin_client, django_capture_on_commit_callbacks):
+        appointment = AppointmentFactory(status=S.REQUESTED)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = self.decide(admin_client, appointment, "confirm")
+        assert response.status_code == HTTPStatus.FOUND
+        assert response["Location"] == reverse("admin:bookings_appointment_change", args=[appointment.pk])
+        appointment.refresh_from_db()
+        assert appointment.status == S.CONFIRMED and appointment.sequence == 1
+        assert "confirmed" in mail.outbox[0].subject
+        assert AppointmentEvent.objects.get(appointment=appointment).to_status == S.CONFIRMED
+
+    def test_declining_with_a_message_sends_it_and_returns_to_the_diary(
+        self, admin_client, django_capture_on_commit_callbacks
+    ):
+        appointment = AppointmentFactory(status=S.REQUESTED)
+        diary = reverse("admin:bookings_appointment_diary")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = self.decide(admin_client, appointment, "decline", message="Could Thursday suit?", next=diary)
+        assert response["Location"] == diary
+        assert "Could Thursday suit?" in mail.outbox[0].body
+
+    def test_a_decision_on_an_appointment_that_changed_meanwhile_changes_nothing(self, admin_client):
+        appointment = AppointmentFactory(status=S.REQUESTED)
+        Appointment.objects.filter(pk=appointment.pk).update(status=S.CANCELLED_BY_PATIENT)
+        response = self.decide(admin_client, appointment, "confirm", next="https://evil.example/")
+        assert response["Location"] == reverse("admin:bookings_appointment_change", args=[appointment.pk])
+        assert Appointment.objects.get(pk=appointment.pk).status == S.CANCELLED_BY_PATIENT
+        assert not AppointmentEvent.objects.exists()
+
+    @pytest.mark.parametrize("data", [{}, {"decision": "teleport", "seen_status": "requested"}])
+    def test_a_malformed_decision_is_refused_with_a_message(self, admin_client, data):
+        appointment = AppointmentFactory(status=S.REQUESTED)
+        url = reverse("admin:bookings_appointment_decide", args=[appointment.pk])
+        response = admin_client.post(url, data, follow=True)
+        assert "Nothing was changed" in response.content.decode()
+        assert Appointment.objects.get(pk=appointment.pk).status == S.REQUESTED
+
+    def test_appointments_cannot_be_deleted_from_admin(self, admin_client):
+        appointment = AppointmentFactory()
+        delete = admin_client.post(reverse("admin:bookings_appointment_delete", args=[appointment.pk]), {"post": "yes"})
+        assert delete.status_code == HTTPStatus.FORBIDDEN
+        listing = admin_client.get(reverse("admin:bookings_appointment_changelist")).content.decode()
+        assert "delete_selected" not in listing
+        assert Appointment.objects.filter(pk=appointment.pk).exists()
