@@ -52,3 +52,40 @@ def build(days: list[dt.date], now) -> list[DiaryDay]:
             )
         )
     return result
+
+
+def requests_waiting(now):
+    """Requests the clinician has yet to confirm or decline, soonest first."""
+    return Appointment.objects.filter(status=S.REQUESTED, start__gte=now).select_related("service").order_by("start")
+
+
+@dataclass
+class HomeSummary:
+    today: list
+    tomorrow: list
+    waiting: int
+    next_closure: object
+    failed_emails: int
+
+
+def home_summary(now) -> HomeSummary:
+    """What the admin home shows: today's and tomorrow's appointments, requests waiting, the next closure,
+    and emails that could not be sent (four queries)."""
+    from bookings.models import OutboundEmail
+
+    today = local(now).date()
+    tomorrow = today + dt.timedelta(days=1)
+    booked = list(
+        Appointment.objects.filter(
+            start__gte=at(today, dt.time(0)), start__lt=at(tomorrow + dt.timedelta(days=1), dt.time(0)),
+            status__in=SHOWN_IN_DIARY,
+        ).select_related("service").order_by("start")
+    )  # fmt: skip
+    closure = next((c for c in current_schedule().closures if c.end_date >= today), None)
+    return HomeSummary(
+        today=[a for a in booked if a.local_start.date() == today],
+        tomorrow=[a for a in booked if a.local_start.date() == tomorrow],
+        waiting=requests_waiting(now).count(),
+        next_closure=closure,
+        failed_emails=OutboundEmail.objects.failed().count(),
+    )

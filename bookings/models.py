@@ -342,6 +342,10 @@ class OutboundEmailQuerySet(models.QuerySet):
     def due(self, now):
         return self.filter(sent_at__isnull=True, next_attempt_at__lte=now, attempts__lt=OutboundEmail.MAX_ATTEMPTS)
 
+    def failed(self):
+        """Unsent emails whose last attempt failed (still being retried, or given up on)."""
+        return self.filter(sent_at__isnull=True).exclude(last_error="")
+
 
 class OutboundEmail(models.Model):
     """The outbox: every email is stored before it is sent, and retried until it goes."""

@@ -9,10 +9,6 @@ from django.views.static import serve
 from clinic import views
 from config.sitemaps import SITEMAPS
 
-admin.site.site_header = "Restore — clinic admin"
-admin.site.site_title = "Restore admin"
-admin.site.index_title = "Run the clinic"
-
 urlpatterns = [
     path("", include("clinic.urls")),
     path("blog/", include("blog.urls")),

@@ -1,0 +1,53 @@
+"""The clinic's admin site: the diary's numbers in every page's header, and a home page for running the
+clinic rather than a list of every table."""
+
+from django.contrib import admin
+from django.utils import timezone
+
+from bookings import diary
+
+# Reached under "Security" by a superuser, not on the clinician's home.
+SECURITY_MODELS = {"auth.user", "auth.group", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
+# Reached from where they belong: a post's earlier versions from the post, the email queue from the outbox.
+HIDDEN_MODELS = {"blog.postrevision", "django_tasks_db.dbtaskresult"}
+
+
+class ClinicAdminSite(admin.AdminSite):
+    site_header = "Restore — clinic admin"
+    site_title = "Restore admin"
+    index_title = "Run the clinic"
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        if request.user.is_active and request.user.is_staff:
+            context["requests_waiting"] = diary.requests_waiting(timezone.now()).count()
+        return context
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        if app_label:
+            return apps  # an app's own page keeps all its models
+        shown = []
+        for app in apps:
+            models = [m for m in app["models"] if _label(app, m) not in SECURITY_MODELS | HIDDEN_MODELS]
+            if models:
+                shown.append({**app, "models": models})
+        return shown
+
+    def index(self, request, extra_context=None):
+        security = [
+            {**model, "app_name": app["name"]}
+            for app in super().get_app_list(request)
+            for model in app["models"]
+            if _label(app, model) in SECURITY_MODELS
+        ]
+        extra_context = {
+            "day": diary.home_summary(timezone.now()),
+            "security_models": security if request.user.is_superuser else [],
+            **(extra_context or {}),
+        }
+        return super().index(request, extra_context)
+
+
+def _label(app, model):
+    return f"{app['app_label']}.{model['object_name'].lower()}"

@@ -1,0 +1,52 @@
+"""The clinician's admin home: the day at a glance, requests waiting on every page, no clutter."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from bookings.models import Appointment, OutboundEmail
+from bookings.tests.factories import AppointmentFactory
+from clinic.models import Closure
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)  # Monday 08:00
+S = Appointment.Status
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def test_home_shows_today_tomorrow_waiting_next_closure_and_failed_emails(admin_client):
+    AppointmentFactory(start=NOW + dt.timedelta(hours=2), patient_name="Today Person", status=S.CONFIRMED)
+    AppointmentFactory(start=NOW + dt.timedelta(days=1, hours=1), patient_name="Tomorrow Person")
+    AppointmentFactory(start=NOW + dt.timedelta(days=3), patient_name="Later Person")
+    Closure.objects.create(start_date=dt.date(2026, 12, 24), end_date=dt.date(2026, 12, 26), reason="Christmas")
+    OutboundEmail.objects.create(kind="confirmed", to="x@example.com", subject="s", body_text="t", body_html="h",
+                                 last_error="SMTPServerDisconnected")  # fmt: skip
+    page = admin_client.get(reverse("admin:index")).content.decode()
+    today, tomorrow = page.index('id="home-today"'), page.index('id="home-tomorrow"')
+    assert today < page.index("Today Person") < tomorrow < page.index("Tomorrow Person")
+    assert "Later Person" not in page
+    assert "<strong>2</strong> requests waiting" in page
+    assert "Christmas, Thu 24 Dec–Sat 26 Dec" in page
+    assert "<strong>1</strong> email not sent" in page
+
+
+@pytest.mark.parametrize("name", ["admin:index", "admin:blog_post_changelist", "admin:clinic_closure_changelist"])
+def test_every_admin_page_says_how_many_requests_wait(admin_client, name):
+    AppointmentFactory(start=NOW + dt.timedelta(days=2))
+    assert "1 request waiting" in admin_client.get(reverse(name)).content.decode()
+
+
+def test_security_tables_and_revisions_are_off_the_home_but_reachable(admin_client):
+    page = admin_client.get(reverse("admin:index")).content.decode()
+    main, security = page.split('id="security"')
+    for url in (reverse("admin:auth_group_changelist"), reverse("admin:axes_accessattempt_changelist")):
+        assert url not in main and url in security
+    assert reverse("admin:blog_postrevision_changelist") not in page
+    assert admin_client.get(reverse("admin:auth_group_changelist")).status_code == 200
