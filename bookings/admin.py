@@ -94,7 +94,7 @@ class AppointmentAdminForm(forms.ModelForm):
 
 @admin.register(Appointment)
 class AppointmentAdmin(admin.ModelAdmin):
-    list_display = ["reference", "uk_start", "service", "patient_name", "concern", "coloured_status"]
+    list_display = ["reference", "uk_start", "coloured_status", "patient_name", "service", "concern"]
     list_filter = ["status", "service", "start"]
     search_fields = ["reference", "patient_name", "email", "phone"]
     date_hierarchy = "start"
@@ -115,11 +115,20 @@ class AppointmentAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["reference", "status", "service", "start", "end", "hold_until"]}),
+        (None, {"fields": ["reference", "status", "service", "start"]}),
         ("Patient", {"fields": ["patient_name", "email", "phone", "concern", "notes"]}),
-        ("Consent", {"fields": ["consent_at", "privacy_notice_version"]}),
-        (None, {"fields": ["sequence", "reminded_at", "anonymised_at", "created_at", "updated_at"]}),
-    ]
+        (
+            "Record details",
+            {
+                "fields": [
+                    "end", "hold_until", "consent_at", "privacy_notice_version", "sequence", "reminded_at",
+                    "anonymised_at", "created_at", "updated_at",
+                ],
+                "classes": ["collapse"],
+                "description": "Kept by the system: consent, calendar sequence, reminders and timestamps.",
+            },
+        ),
+    ]  # fmt: skip
 
     def has_delete_permission(self, request, obj=None):
         # Never deleted from admin: cancel (the patient is told) or let the purge anonymise it, so the

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from clinic.models import ClinicProfile, Closure, OpeningHours
 
@@ -41,8 +43,18 @@ class ClinicProfileAdmin(admin.ModelAdmin):
         return False
 
 
+class TimeOfDayInput(forms.TimeInput):
+    """A 24-hour time without seconds and without the admin's "Now" shortcut (a clinic's hours aren't "now")."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"step": 300, **(attrs or {})}, format="%H:%M")
+
+
 @admin.register(OpeningHours)
 class OpeningHoursAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.TimeField: {"widget": TimeOfDayInput}}
     list_display = ["__str__", "weekday", "opens", "closes"]
     list_editable = ["opens", "closes"]
     list_filter = ["weekday"]

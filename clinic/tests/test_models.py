@@ -98,3 +98,15 @@ def test_saving_the_profile_drops_the_cached_profile():
     profile.phone = "01565 000000"
     profile.save()
     assert current_profile().phone == "01565 000000"
+
+
+class TestAdminTimes:
+    def test_opening_hours_read_and_edit_as_24_hour_times_without_seconds(self, admin_client):
+        from django.urls import reverse
+
+        listing = admin_client.get(reverse("admin:clinic_openinghours_changelist")).content.decode()
+        assert "07:00" in listing and "a.m." not in listing and "07:00:00" not in listing
+        monday = OpeningHours.objects.filter(weekday=0).first()
+        form = admin_client.get(reverse("admin:clinic_openinghours_change", args=[monday.pk])).content.decode()
+        assert 'type="time"' in form and 'value="07:00"' in form
+        assert "vTimeField" not in form  # the admin's "Now" shortcut is attached to that class
