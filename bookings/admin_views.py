@@ -45,10 +45,17 @@ def diary_view(request, context):
     anchor = requested_day or parse_day(request.GET.get("week")) or today
     days = [requested_day] if requested_day else diary.week_of(anchor)
     step = dt.timedelta(days=1 if requested_day else 7)
+    now = timezone.now()
+    built = diary.build(days, now)
     context |= {
-        "title": "Diary",
-        "days": diary.build(days, timezone.now()),
+        "title": f"Diary: {days[0]:%A %-d %B %Y}" if requested_day else f"Diary: week of {days[0]:%-d %B %Y}",
+        "days": built,
+        "grid": diary.grid(built, now),
+        "waiting": diary.requests_waiting(now),
+        "here": request.get_full_path(),
+        "is_nav_sidebar_enabled": False,  # the grid needs the width
         "is_day": bool(requested_day),
+        "shows_today": today in days,
         "previous": days[0] - step,
         "next": days[0] + step,
         "today": today,

@@ -45,13 +45,114 @@ def build(days: list[dt.date], now) -> list[DiaryDay]:
         result.append(
             DiaryDay(
                 date=day,
-                ranges=() if closure else schedule.weekly_ranges(day.weekday()),
+                ranges=schedule.ranges_on(day),
                 closure=closure,
                 appointments=[a for a in appointments if a.local_start.date() == day],
                 is_today=day == today,
             )
         )
     return result
+
+
+# --- The time grid ---------------------------------------------------------------------------
+
+ROW = dt.timedelta(minutes=15)
+
+
+@dataclass
+class Cell:
+    """One cell of the grid, spanning `rows` rows of 15 minutes."""
+
+    kind: str  # "free", "closed", "appointment" or "buffer"
+    rows: int = 1
+    appointments: list = field(default_factory=list)
+    reason: str = ""
+    starts: dt.time | None = None
+
+
+@dataclass
+class GridRow:
+    time: dt.time
+    cells: list  # one per day: a Cell that starts in this row, or None where a cell above spans it
+    is_now: bool = False
+
+
+@dataclass
+class Grid:
+    days: list[DiaryDay]
+    rows: list[GridRow]
+
+
+def _minutes(clock: dt.time) -> int:
+    return clock.hour * 60 + clock.minute
+
+
+def grid(days: list[DiaryDay], now) -> Grid:
+    """The week or day as a time grid: a row every 15 minutes across the opening hours (and any appointment
+    outside them), appointments sized by their duration with the buffer after them, closed time shaded with
+    its reason, and the row holding `now` marked. Pure: no query."""
+    schedule = current_schedule()
+    opening = [_minutes(t) for weekday in range(7) for r in schedule.weekly_ranges(weekday) for t in r]
+    for day in days:
+        for a in day.appointments:
+            opening += [_minutes(a.local_start.time()), _minutes(local(a.hold_until).time()) or 24 * 60]
+    first = (min(opening, default=7 * 60) // 15) * 15
+    last = -(-max(opening, default=19 * 60) // 15) * 15
+    count = (last - first) // 15
+    columns = [_day_cells(day, first, count) for day in days]
+    now_local = local(now)
+    rows = []
+    for index in range(count):
+        minute = first + index * 15
+        clock = dt.time(minute // 60, minute % 60)
+        is_now = any(d.date == now_local.date() and minute <= _minutes(now_local.time()) < minute + 15 for d in days)
+        rows.append(GridRow(clock, [column[index] for column in columns], is_now))
+    return Grid(days, rows)
+
+
+def _day_cells(day: DiaryDay, first: int, count: int) -> list:
+    """The day's cells by row: each Cell at the row it starts in, None in the rows it spans."""
+    reason = day.closure.reason if day.closure else "Closed"
+    kinds = []
+    for index in range(count):
+        minute = first + index * 15
+        is_open = any(_minutes(o) <= minute and minute + 15 <= (_minutes(c) or 24 * 60) for o, c in day.ranges)
+        kinds.append(("free", "") if is_open else ("closed", reason))
+    groups = []  # [first row, end row (appointment), end row (buffer), appointments]: overlapping rows merge
+    for a in day.appointments:
+        start = (_minutes(a.local_start.time()) - first) // 15
+        ends = -(-(_minutes(a.local_end.time()) - first) // 15)
+        holds = -(-(_minutes(local(a.hold_until).time()) - first) // 15)
+        if groups and start < groups[-1][2]:
+            group = groups[-1]
+            group[1], group[2] = max(group[1], ends), max(group[2], holds)
+            group[3].append(a)
+        else:
+            groups.append([start, ends, holds, [a]])
+    for start, ends, holds, appointments in groups:
+        for index in range(max(start, 0), min(ends, count)):
+            kinds[index] = ("appointment", id(appointments))
+        for index in range(max(ends, 0), min(holds, count)):
+            kinds[index] = ("buffer", "")
+    by_group = {id(g[3]): g[3] for g in groups}
+    cells = [None] * count
+    index = 0
+    while index < count:
+        kind, key = kinds[index]
+        span = 1
+        if kind != "free":  # free time stays one row per 15 minutes, so each slot has its line
+            while index + span < count and kinds[index + span] == (kind, key):
+                span += 1
+        minute = first + index * 15
+        cells[index] = Cell(
+            kind,
+            span,
+            appointments=by_group.get(key, []) if kind == "appointment" else [],
+            reason=key if kind == "closed" else "",
+            starts=dt.time(minute // 60, minute % 60),
+        )
+        index += span
+    return cells
 
 
 def requests_waiting(now):

@@ -9,7 +9,7 @@ from bookings import diary
 # Reached under "Security" by a superuser, not on the clinician's home.
 SECURITY_MODELS = {"auth.user", "auth.group", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
 # Reached from where they belong: a post's earlier versions from the post, the email queue from the outbox.
-HIDDEN_MODELS = {"blog.postrevision", "django_tasks_db.dbtaskresult"}
+HIDDEN_MODELS = {"blog.postrevision", "django_tasks_database.dbtaskresult"}
 
 
 class ClinicAdminSite(admin.AdminSite):

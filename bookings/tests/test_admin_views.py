@@ -14,8 +14,7 @@ class TestAdminPages:
     def test_diary_report_and_csv(self, requested, admin_client):
         diary = admin_client.get(reverse("admin:bookings_appointment_diary"), {"week": "2026-11-30"})
         html = diary.content.decode()
-        assert "Monday 30 November" in html and "Ann Runner" in html and "09:00–10:00" in html
-        assert "Open 07:00–19:00" in html
+        assert "Mon 30 Nov" in html and "Ann Runner" in html and "09:00–10:00" in html
         assert admin_client.get(reverse("admin:bookings_appointment_diary"), {"day": "2026-11-29"}).status_code == 200
         report = admin_client.get(reverse("admin:bookings_appointment_report")).content.decode()
         assert "Diary fill" in report
@@ -39,3 +38,70 @@ class TestAdminPages:
 def test_diary_with_an_odd_date_falls_back_to_this_week(admin_client, query):
     response = admin_client.get(reverse("admin:bookings_appointment_diary") + "?" + query)
     assert response.status_code == HTTPStatus.OK
+
+
+class TestDiaryGrid:
+    """The week and day as a time grid (bookings.diary.grid is pure; the page renders it)."""
+
+    @pytest.fixture
+    def week(self, db):
+        from clinic.models import Closure
+
+        Closure.objects.create(start_date=dt.date(2026, 12, 2), reason="Course in Manchester")
+        from bookings.models import Service
+
+        assessment = Service.objects.get(slug="initial-assessment")  # 60 minutes + a 10-minute buffer
+        confirmed = AppointmentFactory(
+            service=assessment, start=MONDAY_9, status="confirmed", patient_name="Cara Confirmed"
+        )
+        requested = AppointmentFactory(start=MONDAY_9 + dt.timedelta(hours=3), patient_name="Rob Requested")
+        return confirmed, requested
+
+    def grid(self, now):
+        from bookings import diary
+
+        return diary.grid(diary.build(diary.week_of(dt.date(2026, 11, 30)), now), now)
+
+    def cell(self, grid, day_index, clock):
+        row = next(r for r in grid.rows if r.time == clock)
+        return row.cells[day_index]
+
+    def test_rows_every_15_minutes_across_the_opening_hours(self, week):
+        grid = self.grid(dt.datetime(2026, 11, 30, 10, 7, tzinfo=dt.UTC))
+        assert grid.rows[0].time == dt.time(7, 0) and grid.rows[-1].time == dt.time(18, 45)
+        assert len(grid.rows) == 48
+
+    def test_an_appointment_spans_its_duration_and_its_buffer_is_shaded_after_it(self, week):
+        grid = self.grid(dt.datetime(2026, 11, 30, 10, 7, tzinfo=dt.UTC))
+        block = self.cell(grid, 0, dt.time(9, 0))
+        assert (
+            block.kind == "appointment" and block.rows == 4 and block.appointments[0].patient_name == "Cara Confirmed"
+        )
+        assert [self.cell(grid, 0, dt.time(9, m)) for m in (15, 30, 45)] == [None, None, None]  # spanned
+        buffer = self.cell(grid, 0, dt.time(10, 0))
+        assert buffer.kind == "buffer" and buffer.rows == 1  # 10 minutes, shown as its quarter hour
+
+    def test_closed_hours_and_closures_are_shaded_with_their_reason(self, week):
+        grid = self.grid(dt.datetime(2026, 11, 30, 10, 7, tzinfo=dt.UTC))
+        friday_afternoon = self.cell(grid, 4, dt.time(14, 0))
+        assert friday_afternoon.kind == "closed" and friday_afternoon.reason == "Closed" and friday_afternoon.rows == 20
+        wednesday = self.cell(grid, 2, dt.time(7, 0))
+        assert wednesday.kind == "closed" and wednesday.reason == "Course in Manchester" and wednesday.rows == 48
+
+    def test_the_row_holding_now_is_marked(self, week):
+        grid = self.grid(dt.datetime(2026, 11, 30, 10, 7, tzinfo=dt.UTC))
+        assert [r.time for r in grid.rows if r.is_now] == [dt.time(10, 0)]
+        assert not any(r.is_now for r in self.grid(dt.datetime(2026, 12, 9, 10, 7, tzinfo=dt.UTC)).rows)
+
+    def test_the_page_shows_blocks_status_in_words_and_the_waiting_list_with_buttons(self, week, admin_client):
+        import time_machine
+
+        with time_machine.travel(dt.datetime(2026, 11, 30, 10, 7, tzinfo=dt.UTC), tick=False):
+            html = admin_client.get(reverse("admin:bookings_appointment_diary")).content.decode()
+        assert 'rowspan="4" class="cell-appointment status-confirmed"' in html
+        assert ">Confirmed</span>" in html and ">Requested</span>" in html  # status by text, not colour alone
+        assert 'aria-current="date"' in html and 'class="hour now"' in html
+        waiting = html[html.index('id="waiting"') :]
+        assert "Rob Requested" in waiting and "Cara Confirmed" not in waiting
+        assert waiting.count('name="decision" value="confirm"') == 1
+        assert waiting.count('name="decision" value="decline"') == 1

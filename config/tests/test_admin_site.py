@@ -49,4 +49,5 @@ def test_security_tables_and_revisions_are_off_the_home_but_reachable(admin_clie
     for url in (reverse("admin:auth_group_changelist"), reverse("admin:axes_accessattempt_changelist")):
         assert url not in main and url in security
     assert reverse("admin:blog_postrevision_changelist") not in page
+    assert reverse("admin:django_tasks_database_dbtaskresult_changelist") not in page
     assert admin_client.get(reverse("admin:auth_group_changelist")).status_code == 200
