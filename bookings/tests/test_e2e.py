@@ -108,7 +108,7 @@ def test_the_booking_flow_works_without_javascript(live, browser):
     context.close()
 
 
-def test_clinician_confirms_a_request_in_admin_and_the_patient_is_emailed(live, page, django_user_model):
+def _clinician_with_a_request(live, page, django_user_model, email="pat@example.com"):
     import datetime as dt
 
     from django.core import mail
@@ -120,25 +120,51 @@ def test_clinician_confirms_a_request_in_admin_and_the_patient_is_emailed(live, 
     start = (dt.datetime.now(dt.UTC) + dt.timedelta(days=7)).replace(hour=10, minute=0, second=0, microsecond=0)
     while start.weekday() >= 5:
         start += dt.timedelta(days=1)
-    appointment = AppointmentFactory(
-        service=Service.objects.get(slug="follow-up"), start=start, email="pat@example.com"
-    )
+    appointment = AppointmentFactory(service=Service.objects.get(slug="follow-up"), start=start, email=email)
     mail.outbox.clear()
-
     page.goto(live.url + "/admin/")
     page.fill("#id_username", "stephen.admin")
     page.fill("#id_password", "a-long-test-password-42")
     page.click("input[type=submit]")
-    page.click("text=Requests waiting")
-    page.check(f"input[name=_selected_action][value='{appointment.pk}']")
-    page.select_option("select[name=action]", "confirm")
-    page.click("button[name=index]")
-    assert "Done: confirm for 1 appointment(s)." in page.locator(".messagelist").inner_text()
+    return appointment
+
+
+def test_clinician_confirms_a_request_from_the_diary_and_the_patient_is_emailed(
+    live, page, django_user_model, axe_violations
+):
+    from django.core import mail
+
+    appointment = _clinician_with_a_request(live, page, django_user_model)
+    assert axe_violations(page) == []  # the admin home
+    page.click("#user-tools >> text=1 request waiting")  # in the header of every admin page
+    assert axe_violations(page) == []  # the diary, week view
+    page.click(f"button[aria-label^='Confirm {appointment.patient_name}']")
+    assert (
+        f"{appointment.reference}: Confirmed. The patient has been emailed."
+        in page.locator(".messagelist").inner_text()
+    )
+    assert "Requests waiting (0)" in page.inner_text("#waiting")
 
     appointment.refresh_from_db()
     assert appointment.status == "confirmed"
     (email,) = [m for m in mail.outbox if m.to == ["pat@example.com"]]
     assert "confirmed" in email.subject and any(name.endswith(".ics") for name, *_ in email.attachments)
+    page.goto(live.url + f"/admin/bookings/appointment/diary/?day={appointment.local_start:%Y-%m-%d}")
+    assert axe_violations(page) == []  # the day view
+
+
+def test_clinician_declines_from_the_appointment_page_with_a_message(live, page, django_user_model):
+    from django.core import mail
+
+    appointment = _clinician_with_a_request(live, page, django_user_model, email="dec@example.com")
+    page.goto(live.url + f"/admin/bookings/appointment/{appointment.pk}/change/")
+    page.fill("#decline-message", "Thursday at 10:00 is free if that suits.")
+    page.click(".decision-decline button")
+    assert "Declined" in page.locator(".messagelist").inner_text()
+    appointment.refresh_from_db()
+    assert appointment.status == "declined"
+    (email,) = [m for m in mail.outbox if m.to == ["dec@example.com"]]
+    assert "Thursday at 10:00 is free if that suits." in email.body
 
 
 def test_taken_and_manage_pages_have_no_accessibility_violations(live, page, axe_violations):
