@@ -108,6 +108,8 @@ class AppointmentAdmin(admin.ModelAdmin):
         "hold_until",
         "sequence",
         "consent_at",
+        "consent_method",
+        "consent_recorded_by",
         "privacy_notice_version",
         "reminded_at",
         "anonymised_at",
@@ -121,14 +123,18 @@ class AppointmentAdmin(admin.ModelAdmin):
             "Record details",
             {
                 "fields": [
-                    "end", "hold_until", "consent_at", "privacy_notice_version", "sequence", "reminded_at",
-                    "anonymised_at", "created_at", "updated_at",
+                    "end", "hold_until", "consent_at", "consent_method", "consent_recorded_by",
+                    "privacy_notice_version", "sequence", "reminded_at", "anonymised_at", "created_at", "updated_at",
                 ],
                 "classes": ["collapse"],
                 "description": "Kept by the system: consent, calendar sequence, reminders and timestamps.",
             },
         ),
     ]  # fmt: skip
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # Adding starts from the service and the free times, like a patient's booking.
+        return redirect("admin:bookings_appointment_book")
 
     def has_delete_permission(self, request, obj=None):
         # Never deleted from admin: cancel (the patient is told) or let the purge anonymise it, so the
@@ -144,8 +150,8 @@ class AppointmentAdmin(admin.ModelAdmin):
         return self.inlines if obj else []  # history exists once the appointment does
 
     def get_readonly_fields(self, request, obj=None):
-        # Status changes go through the actions (compare-and-set, history, emails).
-        return [*self.readonly_fields, "status"] if obj else self.readonly_fields
+        # Status changes go through the decisions, moves through "Move to another time" (free times only).
+        return [*self.readonly_fields, "status", "start"] if obj else self.readonly_fields
 
     @admin.display(description="Start (UK time)", ordering="start")
     def uk_start(self, appointment):
@@ -169,10 +175,7 @@ class AppointmentAdmin(admin.ModelAdmin):
             return redirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
-        now = timezone.now()
-        if not change:
-            booking.add_by_clinic(obj, now, user=request.user)
-            return
+        now = timezone.now()  # adding goes through the phone-booking page (admin_views.book_view)
         if obj.holds_time and {"start", "service"} & set(form.changed_data):
             original = Appointment.objects.select_related("service").get(pk=obj.pk)
             other_fields = [f for f in form.changed_data if f not in {"start", "service"}]

@@ -3,6 +3,8 @@ and the one-click decisions the appointment page and the diary post to."""
 
 import datetime as dt
 import json
+from http import HTTPStatus
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -15,9 +17,11 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from bookings import diary, reports, workflow
-from bookings.forms import parse_day
-from bookings.models import Appointment
+from bookings import booking, diary, reports, workflow
+from bookings.forms import VisibleTextField, parse_day
+from bookings.models import Appointment, Service
+from bookings.picker import TimePicker
+from clinic.privacy import PRIVACY_NOTICE_VERSION
 
 
 def urls(model_admin):
@@ -36,6 +40,8 @@ def urls(model_admin):
         page("report/", report_view, "report"),
         page("subject-access/", subject_access_view, "subject_access"),
         page("<int:object_id>/decide/", decide_view, "decide"),
+        page("book/", book_view, "book"),
+        page("<int:object_id>/move/", move_view, "move"),
     ]
 
 
@@ -120,3 +126,119 @@ def decide_view(request, context, object_id):
         emailed = " The patient has been emailed." if workflow.TRANSITIONS[name].patient_email else ""
         messages.success(request, f"{done.reference}: {done.get_status_display()}.{emailed}")
     return redirect(back)
+
+
+# --- Phone bookings and moves, from free times -----------------------------------------------------
+
+
+class ChooseServiceForm(forms.Form):
+    service = forms.ModelChoiceField(
+        queryset=Service.objects.all(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Choose a service.", "invalid_choice": "Choose one of the services listed."},
+    )
+    anytime = forms.BooleanField(
+        label="Also offer times outside the booking rules (sooner than the notice, or past the horizon)",
+        required=False,
+        help_text="Never outside opening hours or over another appointment.",
+    )
+
+
+class PhoneBookingForm(forms.ModelForm):
+    """The patient's details as the clinician takes them on the phone."""
+
+    status = forms.TypedChoiceField(
+        choices=[(Appointment.Status.CONFIRMED, "Confirmed"), (Appointment.Status.REQUESTED, "Requested")],
+        initial=Appointment.Status.CONFIRMED,
+        widget=forms.RadioSelect,
+        help_text="Confirmed sends the patient the confirmation with a calendar file.",
+    )
+    consent = forms.BooleanField(
+        label="The patient agreed on the phone that the clinic may store these details, including health "
+        "information, to arrange their care",
+        error_messages={"required": "Ask the patient for consent and tick the box: nothing is saved without it."},
+    )
+
+    class Meta:
+        model = Appointment
+        fields = ["patient_name", "email", "phone", "concern", "notes"]
+        field_classes = {"patient_name": VisibleTextField, "notes": VisibleTextField}
+
+
+def _picker_context(picker, service, anytime):
+    query = {"service": service.pk, **({"anytime": "1"} if anytime else {})}
+    return {**picker.context(), "service": service, "anytime": anytime, "query": urlencode(query)}
+
+
+def book_view(request, context):
+    """A phone booking: the service, then the free times (the patients' engine), then the patient's details.
+    Saved through booking.add_by_clinic: the same check-and-insert as an online request."""
+    choose = ChooseServiceForm(request.GET or None)
+    if not choose.is_valid():
+        context |= {"title": "Add an appointment: choose the service", "choose": choose}
+        status = HTTPStatus.BAD_REQUEST if request.GET else HTTPStatus.OK
+        return TemplateResponse(request, "admin/bookings/book.html", context, status=status)
+    service, anytime = choose.cleaned_data["service"], choose.cleaned_data["anytime"]
+    now = timezone.now()
+    picker = TimePicker(request, service, now, enforce_notice=not anytime)
+    details = PhoneBookingForm(request.POST or None)
+    if request.method == "POST" and picker.form.is_valid() and details.is_valid():
+        appointment = details.save(commit=False)
+        appointment.service, appointment.start = service, picker.form.cleaned_data["slot"].start
+        appointment.status = details.cleaned_data["status"]
+        appointment.consent_at, appointment.consent_method = now, Appointment.ConsentMethod.PHONE
+        appointment.consent_recorded_by, appointment.privacy_notice_version = request.user, PRIVACY_NOTICE_VERSION
+        try:
+            booking.add_by_clinic(appointment, now, user=request.user, enforce_notice=not anytime)
+        except booking.SlotTaken as error:
+            messages.error(request, f"Nothing was saved: {error.message} Choose another time.")
+        else:
+            emailed = " The patient has been emailed." if appointment.status in Appointment.HOLDING else ""
+            messages.success(request, f"{appointment.reference} booked for {appointment.patient_name}.{emailed}")
+            return redirect("admin:bookings_appointment_change", appointment.pk)
+    context |= {
+        "title": f"Add an appointment: {service.name}",
+        "is_nav_sidebar_enabled": False,
+        "details": details,
+        **_picker_context(picker, service, anytime),
+    }
+    errors = request.method == "POST" and (picker.form.errors or details.errors)
+    status = picker.status if picker.date_error or not errors else HTTPStatus.UNPROCESSABLE_ENTITY
+    return TemplateResponse(request, "admin/bookings/book.html", context, status=status)
+
+
+def move_view(request, context, object_id):
+    """Move an appointment to a free time (the same engine), through booking.move."""
+    appointment = Appointment.objects.select_related("service").filter(pk=object_id).first()
+    if appointment is None or not appointment.holds_time:
+        messages.error(request, "Only requested or confirmed appointments can be moved.")
+        return redirect("admin:bookings_appointment_changelist" if appointment is None else _change_url(appointment))
+    anytime = request.GET.get("anytime") == "1"
+    now = timezone.now()
+    picker = TimePicker(
+        request, appointment.service, now, preferred=appointment.start, exclude_pk=appointment.pk,
+        enforce_notice=not anytime,
+    )  # fmt: skip
+    if request.method == "POST" and picker.form.is_valid():
+        try:
+            booking.move(
+                appointment, picker.form.cleaned_data["slot"].start, now=now, user=request.user,
+                enforce_notice=not anytime,
+            )  # fmt: skip
+        except booking.SlotTaken as error:
+            messages.error(request, f"Not moved: {error.message}")
+        else:
+            messages.success(request, f"{appointment.reference} moved. The patient has been emailed the new time.")
+            return redirect(_change_url(appointment))
+    context |= {
+        "title": f"Move {appointment.reference} ({appointment.patient_name})",
+        "is_nav_sidebar_enabled": False,
+        "appointment": appointment,
+        **_picker_context(picker, appointment.service, anytime),
+    }
+    return TemplateResponse(request, "admin/bookings/move.html", context, status=picker.status)
+
+
+def _change_url(appointment):
+    return reverse("admin:bookings_appointment_change", args=[appointment.pk])

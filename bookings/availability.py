@@ -101,9 +101,12 @@ def slots_for_day(
     now: dt.datetime,
     enforce_notice: bool = True,
 ) -> list[Slot]:
-    """Every free start on `day` for a consult of `duration` followed by `buffer`."""
+    """Every free start on `day` for a consult of `duration` followed by `buffer`.
+
+    `enforce_notice=False` is the clinician's override: the booking rules' notice, same-day and
+    horizon do not apply; opening hours, the grid and other appointments always do."""
     earliest, last_day = bookable_window(rules, now)
-    if day > last_day:
+    if enforce_notice and day > last_day:
         return []
     free = []
     for opens, closes in schedule.ranges_on(day):
@@ -177,7 +180,9 @@ def free_slots(service, day: dt.date, now: dt.datetime, *, enforce_notice=True, 
     )
 
 
-def days_with_slots(service, first: dt.date, last: dt.date, now: dt.datetime, exclude_pk=None) -> dict[dt.date, int]:
+def days_with_slots(
+    service, first: dt.date, last: dt.date, now: dt.datetime, exclude_pk=None, *, enforce_notice=True
+) -> dict[dt.date, int]:
     """For each day from first to last, how many free slots it has (one query in all)."""
     from bookings.models import BookingRules
 
@@ -198,6 +203,7 @@ def days_with_slots(service, first: dt.date, last: dt.date, now: dt.datetime, ex
                 rules=rules,
                 taken=todays,
                 now=now,
+                enforce_notice=enforce_notice,
             )
         )
         day += dt.timedelta(days=1)

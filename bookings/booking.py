@@ -55,9 +55,9 @@ class PatientDetails:
 def check_free(service, start, now, *, enforce_notice=True, exclude_pk=None) -> availability.Slot:
     """The free slot for `service` starting exactly at `start`, or SlotTaken saying why not.
 
-    `enforce_notice=False` is the clinician's view: minimum notice and same-day rules
-    aside, but never outside opening hours, off the grid, past the horizon or over
-    another appointment. `exclude_pk` leaves an appointment's own time out (moves).
+    `enforce_notice=False` is the clinician's override: the rules' notice, same-day and
+    horizon aside, but never outside opening hours, off the grid or over another
+    appointment. `exclude_pk` leaves an appointment's own time out (moves).
     """
     slot = availability.find_slot(service, start, now, enforce_notice=enforce_notice, exclude_pk=exclude_pk)
     if slot is not None:
@@ -74,7 +74,7 @@ def _why_not_free(service, start, now, *, enforce_notice, exclude_pk) -> str:
         return f"That time overlaps another appointment ({clash.reference})."
     rules = BookingRules.load()
     earliest, last_day = availability.bookable_window(availability.Rules.from_model(rules), now)
-    if local(start).date() > last_day:
+    if enforce_notice and local(start).date() > last_day:
         return f"That day is beyond the booking horizon ({rules.horizon_weeks} weeks ahead)."
     if enforce_notice and start < earliest:
         return "That time is too soon to book online."
@@ -150,12 +150,14 @@ def request_appointment(
         raise
 
 
-def add_by_clinic(appointment: Appointment, now, *, user) -> Appointment:
-    """An appointment the clinician enters (a phone booking): opening hours and clashes apply, notice does not."""
+def add_by_clinic(appointment: Appointment, now, *, user, enforce_notice=False) -> Appointment:
+    """An appointment the clinician enters (a phone booking): opening hours and clashes always apply; the
+    booking rules' notice and horizon only when `enforce_notice`. The patient gets the email for its status
+    (a confirmed one with the calendar file)."""
     kind = {Appointment.Status.CONFIRMED: "confirmed", Appointment.Status.REQUESTED: "request_received"}
     email_kinds = (kind[appointment.status],) if appointment.status in kind else ()
     note = "Added by the clinic"
-    return _insert(appointment, now, enforce_notice=False, user=user, note=note, email_kinds=email_kinds)
+    return _insert(appointment, now, enforce_notice=enforce_notice, user=user, note=note, email_kinds=email_kinds)
 
 
 def _check_upcoming_cap(email, now):

@@ -223,7 +223,23 @@ class Appointment(models.Model):
     phone = models.CharField(max_length=30, validators=[phone_validator])
     concern = models.CharField("area of concern", max_length=20, choices=Concern.choices)
     notes = models.TextField(blank=True, max_length=2000)
+
+    class ConsentMethod(models.TextChoices):
+        ONLINE = "online", "Ticked by the patient online"
+        PHONE = "phone", "Given verbally by phone, recorded by the clinic"
+
     consent_at = models.DateTimeField("consent given at", null=True, blank=True)
+    consent_method = models.CharField(
+        "how consent was given", max_length=10, choices=ConsentMethod.choices, default=ConsentMethod.ONLINE
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="consent recorded by",
+    )
     privacy_notice_version = models.CharField(max_length=20, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
     sequence = models.PositiveIntegerField(

@@ -1,5 +1,6 @@
 """The day grid and the time radios, shared by booking step 2 and the manage link's "move"."""
 
+import datetime as dt
 from http import HTTPStatus
 
 from bookings import availability
@@ -9,14 +10,25 @@ from clinic.hours import local
 
 
 class TimePicker:
-    """The day grid and the time radios for one service, from the request's ?date= or posted slot."""
+    """The day grid and the time radios for one service, from the request's ?date= or posted slot.
 
-    def __init__(self, request, service, now, *, preferred=None, exclude_pk=None):
-        rules = availability.Rules.from_model(BookingRules.load())
-        earliest, last_day = availability.bookable_window(rules, now)
-        first_day = local(earliest).date()
+    `enforce_notice=False` (the clinician's override) offers every free time from today for
+    CLINICIAN_WEEKS, whatever the booking rules' notice and horizon."""
+
+    CLINICIAN_WEEKS = 26
+
+    def __init__(self, request, service, now, *, preferred=None, exclude_pk=None, enforce_notice=True):
+        if enforce_notice:
+            rules = availability.Rules.from_model(BookingRules.load())
+            earliest, last_day = availability.bookable_window(rules, now)
+            first_day = local(earliest).date()
+        else:
+            first_day = local(now).date()
+            last_day = first_day + dt.timedelta(weeks=self.CLINICIAN_WEEKS)
         day_counts = (
-            availability.days_with_slots(service, first_day, last_day, now, exclude_pk=exclude_pk)
+            availability.days_with_slots(
+                service, first_day, last_day, now, exclude_pk=exclude_pk, enforce_notice=enforce_notice
+            )
             if first_day <= last_day
             else {}
         )
@@ -33,7 +45,11 @@ class TimePicker:
             preferred_day = local(preferred).date() if preferred else None
             day = preferred_day if preferred_day in day_counts else next((d for d, n in day_counts.items() if n), None)
         self.day = day
-        slots = availability.free_slots(service, day, now, exclude_pk=exclude_pk) if day else []
+        slots = (
+            availability.free_slots(service, day, now, exclude_pk=exclude_pk, enforce_notice=enforce_notice)
+            if day
+            else []
+        )
         if request.method == "POST":
             self.form = SlotForm(request.POST, slots=slots)
         else:

@@ -2,8 +2,10 @@ import datetime as dt
 import re
 from http import HTTPStatus
 from unittest import mock
+from urllib.parse import urlencode
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 
@@ -35,24 +37,6 @@ def test_appointment_list_shows_uk_time_and_searches(admin_client):
     assert "Mon 06 Jul 2026, 09:00" in response.content.decode()  # 08:00 UTC is 09:00 BST
 
 
-def test_clinician_can_add_an_appointment_that_obeys_the_rules(admin_client):
-    service = Service.objects.get(slug="follow-up")
-    response = admin_client.post(reverse("admin:bookings_appointment_add"), add_form(service))
-    assert response.status_code == HTTPStatus.FOUND
-    appointment = Appointment.objects.get()
-    assert appointment.start == dt.datetime(2026, 11, 30, 9, 30, tzinfo=dt.UTC)
-    assert appointment.hold_until == appointment.start + dt.timedelta(minutes=55)
-
-
-def test_admin_refuses_an_overlapping_appointment_with_a_form_error(admin_client):
-    service = Service.objects.get(slug="follow-up")
-    AppointmentFactory(service=service, start=dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC))
-    response = admin_client.post(reverse("admin:bookings_appointment_add"), add_form(service))
-    assert response.status_code == HTTPStatus.OK
-    assert "That time overlaps another appointment" in response.content.decode()
-    assert Appointment.objects.count() == 1
-
-
 def test_changing_the_service_of_a_declined_appointment_rederives_its_times(admin_client):
     follow_up, assessment = Service.objects.get(slug="follow-up"), Service.objects.get(slug="initial-assessment")
     declined = AppointmentFactory(service=follow_up, status=Appointment.Status.DECLINED)
@@ -67,14 +51,6 @@ def test_changing_the_service_of_a_declined_appointment_rederives_its_times(admi
     declined.refresh_from_db()
     assert declined.service == assessment
     assert (declined.end, declined.hold_until) == assessment.times_from(declined.start)
-
-
-def test_admin_refuses_a_time_outside_opening_hours(admin_client):
-    service = Service.objects.get(slug="follow-up")
-    response = admin_client.post(reverse("admin:bookings_appointment_add"), add_form(service, "29/11/2026"))
-    assert response.status_code == HTTPStatus.OK
-    assert "opening hours" in response.content.decode()
-    assert not Appointment.objects.exists()
 
 
 @pytest.mark.parametrize("name", ["service", "bookingrules"])
@@ -111,23 +87,6 @@ def test_admin_url_is_configurable(settings):
         clear_url_caches()
 
 
-def test_a_slot_taken_between_form_check_and_save_gives_a_message_not_a_500(admin_client):
-    from django.db import IntegrityError
-
-    class ExclusionViolation(Exception):
-        sqlstate = "23P01"
-
-    def clash(*args, **kwargs):
-        raise IntegrityError("conflicting key value violates exclusion constraint") from ExclusionViolation()
-
-    service = Service.objects.get(slug="follow-up")
-    with mock.patch("bookings.models.Appointment.save", side_effect=clash):
-        response = admin_client.post(reverse("admin:bookings_appointment_add"), add_form(service), follow=True)
-    assert response.status_code == HTTPStatus.OK
-    assert "Nothing was saved: That time has just been taken." in response.content.decode()
-    assert not Appointment.objects.exists()
-
-
 class TestAdminWorkflow:
     def test_clinician_confirms_from_the_list_and_the_patient_is_emailed(
         self, requested, admin_client, django_capture_on_commit_callbacks
@@ -158,41 +117,6 @@ class TestAdminWorkflow:
             )
         assert Appointment.objects.get(pk=requested.pk).status == S.DECLINED
         assert "Try Tuesday?" in mail.outbox[0].body
-
-    def test_moving_in_admin_emails_a_rescheduled_calendar_file(
-        self, requested, admin_client, django_capture_on_commit_callbacks
-    ):
-        url = reverse("admin:bookings_appointment_change", args=[requested.pk])
-        data = {
-            "service": requested.service.pk,
-            "start_0": "01/12/2026",
-            "start_1": "10:00",
-            "patient_name": requested.patient_name,
-            "email": requested.email,
-            "phone": requested.phone,
-            "concern": requested.concern,
-            "notes": requested.notes,
-            "events-TOTAL_FORMS": "1",
-            "events-INITIAL_FORMS": "1",
-            "events-MIN_NUM_FORMS": "0",
-            "events-MAX_NUM_FORMS": "1000",
-            "events-0-id": AppointmentEvent.objects.get(appointment=requested).pk,
-            "events-0-appointment": requested.pk,
-        }
-        with django_capture_on_commit_callbacks(execute=True):
-            response = admin_client.post(url, data)
-        assert response.status_code == HTTPStatus.FOUND, response.content.decode()[:3000]
-        moved = Appointment.objects.get(pk=requested.pk)
-        assert moved.start == dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC) and moved.sequence == 1
-        assert "has moved" in mail.outbox[0].subject
-        assert event_of(calendar_of(mail.outbox[0]))["SEQUENCE"] == 1
-
-
-def test_a_name_typed_in_admin_loses_direction_changing_characters(admin_client):
-    service = Service.objects.get(slug="follow-up")
-    form = add_form(service) | {"patient_name": "Phoned\u202e nI\u202c", "notes": "call\u200b back"}
-    admin_client.post(reverse("admin:bookings_appointment_add"), form)
-    assert Appointment.objects.values_list("patient_name", "notes").get() == ("Phoned nI", "call back")
 
 
 class TestOneClickDecisions:
@@ -262,4 +186,104 @@ def test_the_appointment_list_and_form_use_24_hour_times_and_show_status_early(a
     columns = re.findall(r'<th scope="col" class="[^"]*column-(\w+)', listing)
     assert columns.index("coloured_status") < columns.index("patient_name") < columns.index("service"), columns
     form = admin_client.get(reverse("admin:bookings_appointment_change", args=[appointment.pk])).content.decode()
-    assert 'value="14:30"' in form and "14:30:00" not in form and "p.m." not in form
+    assert "30 November 2026, 14:30" in form and "14:30:00" not in form and "p.m." not in form
+
+
+NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)  # Friday noon
+PATIENT = {"patient_name": "Phoned In", "email": "phone@example.com", "phone": "07700 900555", "concern": "back"}
+
+
+class TestPhoneBooking:
+    """'Add an appointment': the service, the free times from the patients' engine, then the details."""
+
+    @pytest.fixture(autouse=True)
+    def clock(self):
+        with time_machine.travel(NOW, tick=False):
+            yield
+
+    def book(self, admin_client, service, slot, date="2026-11-30", anytime=False, **data):
+        query = {"service": service.pk, "date": date, **({"anytime": "1"} if anytime else {})}
+        url = reverse("admin:bookings_appointment_book") + "?" + urlencode(query)
+        fields = {"date": date, "slot": slot, "status": "confirmed", "consent": "on", **PATIENT, **data}
+        return admin_client.post(url, fields)
+
+    def test_adding_asks_for_the_service_then_offers_only_free_times(self, admin_client):
+        follow_up = Service.objects.get(slug="follow-up")
+        AppointmentFactory(service=follow_up, start=dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC))
+        add = admin_client.get(reverse("admin:bookings_appointment_add"))
+        assert add["Location"] == reverse("admin:bookings_appointment_book")
+        choose = admin_client.get(add["Location"]).content.decode()
+        assert 'name="service"' in choose and "Follow-up" in choose
+        times = admin_client.get(add["Location"], {"service": follow_up.pk, "date": "2026-11-30"}).content.decode()
+        assert 'value="2026-11-30T08:00:00Z"' in times and 'value="2026-11-30T10:00:00Z"' in times
+        assert 'value="2026-11-30T09:00:00Z"' not in times  # taken (and 08:15–09:45 would overlap it)
+
+    def test_a_phone_booking_is_confirmed_with_verbal_consent_and_the_patient_gets_the_calendar_file(
+        self, admin_client, admin_user, django_capture_on_commit_callbacks
+    ):
+        follow_up = Service.objects.get(slug="follow-up")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = self.book(admin_client, follow_up, "2026-11-30T09:30:00Z")
+        appointment = Appointment.objects.get()
+        assert response["Location"] == reverse("admin:bookings_appointment_change", args=[appointment.pk])
+        assert appointment.status == S.CONFIRMED and appointment.start == dt.datetime(
+            2026, 11, 30, 9, 30, tzinfo=dt.UTC
+        )
+        assert appointment.consent_method == Appointment.ConsentMethod.PHONE
+        assert appointment.consent_recorded_by == admin_user and appointment.consent_at == NOW
+        (email,) = mail.outbox
+        assert email.to == ["phone@example.com"] and "confirmed" in email.subject
+        assert event_of(calendar_of(email))["STATUS"] == "CONFIRMED"
+
+    def test_nothing_is_saved_without_the_patients_consent_or_at_a_taken_time(self, admin_client):
+        follow_up = Service.objects.get(slug="follow-up")
+        no_consent = self.book(admin_client, follow_up, "2026-11-30T09:30:00Z", consent="")
+        assert no_consent.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
+        assert "Ask the patient for consent" in no_consent.content.decode()
+        AppointmentFactory(service=follow_up, start=dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC))
+        taken = self.book(admin_client, follow_up, "2026-11-30T09:30:00Z")
+        assert taken.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
+        assert "That time isn" in taken.content.decode()
+        assert Appointment.objects.count() == 1
+
+    def test_times_outside_the_booking_rules_only_with_the_switch_and_never_outside_hours(self, admin_client):
+        follow_up = Service.objects.get(slug="follow-up")
+        soon = "2026-11-20T12:15:00Z"  # within the 12 hours' notice, inside Friday's hours
+        refused = self.book(admin_client, follow_up, soon, date="2026-11-20")
+        assert refused.status_code == HTTPStatus.BAD_REQUEST and not Appointment.objects.exists()
+        assert self.book(admin_client, follow_up, soon, date="2026-11-20", anytime=True).status_code == HTTPStatus.FOUND
+        late = self.book(admin_client, follow_up, "2026-11-20T13:30:00Z", date="2026-11-20", anytime=True)
+        assert late.status_code == HTTPStatus.UNPROCESSABLE_ENTITY  # would end after 14:00
+        assert Appointment.objects.count() == 1
+
+    def test_a_time_taken_between_the_page_and_the_save_gives_a_message_not_a_500(self, admin_client):
+        from bookings.booking import SlotTaken
+
+        follow_up = Service.objects.get(slug="follow-up")
+        with mock.patch("bookings.booking._insert", side_effect=SlotTaken("That time has just been taken.")):
+            response = self.book(admin_client, follow_up, "2026-11-30T09:30:00Z")
+        assert "Nothing was saved: That time has just been taken." in response.content.decode()
+        assert not Appointment.objects.exists()
+
+    def test_invisible_characters_are_stripped_from_a_name_taken_on_the_phone(self, admin_client):
+        follow_up = Service.objects.get(slug="follow-up")
+        self.book(admin_client, follow_up, "2026-11-30T09:30:00Z", patient_name="Phoned\u202e nI\u202c")
+        assert Appointment.objects.get().patient_name == "Phoned nI"
+
+    def test_moving_offers_free_times_and_emails_a_rescheduled_calendar_file(
+        self, admin_client, django_capture_on_commit_callbacks
+    ):
+        follow_up = Service.objects.get(slug="follow-up")
+        moving = AppointmentFactory(service=follow_up, start=dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC))
+        AppointmentFactory(service=follow_up, start=dt.datetime(2026, 12, 1, 11, 0, tzinfo=dt.UTC))
+        url = reverse("admin:bookings_appointment_move", args=[moving.pk])
+        page = admin_client.get(url, {"date": "2026-12-01"}).content.decode()
+        assert 'value="2026-12-01T10:00:00Z"' in page and 'value="2026-12-01T11:00:00Z"' not in page
+        refused = admin_client.post(url, {"date": "2026-12-01", "slot": "2026-12-01T11:00:00Z"})
+        assert refused.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
+        with django_capture_on_commit_callbacks(execute=True):
+            admin_client.post(url, {"date": "2026-12-01", "slot": "2026-12-01T10:00:00Z"})
+        moving.refresh_from_db()
+        assert moving.start == dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC) and moving.sequence == 1
+        assert "has moved" in mail.outbox[0].subject
+        assert event_of(calendar_of(mail.outbox[0]))["SEQUENCE"] == 1
