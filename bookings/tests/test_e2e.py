@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from bookings.models import Appointment
+from bookings.models import Appointment, Service
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -191,3 +191,37 @@ def test_taken_and_manage_pages_have_no_accessibility_violations(live, page, axe
     page.click("text=Move to another time")
     assert "Move your appointment" in page.inner_text("h1")
     assert axe_violations(page) == []
+
+
+def test_clinician_books_a_phone_patient_into_a_free_time_and_moves_them(live, page, django_user_model, axe_violations):
+    from django.core import mail
+
+    _clinician_with_a_request(live, page, django_user_model, email="waiting@example.com")
+    page.click("text=Add an appointment")
+    assert axe_violations(page) == []  # choose the service
+    page.check(f"input[name=service][value='{Service.objects.get(slug="follow-up").pk}']")
+    page.click("input[value='Show free times']")
+    page.locator(".admin-days a").nth(1).click()
+    assert axe_violations(page) == []  # free days and times, the patient's details
+    page.locator("input[name=slot]").first.check()
+    page.fill("#id_patient_name", "Phoebe Phone")
+    page.fill("#id_email", "phoebe@example.com")
+    page.fill("#id_phone", "07700 900777")
+    page.select_option("#id_concern", "knee")
+    page.check("#id_consent")
+    page.click("input[value='Book this time']")
+    assert "booked for Phoebe Phone. The patient has been emailed." in page.locator(".messagelist").inner_text()
+    booked = Appointment.objects.get(patient_name="Phoebe Phone")
+    assert booked.status == "confirmed" and booked.consent_method == "phone"
+    (email,) = [m for m in mail.outbox if m.to == ["phoebe@example.com"]]
+    assert "confirmed" in email.subject and any(name.endswith(".ics") for name, *_ in email.attachments)
+
+    page.click("text=Move to another time")
+    assert axe_violations(page) == []
+    page.locator(".admin-days a").nth(2).click()
+    page.locator("input[name=slot]").last.check()
+    page.click("input[value='Move here and email the patient']")
+    assert "moved" in page.locator(".messagelist").inner_text()
+    moved = Appointment.objects.get(pk=booked.pk)
+    assert moved.start != booked.start and moved.sequence == 1
+    assert any("has moved" in m.subject for m in mail.outbox if m.to == ["phoebe@example.com"])
