@@ -27,6 +27,7 @@ class DiaryDay:
     closure: object
     appointments: list = field(default_factory=list)
     is_today: bool = False
+    part_closures: list = field(default_factory=list)  # time off by the hour
 
 
 def build(days: list[dt.date], now) -> list[DiaryDay]:
@@ -49,6 +50,7 @@ def build(days: list[dt.date], now) -> list[DiaryDay]:
                 closure=closure,
                 appointments=[a for a in appointments if a.local_start.date() == day],
                 is_today=day == today,
+                part_closures=schedule.part_closures_on(day),
             )
         )
     return result
@@ -110,14 +112,22 @@ def grid(days: list[DiaryDay], now) -> Grid:
     return Grid(days, rows)
 
 
+def _closed_reason(day: DiaryDay, minute: int) -> str:
+    if day.closure:
+        return day.closure.reason
+    for closure in day.part_closures:
+        if _minutes(closure.start_time) <= minute < _minutes(closure.end_time):
+            return closure.reason
+    return "Closed"
+
+
 def _day_cells(day: DiaryDay, first: int, count: int) -> list:
     """The day's cells by row: each Cell at the row it starts in, None in the rows it spans."""
-    reason = day.closure.reason if day.closure else "Closed"
     kinds = []
     for index in range(count):
         minute = first + index * 15
         is_open = any(_minutes(o) <= minute and minute + 15 <= (_minutes(c) or 24 * 60) for o, c in day.ranges)
-        kinds.append(("free", "") if is_open else ("closed", reason))
+        kinds.append(("free", "") if is_open else ("closed", _closed_reason(day, minute)))
     groups = []  # [first row, end row (appointment), end row (buffer), appointments]: overlapping rows merge
     for a in day.appointments:
         start = (_minutes(a.local_start.time()) - first) // 15

@@ -63,7 +63,8 @@ class OpeningHoursAdmin(admin.ModelAdmin):
 
 @admin.register(Closure)
 class ClosureAdmin(admin.ModelAdmin):
-    list_display = ["reason", "start_date", "end_date"]
+    formfield_overrides = {models.TimeField: {"widget": TimeOfDayInput}}
+    list_display = ["reason", "start_date", "end_date", "start_time", "end_time"]
     list_filter = ["reason"]
     search_fields = ["reason"]
     date_hierarchy = "start_date"

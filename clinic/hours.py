@@ -25,6 +25,12 @@ class ClosedPeriod:
     start_date: dt.date
     end_date: dt.date
     reason: str
+    start_time: dt.time | None = None  # both set: closed only this part of each day
+    end_time: dt.time | None = None
+
+    @property
+    def is_whole_day(self) -> bool:
+        return self.start_time is None
 
     def includes(self, day: dt.date) -> bool:
         return self.start_date <= day <= self.end_date
@@ -56,7 +62,12 @@ class Schedule:
     closures: tuple[ClosedPeriod, ...] = field(default_factory=tuple)
 
     def closure_on(self, day: dt.date) -> ClosedPeriod | None:
-        return next((closure for closure in self.closures if closure.includes(day)), None)
+        """The closure that shuts the whole of `day`, if any."""
+        return next((c for c in self.closures if c.is_whole_day and c.includes(day)), None)
+
+    def part_closures_on(self, day: dt.date) -> list[ClosedPeriod]:
+        """Closures that shut part of `day` (time off by the hour)."""
+        return [c for c in self.closures if not c.is_whole_day and c.includes(day)]
 
     def weekly_ranges(self, weekday: int) -> tuple[tuple[dt.time, dt.time], ...]:
         return tuple(self.weekly.get(weekday, ()))
@@ -65,7 +76,15 @@ class Schedule:
         """The opening ranges on a date: none if it is a closed weekday or a closure."""
         if self.closure_on(day):
             return ()
-        return self.weekly_ranges(day.weekday())
+        ranges = list(self.weekly_ranges(day.weekday()))
+        for closure in self.part_closures_on(day):
+            ranges = [
+                piece
+                for opens, closes in ranges
+                for piece in ((opens, min(closes, closure.start_time)), (max(opens, closure.end_time), closes))
+                if piece[0] < piece[1]
+            ]
+        return tuple(ranges)
 
     def periods_on(self, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
         """The opening ranges on a date as aware datetimes."""
@@ -101,7 +120,10 @@ def build_schedule() -> Schedule:
     weekly: dict[int, list[tuple[dt.time, dt.time]]] = {}
     for row in OpeningHours.objects.all():
         weekly.setdefault(row.weekday, []).append((row.opens, row.closes))
-    closures = tuple(ClosedPeriod(c.start_date, c.end_date, c.reason) for c in Closure.objects.order_by("start_date"))
+    closures = tuple(
+        ClosedPeriod(c.start_date, c.end_date, c.reason, c.start_time, c.end_time)
+        for c in Closure.objects.order_by("start_date", "start_time")
+    )
     return Schedule(
         weekly={day: tuple(sorted(ranges)) for day, ranges in weekly.items()},
         closures=closures,

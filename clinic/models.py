@@ -156,25 +156,44 @@ class ClosureQuerySet(models.QuerySet):
 
 
 class Closure(models.Model):
-    """Days the clinic is closed although the weekly hours say open."""
+    """Time the clinic is closed although the weekly hours say open: whole days, or part of each day in the
+    range (a Tuesday afternoon, a school run) when both times are given."""
 
     start_date = models.DateField()
     end_date = models.DateField(blank=True, help_text="Leave empty for a single day.")
+    start_time = models.TimeField(
+        "closed from", null=True, blank=True, help_text="Leave both times empty to close the whole day."
+    )
+    end_time = models.TimeField("until", null=True, blank=True)
     reason = models.CharField(max_length=120, help_text="Shown to patients, e.g. “Bank holiday”.")
 
     objects = ClosureQuerySet.as_manager()
 
     class Meta:
-        ordering = ["start_date"]
+        ordering = ["start_date", "start_time"]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="closure_ends_after_start"),
-            models.UniqueConstraint(fields=["start_date", "end_date"], name="closure_unique_dates"),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True, end_time__isnull=True) | Q(start_time__lt=F("end_time")),
+                name="closure_times_both_or_neither_in_order",
+            ),
+            models.UniqueConstraint(
+                fields=["start_date", "end_date"],
+                condition=Q(start_time__isnull=True),
+                name="closure_unique_whole_days",
+            ),
+            models.UniqueConstraint(
+                fields=["start_date", "end_date", "start_time", "end_time"], name="closure_unique_part_days"
+            ),
         ]
 
     def __str__(self):
+        days = f"{self.start_date:%d/%m/%Y}"
         if self.end_date and self.end_date != self.start_date:
-            return f"{self.reason}: {self.start_date:%d/%m/%Y}–{self.end_date:%d/%m/%Y}"
-        return f"{self.reason}: {self.start_date:%d/%m/%Y}"
+            days += f"–{self.end_date:%d/%m/%Y}"
+        if self.start_time and self.end_time:
+            days += f", {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+        return f"{self.reason}: {days}"
 
     def save(self, *args, **kwargs):
         if self.end_date is None:
@@ -189,3 +208,7 @@ class Closure(models.Model):
             self.end_date = self.start_date
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The last day of a closure can't be before its first day."})
+        if (self.start_time is None) != (self.end_time is None):
+            raise ValidationError("Give both times to close part of the day, or neither to close the whole day.")
+        if self.start_time and self.end_time and self.start_time >= self.end_time:
+            raise ValidationError({"end_time": "The clinic must reopen after it closes."})

@@ -88,6 +88,15 @@ class TestDiaryGrid:
         wednesday = self.cell(grid, 2, dt.time(7, 0))
         assert wednesday.kind == "closed" and wednesday.reason == "Course in Manchester" and wednesday.rows == 48
 
+    def test_time_off_by_the_hour_is_shaded_with_its_reason(self, week):
+        from clinic.models import Closure
+
+        Closure.objects.create(
+            start_date=dt.date(2026, 12, 1), reason="School run", start_time=dt.time(8), end_time=dt.time(9, 30)
+        )
+        tuesday = self.cell(self.grid(dt.datetime(2026, 11, 30, 10, 7, tzinfo=dt.UTC)), 1, dt.time(8, 0))
+        assert (tuesday.kind, tuesday.reason, tuesday.rows) == ("closed", "School run", 6)
+
     def test_the_row_holding_now_is_marked(self, week):
         grid = self.grid(dt.datetime(2026, 11, 30, 10, 7, tzinfo=dt.UTC))
         assert [r.time for r in grid.rows if r.is_now] == [dt.time(10, 0)]

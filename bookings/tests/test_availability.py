@@ -171,3 +171,18 @@ def test_no_slot_ever_breaks_a_rule(
         assert (local_start.hour * 60 + local_start.minute) % interval == 0
         assert not any(slot.start < t_end and t_start < hold_until for t_start, t_end in taken)
     assert len({slot.start for slot in found}) == len(found)
+
+
+def test_time_off_by_the_hour_removes_those_times_and_only_those(db):
+    from bookings.availability import free_slots
+    from bookings.models import Service
+    from clinic.models import Closure
+
+    follow_up = Service.objects.get(slug="follow-up")  # 45 minutes + 10 minutes' buffer
+    now = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
+    tuesday = dt.date(2026, 12, 1)
+    before = [s.local_start.time() for s in free_slots(follow_up, tuesday, now)]
+    Closure.objects.create(start_date=tuesday, reason="Course", start_time=dt.time(13), end_time=dt.time(17))
+    after = [s.local_start.time() for s in free_slots(follow_up, tuesday, now)]
+    assert dt.time(12, 0) in after and dt.time(12, 15) not in after  # 12:15 + 55 minutes runs past 13:00
+    assert after == [t for t in before if t <= dt.time(12, 0)]

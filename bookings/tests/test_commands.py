@@ -23,3 +23,10 @@ def test_bank_holidays_become_closures_once():
 def test_bank_holiday_years_must_be_sensible():
     with pytest.raises(CommandError, match="between 2000 and 2100"):
         call_command("import_bank_holidays", "--years", "99999")
+
+
+def test_an_hour_off_on_a_bank_holiday_does_not_stop_the_whole_day_closing():
+    day = dt.date(2026, 12, 25)
+    Closure.objects.create(start_date=day, reason="Morning off", start_time=dt.time(8), end_time=dt.time(9))
+    call_command("import_bank_holidays", "--years", "2026", stdout=StringIO())
+    assert Closure.objects.get(start_date=day, start_time__isnull=True).reason.startswith("Bank holiday")

@@ -199,7 +199,7 @@ def test_clinician_books_a_phone_patient_into_a_free_time_and_moves_them(live, p
     _clinician_with_a_request(live, page, django_user_model, email="waiting@example.com")
     page.click("text=Add an appointment")
     assert axe_violations(page) == []  # choose the service
-    page.check(f"input[name=service][value='{Service.objects.get(slug="follow-up").pk}']")
+    page.check(f"input[name=service][value='{Service.objects.get(slug='follow-up').pk}']")
     page.click("input[value='Show free times']")
     page.locator(".admin-days a").nth(1).click()
     assert axe_violations(page) == []  # free days and times, the patient's details

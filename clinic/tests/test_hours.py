@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from clinic.hours import Schedule
+from clinic.hours import ClosedPeriod, Schedule
 from clinic.tests.schedules import CLINIC_WEEK, UK
 
 UTC = dt.UTC
@@ -95,3 +95,35 @@ def test_status_on_saturday_afternoon_points_to_monday_morning():
 def test_status_skips_a_closure():
     status = WEEK.status_at(uk(2026, 12, 24, 20, 0))
     assert status.next_opening == uk(2026, 12, 29, 7, 0)
+
+
+class TestTimeOffByTheHour:
+    """A closure with times shuts that part of each day in its range; the rest stays open."""
+
+    SCHOOL_RUN = ClosedPeriod(dt.date(2026, 12, 1), dt.date(2026, 12, 3), "School run", dt.time(8, 0), dt.time(9, 30))
+    AFTERNOON = ClosedPeriod(dt.date(2026, 12, 1), dt.date(2026, 12, 1), "Course", dt.time(13, 0), dt.time(17, 0))
+
+    def schedule(self, *closures):
+        return Schedule(weekly=CLINIC_WEEK.weekly, closures=closures)
+
+    def test_the_days_ranges_lose_the_closed_part(self):
+        schedule = self.schedule(self.SCHOOL_RUN, self.AFTERNOON)
+        assert schedule.ranges_on(dt.date(2026, 12, 1)) == ((T(7), T(8)), (T(9, 30), T(13)))  # Tuesday 07–17
+        assert schedule.ranges_on(dt.date(2026, 12, 3)) == ((T(7), T(8)), (T(9, 30), T(19)))
+        assert schedule.ranges_on(dt.date(2026, 12, 4)) == ((T(7), T(14)),)  # outside the range
+
+    def test_nothing_can_start_or_run_into_the_closed_part(self):
+        schedule = self.schedule(self.SCHOOL_RUN)
+        tuesday = dt.date(2026, 12, 1)
+        assert not schedule.is_open_at(dt.datetime.combine(tuesday, T(8, 15), tzinfo=UK))
+        assert not schedule.covers(
+            dt.datetime.combine(tuesday, T(7, 30), tzinfo=UK), dt.datetime.combine(tuesday, T(8, 30), tzinfo=UK)
+        )
+        assert schedule.covers(
+            dt.datetime.combine(tuesday, T(9, 30), tzinfo=UK), dt.datetime.combine(tuesday, T(10, 30), tzinfo=UK)
+        )
+
+    def test_a_part_day_closure_is_not_a_whole_day_closure(self):
+        schedule = self.schedule(self.SCHOOL_RUN)
+        assert schedule.closure_on(dt.date(2026, 12, 1)) is None
+        assert schedule.part_closures_on(dt.date(2026, 12, 1)) == [self.SCHOOL_RUN]

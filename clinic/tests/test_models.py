@@ -110,3 +110,30 @@ class TestAdminTimes:
         form = admin_client.get(reverse("admin:clinic_openinghours_change", args=[monday.pk])).content.decode()
         assert 'type="time"' in form and 'value="07:00"' in form
         assert "vTimeField" not in form  # the admin's "Now" shortcut is attached to that class
+
+
+class TestClosuresByTheHour:
+    @pytest.mark.parametrize(
+        ("times", "message"),
+        [
+            ((dt.time(13), None), "Give both times"),
+            ((None, dt.time(17)), "Give both times"),
+            ((dt.time(17), dt.time(13)), "must reopen after it closes"),
+        ],
+    )
+    def test_times_come_in_pairs_and_in_order(self, times, message):
+        closure = Closure(start_date=dt.date(2026, 12, 1), reason="Course", start_time=times[0], end_time=times[1])
+        with pytest.raises(ValidationError, match=message):
+            closure.full_clean()
+
+    def test_the_database_refuses_a_closure_that_reopens_before_it_closes(self):
+        with pytest.raises(IntegrityError):
+            Closure.objects.create(
+                start_date=dt.date(2026, 12, 1), reason="x", start_time=dt.time(17), end_time=dt.time(13)
+            )
+
+    def test_a_morning_and_an_afternoon_off_on_one_day_can_both_be_kept(self):
+        day = dt.date(2026, 12, 1)
+        Closure.objects.create(start_date=day, reason="School run", start_time=dt.time(8), end_time=dt.time(9))
+        Closure.objects.create(start_date=day, reason="Course", start_time=dt.time(13), end_time=dt.time(17))
+        assert current_schedule().ranges_on(day) == ((dt.time(7), dt.time(8)), (dt.time(9), dt.time(13)))

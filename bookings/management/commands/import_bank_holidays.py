@@ -19,7 +19,7 @@ class Command(BaseCommand):
         added = 0
         for day, name in sorted(calendar.items()):
             _, created = Closure.objects.get_or_create(
-                start_date=day, end_date=day, defaults={"reason": f"Bank holiday: {name}"}
+                start_date=day, end_date=day, start_time=None, defaults={"reason": f"Bank holiday: {name}"}
             )
             added += created
         self.stdout.write(f"{added} bank holiday closure(s) added; {len(calendar) - added} were already there.")
