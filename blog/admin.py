@@ -1,6 +1,13 @@
+from django import forms
 from django.contrib import admin, messages
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
 from blog.models import Category, Post, PostImage, PostRevision
 
@@ -37,8 +44,37 @@ class PostRevisionInline(admin.TabularInline):
         return format_html('<a href="{}">View or restore</a>', revision.get_absolute_url())
 
 
+MARKDOWN_HELP = mark_safe(  # noqa: S308 - a fixed string written here, no user input
+    "<strong>Writing in Markdown</strong><ul>"
+    "<li><code>## Heading</code>, <code>### Sub-heading</code> (the title is the page's only top heading)</li>"
+    "<li><code>**bold**</code>, <code>*italic*</code></li>"
+    "<li><code>- item</code> for a list, <code>1. step</code> for numbered steps</li>"
+    "<li><code>[words](https://example.com)</code> for a link</li>"
+    "<li><code>[image: key]</code> on its own line places an image from the list below</li>"
+    "<li><code>[book]</code> or <code>[book: knee]</code> on its own line places the booking call to action</li>"
+    "<li><code>&gt; text</code> for a quote; a blank line starts a new paragraph</li>"
+    "</ul>Use <em>Preview</em> to see the page exactly as patients will."
+)
+
+
+class PostAdminForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = [
+            "title", "slug", "summary", "body", "categories", "hero_image", "hero_alt", "hero_decorative",
+            "status", "published_at", "author", "seo_title", "seo_description",
+        ]  # fmt: skip
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "wide-input"}),
+            "summary": forms.Textarea(attrs={"class": "wide-input", "rows": 2}),
+            "body": forms.Textarea(attrs={"class": "markdown-input", "rows": 30}),
+        }
+        help_texts = {"body": MARKDOWN_HELP}
+
+
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
+    form = PostAdminForm
     list_display = ["title", "status", "published_at", "visibility", "updated_at"]
     list_filter = ["status", "categories", "published_at"]
     search_fields = ["title", "summary", "body"]
@@ -58,6 +94,24 @@ class PostAdmin(admin.ModelAdmin):
         ),
         ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
     ]
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [path("<int:object_id>/preview/", preview, name="blog_post_preview"), *super().get_urls()]
+
+    @method_decorator(require_POST)
+    def preview_view(self, request, object_id):
+        """The article exactly as patients will see it, with the edits in the form (not saved). Server-side:
+        the same template, renderer and sanitiser as the live page."""
+        post = get_object_or_404(Post.objects.select_related("author"), pk=object_id)
+        edits = PreviewForm(request.POST, instance=post)
+        if not edits.is_valid():
+            messages.error(request, "The preview needs a title, a summary and a body.")
+            return redirect("admin:blog_post_change", object_id)
+        post = edits.save(commit=False)  # not saved: only rendered
+        post.render()
+        context = {"post": post, "related": [], "is_live": False, "preview": True}
+        return TemplateResponse(request, "blog/post_detail.html", context)
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
@@ -98,6 +152,12 @@ class PostAdmin(admin.ModelAdmin):
     @admin.action(description="Unpublish the selected posts (back to draft)")
     def unpublish(self, request, queryset):
         self._set_status(request, queryset, Post.Status.DRAFT, "Moved {count} post(s) back to draft.")
+
+
+class PreviewForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = ["title", "summary", "body", "seo_title", "seo_description"]
 
 
 @admin.register(PostRevision)

@@ -51,7 +51,9 @@ class Post(models.Model):
         PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=150)
-    slug = models.SlugField(max_length=150, unique=True, help_text="The article's address: /blog/<slug>/")
+    slug = models.SlugField(
+        max_length=150, unique=True, help_text="The last part of the article's address: knee-pain for /blog/knee-pain/."
+    )
     summary = models.CharField(
         max_length=300, help_text="One or two sentences for listings, search results and link previews."
     )

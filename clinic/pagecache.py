@@ -55,6 +55,7 @@ STALE_WHEN_SAVED = {
 STALE_ON_EVENT = {
     "appointment-status": "a declined or cancelled appointment frees its time",
     "appointment-moved": "a move frees one time and takes another",
+    "posts-rerendered": "articles rendered again after a renderer change (rerender_posts)",
 }
 
 

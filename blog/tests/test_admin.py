@@ -100,3 +100,36 @@ def test_clinician_restores_an_earlier_version(admin_client):
 def test_category_admin_prepopulates_slug(admin_client):
     CategoryFactory()
     assert admin_client.get(reverse("admin:blog_category_add")).status_code == HTTPStatus.OK
+
+
+class TestPostEditor:
+    def test_the_editor_has_wide_title_and_summary_markdown_help_and_a_preview_button(self, admin_client):
+        post = PostFactory()
+        page = admin_client.get(reverse("admin:blog_post_change", args=[post.pk])).content.decode()
+        assert 'class="wide-input"' in page and 'name="title"' in page
+        assert "Writing in Markdown" in page and "[book: knee]" in page
+        assert "/blog//" not in page and "knee-pain for /blog/knee-pain/" in page  # the slug's help reads right
+        assert f'formaction="{reverse("admin:blog_post_preview", args=[post.pk])}"' in page
+
+    def test_preview_renders_unsaved_edits_exactly_like_the_article_and_saves_nothing(self, admin_client):
+        post = PostFactory(title="Saved title", body="Saved words.")
+        before = Post.objects.filter(pk=post.pk).values().get()
+        data = {
+            "title": "Edited title",
+            "summary": "Edited summary",
+            "body": "## New part\n\nEdited words.\n\n[book: knee]",
+        }
+        response = admin_client.post(reverse("admin:blog_post_preview", args=[post.pk]), data)
+        html = response.content.decode()
+        assert response.status_code == 200 and "Preview of your unsaved changes" in html
+        assert "<h1>Edited title</h1>" in html and "Edited words." in html and 'id="new-part"' in html
+        assert "concern=knee" in html  # the call to action, rendered by the real renderer
+        assert "<script>" not in html.split("</head>")[1].replace('<script type="application/ld+json">', "")
+        assert Post.objects.filter(pk=post.pk).values().get() == before
+        assert not post.revisions.exists()
+
+    def test_preview_is_post_only_and_for_staff(self, client, admin_client):
+        post = PostFactory()
+        url = reverse("admin:blog_post_preview", args=[post.pk])
+        assert admin_client.get(url).status_code == 405
+        assert client.post(url, {"title": "x", "summary": "y", "body": "z"}).status_code == 302  # to the login

@@ -89,3 +89,19 @@ def test_restoring_a_revision_brings_back_its_content_and_keeps_the_replaced_one
     assert (post.title, post.body) == ("Original", "Original body")
     assert "<p>Original body</p>" in post.body_html
     assert PostRevision.objects.filter(post=post, title="Edited").exists()
+
+
+def test_rerender_posts_renders_stored_html_again_without_touching_text_or_dates(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    post = PostFactory(body="## Strength\n\nSquats, twice a week.")
+    Post.objects.filter(pk=post.pk).update(body_html="<p>stale</p>", toc=[])
+    before = Post.objects.filter(pk=post.pk).values("title", "body", "updated_at").get()
+    out = StringIO()
+    call_command("rerender_posts", stdout=out)
+    post.refresh_from_db()
+    assert "Squats, twice a week." in post.body_html and post.toc[0]["name"] == "Strength"
+    assert Post.objects.filter(pk=post.pk).values("title", "body", "updated_at").get() == before
+    assert not post.revisions.exists() and "1 of 1 post(s)" in out.getvalue()

@@ -43,6 +43,18 @@ def _appointment_moved():
     return lambda: booking.move(appointment, MONDAY_9 + dt.timedelta(hours=2), now=NOW)
 
 
+def _posts_rerendered():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from blog.models import Post
+
+    post = PostFactory()
+    Post.objects.filter(pk=post.pk).update(body_html="<p>rendered by an older renderer</p>")
+    return lambda: call_command("rerender_posts", stdout=StringIO())
+
+
 # Each entry: set up, then return the change to make. Keys must match the table exactly.
 CHANGES = {
     "clinic.ClinicProfile": lambda: ClinicProfile.load().save,
@@ -57,6 +69,7 @@ CHANGES = {
     "bookings.Appointment": lambda: lambda: AppointmentFactory(start=MONDAY_9),
     "appointment-status": _appointment_status,
     "appointment-moved": _appointment_moved,
+    "posts-rerendered": _posts_rerendered,
 }
 
 
