@@ -35,7 +35,11 @@ class ClinicContext:
 
     @cached_property
     def closure_today(self):
-        return self.schedule.closure_on(self.now.date())
+        """The closure that explains why the clinic is shut now: today's whole-day closure, or time off by the
+        hour that covers this moment (announced the same way)."""
+        today, clock = self.now.date(), self.now.time()
+        in_effect = (c for c in self.schedule.part_closures_on(today) if c.start_time <= clock < c.end_time)
+        return self.schedule.closure_on(today) or next(in_effect, None)
 
 
 def load_clinic_context(now) -> ClinicContext:

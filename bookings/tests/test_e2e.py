@@ -225,3 +225,18 @@ def test_clinician_books_a_phone_patient_into_a_free_time_and_moves_them(live, p
     moved = Appointment.objects.get(pk=booked.pk)
     assert moved.start != booked.start and moved.sequence == 1
     assert any("has moved" in m.subject for m in mail.outbox if m.to == ["phoebe@example.com"])
+
+
+def test_every_custom_admin_page_is_axe_clean_and_appointments_cannot_be_deleted(
+    live, page, django_user_model, axe_violations
+):
+    appointment = _clinician_with_a_request(live, page, django_user_model)
+    change = f"{live.url}/admin/bookings/appointment/{appointment.pk}/change/"
+    page.goto(change)
+    assert axe_violations(page) == []  # with its decision buttons
+    assert page.locator("a.deletelink").count() == 0 and page.locator("text=Delete").count() == 0
+    response = page.goto(f"{live.url}/admin/bookings/appointment/{appointment.pk}/delete/")
+    assert response.status == 403
+    for path in ["report/", "subject-access/"]:
+        page.goto(f"{live.url}/admin/bookings/appointment/{path}")
+        assert axe_violations(page) == [], path

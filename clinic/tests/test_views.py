@@ -197,3 +197,21 @@ def test_pages_load_nothing_from_other_hosts(client):
     assert "<script src=" not in html or all(
         s.startswith("/static/") for s in re.findall(r'<script src="([^"]+)"', html)
     )
+
+
+def test_time_off_by_the_hour_is_announced_while_it_is_in_effect(client, db):
+    import datetime as dt
+
+    import time_machine
+
+    from clinic.models import Closure
+
+    Closure.objects.create(
+        start_date=dt.date(2026, 12, 1), reason="School run", start_time=dt.time(8), end_time=dt.time(9, 30)
+    )
+    with time_machine.travel(dt.datetime(2026, 12, 1, 7, 15, tzinfo=dt.UTC), tick=False):
+        before = client.get(reverse("clinic:contact")).content.decode()
+    assert "Open now</strong> until 08:00" in before
+    with time_machine.travel(dt.datetime(2026, 12, 1, 8, 15, tzinfo=dt.UTC), tick=False):
+        during = client.get(reverse("clinic:contact")).content.decode()  # the cached copy expired at 08:00
+    assert "Closed now</strong> (School run) · opens Tuesday at 09:30" in during
