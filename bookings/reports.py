@@ -96,6 +96,7 @@ def subject_access_export(email: str) -> dict:
                 "area_of_concern": a.get_concern_display(),
                 "notes": a.notes,
                 "consent_given_at": a.consent_at.isoformat() if a.consent_at else None,
+                "consent_given": a.get_consent_method_display(),
                 "privacy_notice_version": a.privacy_notice_version,
                 "created_at": a.created_at.isoformat(),
                 "history": [
