@@ -34,6 +34,15 @@ class ClinicContext:
         return self.schedule.status_at(self.now)
 
     @cached_property
+    def next_opening_day(self) -> str:
+        """When the clinic next opens, as a person says it: "today", "tomorrow" or the weekday."""
+        opening = self.status.next_opening
+        if opening is None:
+            return ""
+        days = (local(opening).date() - self.now.date()).days
+        return "today" if days == 0 else "tomorrow" if days == 1 else f"{local(opening):%A}"
+
+    @cached_property
     def closure_today(self):
         """The closure that explains why the clinic is shut now: today's whole-day closure, or time off by the
         hour that covers this moment (announced the same way)."""

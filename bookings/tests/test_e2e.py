@@ -240,3 +240,43 @@ def test_every_custom_admin_page_is_axe_clean_and_appointments_cannot_be_deleted
     for path in ["report/", "subject-access/"]:
         page.goto(f"{live.url}/admin/bookings/appointment/{path}")
         assert axe_violations(page) == [], path
+
+
+def test_no_public_page_or_booking_step_scrolls_sideways_at_320_px(live, page):
+    from blog.tests.factories import CategoryFactory, PostFactory
+
+    category = CategoryFactory(slug="knee", name="Knee")
+    post = PostFactory(categories=[category])
+    page.set_viewport_size({"width": 320, "height": 700})
+
+    def assert_fits(where):
+        page.wait_for_load_state("load")  # measured with the stylesheet applied
+        width = page.evaluate("document.documentElement.scrollWidth")
+        wide = page.evaluate(
+            "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 321)"
+            ".slice(-3).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 40))"
+        )
+        assert width <= 320, f"{where} is {width} px wide at 320 px: {wide}"
+
+    for path in ["/", "/contact/", "/privacy/", "/blog/", post.get_absolute_url(), "/blog/category/knee/", "/x/"]:
+        page.goto(live.url + path)
+        assert_fits(path)
+    page.goto(live.url + "/book/")
+    assert_fits("step 1")
+    page.locator("input[name=service]").first.check()
+    page.click("button[type=submit]")
+    assert_fits("step 2")
+    page.locator("input[name=slot]").first.check()
+    page.click("form[method=post] button[type=submit]")
+    assert_fits("step 3")
+    page.click("button[type=submit]")  # with errors
+    assert_fits("step 3 with errors")
+    page.fill("#id_name", "Narrow Screen")
+    page.fill("#id_email", "narrow.screen.with.a.long.address@example.com")
+    page.fill("#id_phone", "07700 900123")
+    page.locator("input[name=concern]").last.check()
+    page.check("#id_consent")
+    page.click("button[type=submit]")
+    assert_fits("step 4")
+    page.click("button[type=submit]")
+    assert_fits("confirmation")

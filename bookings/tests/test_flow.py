@@ -164,6 +164,7 @@ def test_a_slot_taken_meanwhile_shows_the_nearest_free_times(client):
     assert response.status_code == HTTPStatus.CONFLICT
     html = response.content.decode()
     assert "that time has just been taken" in html
+    assert "Step 2 of 5" in html and "Step  of" not in html
     assert "Mon 30 Nov, 10:15" in html  # the first start after the other appointment and its buffer
     assert Appointment.objects.count() == 1
     # Choosing one of them goes straight back to "check your answers" with the details kept.

@@ -185,6 +185,7 @@ def check(request):
                 "wanted": local(start_at),
                 "form": SlotForm(slots=nearest),
                 "nearest": nearest,
+                "step": 2,  # back to choosing a time
             },
             status=HTTPStatus.CONFLICT,
         )

@@ -70,7 +70,7 @@ def test_footer_marks_today_and_says_open_now(client):
 def test_footer_says_closed_on_sunday_and_when_it_opens(client):
     html = client.get(reverse("clinic:home")).content.decode()
     assert "Closed now</strong>" in html
-    assert "opens Monday at 07:00" in html
+    assert "opens tomorrow at 07:00" in html  # on a Sunday
 
 
 @time_machine.travel(MONDAY_9AM, tick=False)
@@ -214,4 +214,21 @@ def test_time_off_by_the_hour_is_announced_while_it_is_in_effect(client, db):
     assert "Open now</strong> until 08:00" in before
     with time_machine.travel(dt.datetime(2026, 12, 1, 8, 15, tzinfo=dt.UTC), tick=False):
         during = client.get(reverse("clinic:contact")).content.decode()  # the cached copy expired at 08:00
-    assert "Closed now</strong> (School run) · opens Tuesday at 09:30" in during
+    assert "Closed now</strong> (School run) · opens today at 09:30" in during
+
+
+@pytest.mark.parametrize(
+    ("moment", "says"),
+    [
+        ((2026, 11, 25, 6, 0), "opens today at 07:00"),  # Wednesday before opening
+        ((2026, 11, 25, 18, 0), "opens tomorrow at 07:00"),  # Wednesday evening
+        ((2026, 11, 28, 13, 0), "opens Monday at 07:00"),  # Saturday afternoon: closed Sunday
+    ],
+)
+def test_the_closed_line_says_when_the_clinic_opens_as_a_person_would(client, db, moment, says):
+    import datetime as dt
+
+    import time_machine
+
+    with time_machine.travel(dt.datetime(*moment, tzinfo=dt.UTC), tick=False):
+        assert says in client.get(reverse("clinic:contact")).content.decode()
