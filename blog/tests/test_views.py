@@ -240,3 +240,12 @@ def test_article_page_weighs_under_60_kb_compressed_without_images(client):
     assert any(name.endswith(".css") for name in assets), "the page links its stylesheet"
     assert len(gzip.compress(html)) + sum(len(gzip.compress(body)) for body in assets.values()) <= 60 * 1024
     assert sum(len(body) for name, body in assets.items() if name.endswith(".js")) <= 15 * 1024
+
+
+def test_the_contents_do_not_number_sub_sections_a_second_time(client):
+    post = PostFactory(body="## What helps\n\n### 1. Strength training\n\nSquats.\n\n### 2. Mobility\n\nStretch.")
+    html = client.get(post.get_absolute_url()).content.decode()
+    contents = html[html.index('class="toc"') : html.index("</nav>", html.index('class="toc"'))]
+    # The author's "1." is the only number: sub-sections sit in an unnumbered list, not a nested <ol>.
+    assert '<ul class="toc-sub"><li><a href="#1-strength-training">1. Strength training</a>' in contents
+    assert contents.count("<ol>") == 1

@@ -37,6 +37,7 @@ def test_a_patient_books_through_every_step(client):
     done = client.get(reverse("bookings:done")).content.decode()
     assert appointment.reference in done
     assert "Monday 30 November 2026, 09:00 to 10:00" in done
+    assert "Add to calendar as provisional (.ics)" in done  # a request, not yet confirmed
     ics = client.get(reverse("bookings:done_calendar"))
     assert ics["Content-Type"].startswith("text/calendar")
     assert b"DTSTART;TZID=Europe/London:20261130T090000" in ics.content
@@ -308,3 +309,10 @@ def test_invisible_and_direction_changing_characters_are_removed_from_names_and_
     appointment = Appointment.objects.get()
     assert appointment.patient_name == "AnneoJ Runner"
     assert appointment.notes == "Left knee\nsince May"
+
+
+def test_the_details_step_repeats_the_chosen_service_day_and_time(client):
+    client.get(reverse("bookings:time"), {"service": "initial-assessment"})
+    client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": MONDAY_9})
+    page = client.get(reverse("bookings:details")).content.decode()
+    assert "For <strong>Initial assessment</strong> on <strong>Monday 30 November at 09:00</strong>" in page

@@ -93,3 +93,9 @@ class TestManageLink:
         for name in ["bookings:manage", "bookings:manage_move", "bookings:manage_calendar"]:
             assert "no-store" in client.get(self.url(requested, name))["Cache-Control"], name
         assert "no-store" in client.get(reverse("bookings:manage", args=["forged"]))["Cache-Control"]
+
+    def test_the_calendar_link_says_provisional_until_the_clinic_confirms(self, requested, client):
+        assert "Add to calendar as provisional" in client.get(self.url(requested)).content.decode()
+        Appointment.objects.filter(pk=requested.pk).update(status="confirmed")
+        page = client.get(self.url(requested)).content.decode()
+        assert "Add to calendar (.ics)" in page and "provisional" not in page

@@ -122,7 +122,8 @@ def details(request):
         initial = {**saved, "concern": saved.get("concern") or _state(request).get("concern")}
         form = DetailsForm(initial=initial)
     status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else HTTPStatus.OK
-    return render(request, "bookings/details.html", {"form": form, "service": service, "step": 3}, status=status)
+    context = {"form": form, "service": service, "start": local(availability.parse_value(start_value)), "step": 3}
+    return render(request, "bookings/details.html", context, status=status)
 
 
 def _summary(request):
