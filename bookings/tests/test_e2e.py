@@ -191,6 +191,13 @@ def test_taken_and_manage_pages_have_no_accessibility_violations(live, page, axe
     page.click("text=Move to another time")
     assert "Move your appointment" in page.inner_text("h1")
     assert axe_violations(page) == []
+    page.goto(live.url + links.manage_path(later))
+    page.click("text=Cancel this appointment")
+    assert "Cancel your appointment on" in page.inner_text("h1")
+    assert axe_violations(page) == []  # the confirm step
+    page.click("text=Yes, cancel it")
+    assert "Your appointment is cancelled" in page.inner_text("main")
+    assert axe_violations(page) == []
 
 
 def test_clinician_books_a_phone_patient_into_a_free_time_and_moves_them(live, page, django_user_model, axe_violations):

@@ -29,8 +29,9 @@ class TestManageLink:
         assert requested.reference in client.get(self.url(requested)).content.decode()
         assert "Cancel this appointment" in client.get(self.url(requested)).content.decode()
         assert everything() == before
-        for name in ["bookings:manage_cancel"]:
-            assert client.get(self.url(requested, name)).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+        confirm = client.get(self.url(requested, "bookings:manage_cancel"))  # asks; cancels nothing
+        assert confirm.status_code == HTTPStatus.OK and "Keep it" in confirm.content.decode()
+        assert everything() == before
 
     @pytest.mark.parametrize("mangle", [lambda t: t[:-2] + "xx", lambda t: "nonsense", lambda t: t + "a"])
     def test_a_tampered_link_shows_no_appointment(self, requested, client, mangle):
@@ -56,9 +57,13 @@ class TestManageLink:
     def test_patient_cancels_in_time_and_both_sides_are_emailed(
         self, requested, client, django_capture_on_commit_callbacks
     ):
+        confirm = client.get(self.url(requested, "bookings:manage_cancel")).content.decode()
+        assert "Cancel your appointment on Monday 30 November at 09:00?" in confirm
+        assert confirm.index("Keep it") < confirm.index("Yes, cancel it")  # keeping it is the main action
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(self.url(requested, "bookings:manage_cancel"), follow=True)
         assert "Your appointment is cancelled" in response.content.decode()
+        assert "Book another time" in response.content.decode()
         assert Appointment.objects.get(pk=requested.pk).status == S.CANCELLED_BY_PATIENT
         kinds = set(OutboundEmail.objects.filter(appointment=requested).values_list("kind", flat=True))
         assert {"cancelled_by_patient", "patient_cancelled"} <= kinds

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from bookings import booking, workflow
 from bookings.calendar import ics_download
@@ -59,9 +59,13 @@ def manage(request, appointment, token):
     return render(request, "bookings/manage.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @linked_appointment(changes=True)
 def manage_cancel(request, appointment, token):
+    """GET asks "Cancel your appointment on …?" with "Keep it" as the main action (and changes nothing, so a
+    link scanner cannot cancel); POST cancels."""
+    if request.method != "POST":
+        return render(request, "bookings/manage_cancel.html", {"appointment": appointment, "token": token})
     if workflow.apply("patient_cancel", appointment.pk, seen_status=appointment.status) is None:
         messages.error(
             request, "This appointment changed meanwhile, so nothing was cancelled. Here it is as it is now."
