@@ -66,9 +66,9 @@ def test_a_second_range_on_the_same_day_is_allowed():
 
 
 def test_single_day_closure_gets_its_end_date_filled_in():
-    closure = Closure.objects.create(start_date=dt.date(2026, 12, 25), reason="Christmas Day")
-    assert closure.end_date == dt.date(2026, 12, 25)
-    assert str(closure) == "Christmas Day: 25/12/2026"
+    closure = Closure.objects.create(start_date=dt.date(2026, 12, 24), reason="Christmas Eve")
+    assert closure.end_date == dt.date(2026, 12, 24)
+    assert str(closure) == "Christmas Eve: 24/12/2026"
 
 
 def test_closure_cannot_end_before_it_starts():

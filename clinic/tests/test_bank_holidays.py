@@ -10,6 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_bank_holidays_become_closures_once():
+    Closure.objects.all().delete()  # the migration put this year's and next year's in place
     out = StringIO()
     call_command("import_bank_holidays", "--years", "2026", "2027", stdout=out)
     assert "19 bank holiday closure(s) added" in out.getvalue()
@@ -30,3 +31,17 @@ def test_an_hour_off_on_a_bank_holiday_does_not_stop_the_whole_day_closing():
     Closure.objects.create(start_date=day, reason="Morning off", start_time=dt.time(8), end_time=dt.time(9))
     call_command("import_bank_holidays", "--years", "2026", stdout=StringIO())
     assert Closure.objects.get(start_date=day, start_time__isnull=True).reason.startswith("Bank holiday")
+
+
+def test_a_fresh_set_up_already_closes_this_years_and_next_years_bank_holidays(client):
+    """No command needed: the migration added them (the yearly cron keeps them coming)."""
+    from django.utils import timezone
+
+    from clinic.hours import current_schedule
+
+    year = timezone.localdate().year
+    for day in (dt.date(year, 12, 25), dt.date(year + 1, 1, 1), dt.date(year + 1, 12, 25)):
+        assert current_schedule().closure_on(day).reason.startswith("Bank holiday"), day
+    christmas = dt.date(year, 12, 25)
+    data = client.get("/book/availability/", {"service": "follow-up", "date": christmas.isoformat()}).json()
+    assert data["slots"] == []

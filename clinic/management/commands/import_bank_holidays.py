@@ -1,8 +1,8 @@
 """Add England & Wales bank holidays as clinic closures (from the `holidays` package)."""
 
-import holidays
 from django.core.management.base import BaseCommand, CommandError
 
+from clinic.bank_holidays import add_bank_holidays
 from clinic.models import Closure
 
 
@@ -15,11 +15,5 @@ class Command(BaseCommand):
     def handle(self, *args, years, **options):
         if any(year < 2000 or year > 2100 for year in years):
             raise CommandError("Years must be between 2000 and 2100.")
-        calendar = holidays.country_holidays("GB", subdiv="ENG", years=years)
-        added = 0
-        for day, name in sorted(calendar.items()):
-            _, created = Closure.objects.get_or_create(
-                start_date=day, end_date=day, start_time=None, defaults={"reason": f"Bank holiday: {name}"}
-            )
-            added += created
-        self.stdout.write(f"{added} bank holiday closure(s) added; {len(calendar) - added} were already there.")
+        added, present = add_bank_holidays(Closure, years)
+        self.stdout.write(f"{added} bank holiday closure(s) added; {present} were already there.")

@@ -1,0 +1,20 @@
+"""England & Wales bank holidays as whole-day closures (from the `holidays` package).
+
+Used by the `import_bank_holidays` command (yearly cron) and by the migration that puts this year's
+and next year's in place on a fresh set-up or an upgrade, so the diary is true without anyone typing them.
+"""
+
+import holidays
+
+
+def add_bank_holidays(closure_model, years) -> tuple[int, int]:
+    """Add each bank holiday in `years` as a whole-day closure unless one is there; (added, already there).
+    Takes the model so a migration can pass its historical one."""
+    calendar = holidays.country_holidays("GB", subdiv="ENG", years=list(years))
+    added = 0
+    for day, name in sorted(calendar.items()):
+        _, created = closure_model.objects.get_or_create(
+            start_date=day, end_date=day, start_time=None, defaults={"reason": f"Bank holiday: {name}"}
+        )
+        added += created
+    return added, len(calendar) - added
