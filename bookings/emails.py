@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from bookings.calendar import appointment_ics
 from bookings.links import manage_path
-from bookings.models import OutboundEmail
+from bookings.models import BookingRules, OutboundEmail
 from clinic.identity import current_profile
 
 logger = logging.getLogger(__name__)
@@ -58,6 +58,7 @@ def _context(appointment, extra):
         "admin_url": f"{settings.SITE_URL}{reverse('admin:bookings_appointment_change', args=[appointment.pk])}",
         "site_url": settings.SITE_URL,
         "book_url": f"{settings.SITE_URL}{reverse('bookings:start')}",
+        "cancellation_policy": BookingRules.load().cancellation_policy,
         **extra,
     }
 

@@ -172,6 +172,15 @@ class BookingRules(models.Model):
     def horizon(self):
         return dt.timedelta(weeks=self.horizon_weeks)
 
+    @property
+    def cancellation_policy(self) -> str:
+        """The cancellation policy in one sentence, from the rule itself (shown before and after booking)."""
+        hours = self.cancellation_window_hours
+        return (
+            f"You can cancel or move your appointment online until {hours} hour{'s' if hours != 1 else ''} "
+            "before it starts, with the link in your email; after that, please contact the clinic."
+        )
+
 
 class Concern(models.TextChoices):
     KNEE = "knee", "Knee"

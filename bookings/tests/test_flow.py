@@ -316,3 +316,23 @@ def test_the_details_step_repeats_the_chosen_service_day_and_time(client):
     client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": MONDAY_9})
     page = client.get(reverse("bookings:details")).content.decode()
     assert "For <strong>Initial assessment</strong> on <strong>Monday 30 November at 09:00</strong>" in page
+
+
+def test_the_cancellation_policy_comes_from_the_rules_before_and_after_booking(
+    client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from bookings.models import BookingRules
+
+    rules = BookingRules.load()
+    rules.cancellation_window_hours = 48
+    rules.save()
+    walk_to_check(client)
+    policy = "until 48 hours before it starts"
+    assert policy in client.get(reverse("bookings:check")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("bookings:check"))
+    assert policy in client.get(reverse("bookings:done")).content.decode()
+    (to_patient,) = [m for m in mail.outbox if m.to == ["ann@example.com"]]
+    assert policy in to_patient.body and policy in to_patient.alternatives[0][0]

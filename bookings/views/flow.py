@@ -21,7 +21,7 @@ from bookings import availability, ratelimit
 from bookings.booking import BookingError, PatientDetails, SlotTaken, request_appointment
 from bookings.calendar import ics_download
 from bookings.forms import DetailsForm, ServiceForm, SlotForm, parse_day
-from bookings.models import Appointment, Concern, Service
+from bookings.models import Appointment, BookingRules, Concern, Service
 from bookings.picker import TimePicker
 from clinic.hours import local
 from clinic.net import client_ip
@@ -153,6 +153,7 @@ def check(request):
         "end": local(start_at + service.duration),
         "details": data,
         "concern_label": Concern(data["concern"]).label,
+        "cancellation_policy": BookingRules.load().cancellation_policy,
         "step": 4,
     }
     if request.method == "GET":
@@ -209,7 +210,12 @@ def _done_appointment(request):
 @never_cache
 def done(request):
     """Step 5: the confirmation, with the reference and what happens next."""
-    return render(request, "bookings/done.html", {"appointment": _done_appointment(request), "step": 5})
+    context = {
+        "appointment": _done_appointment(request),
+        "cancellation_policy": BookingRules.load().cancellation_policy,
+        "step": 5,
+    }
+    return render(request, "bookings/done.html", context)
 
 
 @require_safe
