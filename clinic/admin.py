@@ -23,6 +23,8 @@ class ClinicProfileAdmin(admin.ModelAdmin):
                     "country",
                     ("latitude", "longitude"),
                     "directions",
+                    "parking",
+                    "access",
                 ]
             },
         ),

@@ -4,6 +4,8 @@ The clinician edits all of these in admin. Other apps ask `clinic.hours` whether
 the clinic is open rather than reading these tables themselves.
 """
 
+from urllib.parse import quote
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -39,7 +41,15 @@ class ClinicProfile(models.Model):
     country = models.CharField(max_length=80, default="United Kingdom")
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    directions = models.TextField(blank=True, help_text="How to find the clinic: parking, entrance, public transport.")
+    directions = models.TextField(
+        blank=True, help_text="How to find the clinic: the way in from the road, public transport. Hidden while empty."
+    )
+    parking = models.TextField(
+        blank=True, help_text="Where patients can park, and whether it costs. Hidden while empty."
+    )
+    access = models.TextField(
+        "getting in", blank=True, help_text="Finding the door inside the building, steps or lifts. Hidden while empty."
+    )
     instagram_url = models.URLField("Instagram address", blank=True)
     facebook_url = models.URLField("Facebook address", blank=True)
     youtube_url = models.URLField("YouTube address", blank=True)
@@ -76,6 +86,24 @@ class ClinicProfile(models.Model):
     def instagram_handle(self):
         handle = self.instagram_url.rstrip("/").rsplit("/", 1)[-1] if self.instagram_url else ""
         return f"@{handle}" if handle else ""
+
+    @property
+    def map_links(self):
+        """(label, url) to open the clinic in OpenStreetMap, Apple Maps and Google Maps: at its position when set,
+        else by its address. Links only: no map script or third-party request on our pages."""
+        if self.latitude is not None and self.longitude is not None:
+            lat, lon = f"{self.latitude}", f"{self.longitude}"
+            return [
+                ("OpenStreetMap", f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"),
+                ("Apple Maps", f"https://maps.apple.com/?ll={lat},{lon}&q={quote(self.short_name)}"),
+                ("Google Maps", f"https://www.google.com/maps/search/?api=1&query={lat},{lon}"),
+            ]
+        address = quote(", ".join(self.address_lines))
+        return [
+            ("OpenStreetMap", f"https://www.openstreetmap.org/search?query={address}"),
+            ("Apple Maps", f"https://maps.apple.com/?q={address}"),
+            ("Google Maps", f"https://www.google.com/maps/search/?api=1&query={address}"),
+        ]
 
     @property
     def social_links(self):

@@ -232,3 +232,36 @@ def test_the_closed_line_says_when_the_clinic_opens_as_a_person_would(client, db
 
     with time_machine.travel(dt.datetime(*moment, tzinfo=dt.UTC), tick=False):
         assert says in client.get(reverse("clinic:contact")).content.decode()
+
+
+class TestContactPage:
+    def test_directions_parking_and_access_show_only_once_the_clinician_writes_them(self, client):
+        from clinic.models import ClinicProfile
+
+        page = client.get(reverse("clinic:contact")).content.decode()
+        assert "<h3>Parking</h3>" not in page and "<h3>Getting in</h3>" not in page
+        profile = ClinicProfile.load()
+        profile.parking, profile.access = "Free spaces in front of the Hub.", "Ring the bell marked Restore."
+        profile.save()
+        page = client.get(reverse("clinic:contact")).content.decode()
+        assert "<h3>Parking</h3>" in page and "Free spaces in front of the Hub." in page
+        assert "<h3>Getting in</h3>" in page and "<h3>Getting here</h3>" not in page
+
+    def test_open_in_maps_links_use_the_position_when_set_else_the_address(self, client):
+        from decimal import Decimal
+
+        from clinic.models import ClinicProfile
+
+        page = client.get(reverse("clinic:contact")).content.decode()
+        assert "https://maps.apple.com/?q=The%20Transform%20Hub" in page and "OpenStreetMap" in page
+        profile = ClinicProfile.load()
+        profile.latitude, profile.longitude = Decimal("53.30420"), Decimal("-2.37310")
+        profile.save()
+        page = client.get(reverse("clinic:contact")).content.decode()
+        for url in (
+            "https://www.openstreetmap.org/?mlat=53.30420&amp;mlon=-2.37310",
+            "https://maps.apple.com/?ll=53.30420,-2.37310",
+            "https://www.google.com/maps/search/?api=1&amp;query=53.30420,-2.37310",
+        ):
+            assert url in page
+        assert "<script" not in page.split("</head>")[1].replace('<script type="application/ld+json">', "")
