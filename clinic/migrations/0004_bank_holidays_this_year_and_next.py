@@ -5,11 +5,16 @@ from django.db import migrations
 from django.utils import timezone
 
 from clinic.bank_holidays import add_bank_holidays
+from clinic.hours import forget_schedule
+from clinic.pagecache import invalidate
 
 
 def add(apps, schema_editor):
     year = timezone.localdate().year
-    add_bank_holidays(apps.get_model("clinic", "Closure"), [year, year + 1])
+    if add_bank_holidays(apps.get_model("clinic", "Closure"), [year, year + 1])[0]:
+        # A migration's model sends no signal our handlers hear: drop the cached schedule and pages here.
+        forget_schedule()
+        invalidate()
 
 
 class Migration(migrations.Migration):

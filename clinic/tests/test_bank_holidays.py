@@ -45,3 +45,18 @@ def test_a_fresh_set_up_already_closes_this_years_and_next_years_bank_holidays(c
     christmas = dt.date(year, 12, 25)
     data = client.get("/book/availability/", {"service": "follow-up", "date": christmas.isoformat()}).json()
     assert data["slots"] == []
+
+
+def test_the_migration_drops_the_cached_schedule_so_an_upgrade_shows_them_at_once():
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    from clinic.hours import current_schedule
+
+    christmas = dt.date(timezone.localdate().year, 12, 25)
+    Closure.objects.all().delete()
+    assert current_schedule().closure_on(christmas) is None  # now cached without them
+    import_module("clinic.migrations.0004_bank_holidays_this_year_and_next").add(apps, None)
+    assert current_schedule().closure_on(christmas) is not None
