@@ -11,7 +11,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from clinic import health
+from clinic import health, privacy
 from clinic.context_processors import load_clinic_context
 from clinic.identity import current_profile
 from clinic.pagecache import public_page
@@ -31,7 +31,7 @@ class ContactView(TemplateView):
 @public_page()
 class PrivacyView(TemplateView):
     template_name = "clinic/privacy.html"
-    extra_context = {"privacy_notice_version": PRIVACY_NOTICE_VERSION}
+    extra_context = {"privacy_notice_version": PRIVACY_NOTICE_VERSION, "cookies": privacy.cookies}
 
 
 @require_safe

@@ -336,3 +336,33 @@ def test_the_cancellation_policy_comes_from_the_rules_before_and_after_booking(
     assert policy in client.get(reverse("bookings:done")).content.decode()
     (to_patient,) = [m for m in mail.outbox if m.to == ["ann@example.com"]]
     assert policy in to_patient.body and policy in to_patient.alternatives[0][0]
+
+
+def test_the_privacy_notice_lists_every_cookie_the_booking_flow_sets_and_how_long_it_lasts(client, settings):
+
+    from clinic.privacy import cookies
+
+    seen = {}
+
+    def note(response):
+        for name, morsel in response.cookies.items():
+            if morsel.value:
+                seen[name] = morsel
+
+    note(client.get(reverse("bookings:details")))  # "Choose a service and a time first": the messages cookie
+    note(client.get(reverse("bookings:time"), {"service": "initial-assessment"}))
+    note(client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": MONDAY_9}))
+    note(client.post(reverse("bookings:details"), DETAILS))
+    note(client.post(reverse("bookings:check")))
+    notice = client.get(reverse("clinic:privacy")).content.decode()
+    listed = {cookie.name: cookie for cookie in cookies()}
+    assert {"messages", settings.CSRF_COOKIE_NAME, settings.SESSION_COOKIE_NAME} <= set(seen)
+    assert set(seen) <= set(listed), f"set but not in the notice: {set(seen) - set(listed)}"
+    for name in seen:
+        assert f"<code>{name}</code>" in notice
+    assert "A single security cookie" not in notice
+    # The lifetimes the notice states are the ones the cookies carry.
+    assert listed[settings.CSRF_COOKIE_NAME].lasts == "1 year" and int(seen["csrftoken"]["max-age"]) >= 360 * 86400
+    session_seconds = int(seen[settings.SESSION_COOKIE_NAME]["max-age"])
+    assert session_seconds == settings.BOOKING_DRAFT_SECONDS
+    assert listed[settings.SESSION_COOKIE_NAME].lasts.startswith(f"{session_seconds // 3600} hours")
