@@ -125,9 +125,12 @@ def request_appointment(
         request_key=request_key,
     )
 
+    def already_made():
+        return Appointment.objects.filter(request_key=request_key).first() if request_key else None
+
     def already_made_or_within_cap():
         locks.serialize(f"booking-email:{patient.email.lower()}")
-        if request_key and (made := Appointment.objects.filter(request_key=request_key).first()):
+        if made := already_made():
             return made
         if enforce_notice:
             _check_upcoming_cap(patient.email, now)
@@ -145,7 +148,7 @@ def request_appointment(
     except (SlotTaken, IntegrityError):
         # Two submissions of one draft raced past the lock's reach (another server's transaction
         # committed between): the one that won is this patient's own.
-        if request_key and (made := Appointment.objects.filter(request_key=request_key).first()):
+        if made := already_made():
             return made
         raise
 

@@ -174,14 +174,13 @@ def requests_waiting(now):
 class HomeSummary:
     today: list
     tomorrow: list
-    waiting: int
     next_closure: object
     failed_emails: int
 
 
 def home_summary(now) -> HomeSummary:
-    """What the admin home shows: today's and tomorrow's appointments, requests waiting, the next closure,
-    and emails that could not be sent (four queries)."""
+    """What the admin home shows besides the requests waiting (every admin page counts those): today's and
+    tomorrow's appointments, the next closure, and emails that could not be sent (two queries)."""
     from bookings.models import OutboundEmail
 
     today = local(now).date()
@@ -196,7 +195,6 @@ def home_summary(now) -> HomeSummary:
     return HomeSummary(
         today=[a for a in booked if a.local_start.date() == today],
         tomorrow=[a for a in booked if a.local_start.date() == tomorrow],
-        waiting=requests_waiting(now).count(),
         next_closure=closure,
         failed_emails=OutboundEmail.objects.failed().count(),
     )
