@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -7,10 +8,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from bookings import admin_views, booking, emails, reports, workflow
+from bookings import admin_views, booking, emails, reports, waitlist, workflow
 from bookings.booking import SlotTaken
 from bookings.forms import VisibleTextField
-from bookings.models import Appointment, AppointmentEvent, BookingRules, OutboundEmail, Service, new_calendar_token
+from bookings.models import (
+    Appointment,
+    AppointmentEvent,
+    BookingRules,
+    OutboundEmail,
+    Service,
+    WaitlistEntry,
+    WaitlistOffer,
+    new_calendar_token,
+)
 
 
 @admin.register(Service)
@@ -273,3 +283,60 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         sent = sum(emails.send(pk) is emails.Outcome.SENT for pk in unsent)
         self.message_user(request, f"{sent} email(s) sent.")
         return redirect(request.get_full_path())
+
+
+class WaitlistOfferInline(admin.TabularInline):
+    model = WaitlistOffer
+    extra = 0
+    fields = ["start", "offered_at", "expires_at", "outcome", "appointment"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "times offered"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WaitlistEntry)
+class WaitlistEntryAdmin(admin.ModelAdmin):
+    """Who is waiting, for what, and what they were offered. Entries are made by patients (with their consent);
+    the clinician can read them, take someone off, and see each offer's outcome."""
+
+    list_display = ["patient_name", "service", "wishes", "dates", "status", "joined_at", "offers_made"]
+    list_filter = ["status", "service"]
+    search_fields = ["patient_name", "email", "phone"]
+    list_select_related = ["service"]
+    inlines = [WaitlistOfferInline]
+    actions = ["take_off"]
+    fields = [
+        "status", "service", "weekdays", "parts_of_day", "earliest", "latest", "patient_name", "email", "phone",
+        "concern", "joined_at", "ended_at", "appointment", "consent_at", "privacy_notice_version",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(offer_count=models.Count("offers"))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # what suits a patient is theirs to change (their link); the clinician reads
+
+    @admin.display(description="Suits")
+    def wishes(self, entry):
+        return f"{entry.weekday_names()}; {entry.parts_of_day_names()}"
+
+    @admin.display(description="Dates", ordering="earliest")
+    def dates(self, entry):
+        return f"{entry.earliest:%-d %b} – {entry.latest:%-d %b %Y}"
+
+    @admin.display(description="Offers", ordering="offer_count")
+    def offers_made(self, entry):
+        return entry.offer_count
+
+    @admin.action(description="Take off the waitlist", permissions=["delete"])
+    def take_off(self, request, queryset):
+        now = timezone.now()
+        taken = [entry.patient_name for entry in queryset if waitlist.leave(entry, now)]
+        self.message_user(request, f"Taken off the waitlist: {', '.join(taken) or 'nobody (none were waiting)'}.")

@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from bookings import booking, diary, reports, workflow
+from bookings import booking, diary, reports, waitlist, workflow
 from bookings.forms import VisibleTextField, parse_day
 from bookings.models import Appointment, Service
 from bookings.picker import TimePicker
+from clinic.hours import at
 from clinic.privacy import PRIVACY_NOTICE_VERSION
 
 
@@ -42,6 +43,7 @@ def urls(model_admin):
         page("<int:object_id>/decide/", decide_view, "decide"),
         page("book/", book_view, "book"),
         page("<int:object_id>/move/", move_view, "move"),
+        page("offer-to-waitlist/", offer_to_waitlist_view, "offer_waitlist"),
     ]
 
 
@@ -58,6 +60,7 @@ def diary_view(request, context):
         "days": built,
         "grid": diary.grid(built, now),
         "waiting": diary.requests_waiting(now),
+        "waitlist_count": waitlist.waiting_count(now),
         "here": request.get_full_path(),
         "is_nav_sidebar_enabled": False,  # the grid needs the width
         "is_day": bool(requested_day),
@@ -242,3 +245,49 @@ def move_view(request, context, object_id):
 
 def _change_url(appointment):
     return reverse("admin:bookings_appointment_change", args=[appointment.pk])
+
+
+# --- Offering free time to the waitlist, from the diary ----------------------------------------------
+
+
+class FreeStretchForm(forms.Form):
+    day = forms.DateField()
+    start = forms.TimeField()
+    end = forms.TimeField()
+    next = forms.CharField(required=False, max_length=300)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] <= cleaned["start"]:
+            raise forms.ValidationError("The stretch must end after it starts.")
+        return cleaned
+
+
+@require_POST
+def offer_to_waitlist_view(request, context):
+    """The diary's "Offer to waitlist" on a free stretch: offer its free times now, as a cancellation would."""
+    form = FreeStretchForm(request.POST)
+    back = reverse("admin:bookings_appointment_diary")
+    if not form.is_valid():
+        messages.error(request, "Nothing was offered: that stretch of time could not be read. Reload the diary.")
+        return redirect(back)
+    data = form.cleaned_data
+    if url_has_allowed_host_and_scheme(data["next"], allowed_hosts=None) and data["next"]:
+        back = data["next"]
+    start, end = at(data["day"], data["start"]), at(data["day"], data["end"])
+    offers = waitlist.offer_freed_times(start, end, timezone.now())
+    when = f"{data['day']:%a %-d %b}, {data['start']:%H:%M}–{data['end']:%H:%M}"
+    if offers:
+        people = len({offer.entry_id for offer in offers})
+        messages.success(
+            request,
+            f"{when}: {len(offers)} time offer{'s' if len(offers) != 1 else ''} emailed to "
+            f"{people} {'person' if people == 1 else 'people'} on the waitlist.",
+        )
+    else:
+        messages.info(
+            request,
+            f"{when}: no offers made. Nobody waiting wants a time there, or they have already been offered it, "
+            "or it is too soon to book.",
+        )
+    return redirect(back)

@@ -180,34 +180,39 @@ def free_slots(service, day: dt.date, now: dt.datetime, *, enforce_notice=True, 
     )
 
 
-def days_with_slots(
+def slots_by_day(
     service, first: dt.date, last: dt.date, now: dt.datetime, exclude_pk=None, *, enforce_notice=True
-) -> dict[dt.date, int]:
-    """For each day from first to last, how many free slots it has (one query in all)."""
+) -> dict[dt.date, list[Slot]]:
+    """For each day from first to last, its free slots (one query in all)."""
     from bookings.models import BookingRules
 
     schedule, rules = current_schedule(), Rules.from_model(BookingRules.load())
     range_start, range_end = _day_bounds(first, last)
     taken = taken_between(range_start, range_end, exclude_pk=exclude_pk)
-    counts = {}
+    by_day = {}
     day = first
     while day <= last:
         day_start, day_end = _day_bounds(day, day)
-        todays = [(s, e) for s, e in taken if s < day_end and e > day_start]
-        counts[day] = len(
-            slots_for_day(
-                day=day,
-                duration=service.duration,
-                buffer=service.buffer,
-                schedule=schedule,
-                rules=rules,
-                taken=todays,
-                now=now,
-                enforce_notice=enforce_notice,
-            )
+        by_day[day] = slots_for_day(
+            day=day,
+            duration=service.duration,
+            buffer=service.buffer,
+            schedule=schedule,
+            rules=rules,
+            taken=[(s, e) for s, e in taken if s < day_end and e > day_start],
+            now=now,
+            enforce_notice=enforce_notice,
         )
         day += dt.timedelta(days=1)
-    return counts
+    return by_day
+
+
+def days_with_slots(
+    service, first: dt.date, last: dt.date, now: dt.datetime, exclude_pk=None, *, enforce_notice=True
+) -> dict[dt.date, int]:
+    """For each day from first to last, how many free slots it has (one query in all)."""
+    by_day = slots_by_day(service, first, last, now, exclude_pk, enforce_notice=enforce_notice)
+    return {day: len(slots) for day, slots in by_day.items()}
 
 
 def find_slot(service, start: dt.datetime, now: dt.datetime, *, enforce_notice=True, exclude_pk=None) -> Slot | None:

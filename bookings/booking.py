@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from bookings import availability, emails
+from bookings import availability, emails, signals
 from bookings.models import Appointment, AppointmentEvent, BookingRules, new_reference
 from clinic import locks, pagecache
 from clinic.hours import current_schedule, local
@@ -47,6 +47,24 @@ class PatientDetails:
     concern: str
     notes: str
     privacy_notice_version: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a patient's request came from: its first history note, its status and the emails it sends."""
+
+    note: str
+    status: str
+    email_kinds: tuple[str, ...]
+
+
+ONLINE = Source("Requested online", Appointment.Status.REQUESTED, ("request_received", "new_request"))
+WAITLIST = Source("Claimed from the waitlist", Appointment.Status.REQUESTED, ("request_received", "new_from_waitlist"))
+WAITLIST_CONFIRMED = Source(
+    "Claimed from the waitlist; confirmed automatically (booking rules)",
+    Appointment.Status.CONFIRMED,
+    ("confirmed", "new_from_waitlist"),
+)
 
 
 # --- Is this time free? ------------------------------------------------------------------
@@ -101,7 +119,7 @@ def overlap_is_slot_taken():
 
 
 def request_appointment(
-    service, start, patient: PatientDetails, now, *, enforce_notice=True, request_key=None
+    service, start, patient: PatientDetails, now, *, enforce_notice=True, request_key=None, source=ONLINE
 ) -> Appointment:
     """A patient's online request at `start`, or BookingError / SlotTaken.
 
@@ -123,6 +141,7 @@ def request_appointment(
         consent_at=now,
         privacy_notice_version=patient.privacy_notice_version,
         request_key=request_key,
+        status=source.status,
     )
 
     def already_made():
@@ -141,8 +160,8 @@ def request_appointment(
             appointment,
             now,
             enforce_notice=enforce_notice,
-            note="Requested online",
-            email_kinds=("request_received", "new_request"),
+            note=source.note,
+            email_kinds=source.email_kinds,
             before_insert=already_made_or_within_cap,
         )
     except (SlotTaken, IntegrityError):
@@ -223,8 +242,9 @@ def move(appointment, new_start, *, now, user=None, enforce_notice=True, service
         )
         if not moved:
             raise SlotTaken("This appointment changed meanwhile. Reload it and try again.")
-        old_start, old_service = appointment.local_start, appointment.service
+        old_start, old_service, old_hold = appointment.local_start, appointment.service, appointment.hold_until
         appointment.refresh_from_db()
+        signals.time_freed.send(Appointment, start=old_start, end=old_hold)
         note = _move_note(old_start, old_service, appointment)
         AppointmentEvent.record(appointment, user, appointment.status, appointment.status, note)
         emails.queue("rescheduled", appointment)

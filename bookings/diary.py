@@ -70,6 +70,8 @@ class Cell:
     appointments: list = field(default_factory=list)
     reason: str = ""
     starts: dt.time | None = None
+    free_until: dt.time | None = None  # on the first row of a stretch of free time: where the stretch ends
+    date: dt.date | None = None
 
 
 @dataclass
@@ -160,8 +162,18 @@ def _day_cells(day: DiaryDay, first: int, count: int) -> list:
             appointments=by_group.get(key, []) if kind == "appointment" else [],
             reason=key if kind == "closed" else "",
             starts=dt.time(minute // 60, minute % 60),
+            date=day.date,
         )
         index += span
+    stretch_start = None
+    for index in range(count + 1):
+        is_free = index < count and kinds[index][0] == "free"
+        if is_free and stretch_start is None:
+            stretch_start = index
+        elif not is_free and stretch_start is not None:
+            minute = first + index * 15
+            cells[stretch_start].free_until = dt.time(minute // 60, minute % 60) if minute < 24 * 60 else dt.time.max
+            stretch_start = None
     return cells
 
 

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bookings.calendar import appointment_ics
-from bookings.links import manage_path
+from bookings.links import manage_path, waitlist_path
 from bookings.models import BookingRules, OutboundEmail
 from clinic.identity import current_profile
 
@@ -36,6 +36,7 @@ SEND_LEASE = dt.timedelta(minutes=5)  # how long a claimed email waits before an
 KINDS = {
     "request_received": ("We've received your booking request {ref}", "patient", ""),
     "new_request": ("New booking request {ref}", "clinic", ""),
+    "new_from_waitlist": ("Booked from the waitlist: {ref}", "clinic", ""),
     "confirmed": ("Your appointment is confirmed: {when}", "patient", "REQUEST"),
     "declined": ("About your booking request {ref}", "patient", ""),
     "cancelled": ("Your appointment on {when} is cancelled", "patient", "CANCEL"),
@@ -43,6 +44,11 @@ KINDS = {
     "patient_cancelled": ("Cancelled by patient: {ref}", "clinic", ""),
     "rescheduled": ("Your appointment has moved: {when}", "patient", "REQUEST"),
     "reminder": ("Reminder: your appointment {when}", "patient", "REQUEST"),
+}
+# Emails to someone on the waitlist (no appointment yet): kind: subject
+WAITLIST_KINDS = {
+    "waitlist_joined": "You're on the waitlist for {service}",
+    "waitlist_offer": "A time has come free for {service}",
 }
 
 
@@ -84,9 +90,34 @@ def build(kind, appointment, **extra) -> OutboundEmail:
     )
 
 
+def build_for_waitlist(kind, entry, **extra) -> OutboundEmail:
+    """An email to a patient on the waitlist: `waitlist_url` is their page there (see it, leave it)."""
+    context = {
+        "entry": entry,
+        "profile": current_profile(),
+        "site_url": settings.SITE_URL,
+        "waitlist_url": f"{settings.SITE_URL}{waitlist_path(entry)}",
+        **extra,
+    }
+    return OutboundEmail(
+        kind=kind,
+        to=entry.email,
+        subject=WAITLIST_KINDS[kind].format(service=entry.service.name),
+        body_text=render_to_string(f"bookings/email/{kind}.txt", context).strip() + "\n",
+        body_html=render_to_string("bookings/email/base.html", {**context, "body": f"bookings/email/{kind}.html"}),
+    )
+
+
 def queue(kind, appointment, **extra) -> OutboundEmail:
     """Store the email now; hand it to the worker when the surrounding transaction commits."""
-    email = build(kind, appointment, **extra)
+    return _store(build(kind, appointment, **extra))
+
+
+def queue_for_waitlist(kind, entry, **extra) -> OutboundEmail:
+    return _store(build_for_waitlist(kind, entry, **extra))
+
+
+def _store(email) -> OutboundEmail:
     email.save()
     transaction.on_commit(lambda: deliver.enqueue(email.pk))
     return email

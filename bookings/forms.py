@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
 
-from bookings.models import Concern, Service, phone_validator
+from bookings.models import Concern, PartOfDay, Service, phone_validator
 
 # Characters that change how text displays without being seen: bidirectional overrides, embeddings and
 # isolates (U+202A–202E, U+2066–2069), direction marks, zero-width space, word joiner, byte-order mark, and
@@ -161,3 +161,109 @@ class DetailsForm(forms.Form):
         if self.cleaned_data["website"]:
             raise forms.ValidationError("This form could not be accepted.")
         return ""
+
+
+WEEKDAYS = [(0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"), (4, "Friday"), (5, "Saturday"),
+            (6, "Sunday")]  # fmt: skip
+
+
+class WaitlistForm(DetailsForm):
+    """Joining the waitlist: the service, what suits (days, parts of the day, dates) and the patient's details.
+
+    `open_weekdays` are the days the clinic opens (only those are offered); `last_day` is the booking
+    horizon's last day, the latest date anyone can wait for."""
+
+    notes = None  # the waitlist keeps no notes: they go with the booking
+    service = ServiceChoiceField(
+        queryset=Service.objects.active(),
+        to_field_name="slug",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Which service are you waiting for?",
+        error_messages={
+            "required": "Choose the service you'd like to book.",
+            "invalid_choice": "Choose one of the services listed.",
+        },
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label="Which days suit you?",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one day.", "invalid_choice": "Choose from the days listed."},
+    )
+    parts_of_day = forms.MultipleChoiceField(
+        label="Which parts of the day suit you?",
+        choices=PartOfDay.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose at least one part of the day.",
+            "invalid_choice": "Choose from the parts listed.",
+        },
+    )
+    earliest = forms.DateField(
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the first date you could come.",
+            "invalid": "Enter the first date as a real date, like 2026-12-01.",
+        },
+    )
+    latest = forms.DateField(
+        label="Until",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the last date that would still help.",
+            "invalid": "Enter the last date as a real date, like 2027-01-15.",
+        },
+    )
+
+    def __init__(self, *args, open_weekdays=range(7), today, last_day, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today, self.last_day = today, last_day
+        self.fields["weekdays"].choices = [(n, name) for n, name in WEEKDAYS if n in open_weekdays]
+        self.fields["email"].help_text = "The clinic emails you here when a time that suits comes free."
+        self.fields["consent"].label = (
+            "I agree that the clinic may store these details, including the area that bothers me, to offer me "
+            "appointments."
+        )
+        for name, day in (("earliest", today), ("latest", last_day)):
+            self.fields[name].widget.attrs.update(min=f"{today:%Y-%m-%d}", max=f"{last_day:%Y-%m-%d}")
+            self.fields[name].help_text = f"Between {today:%-d %B} and {last_day:%-d %B %Y}."
+            self.fields[name].initial = day
+        self.helper.layout = Layout(
+            "service",
+            "weekdays",
+            "parts_of_day",
+            Div("earliest", "latest", css_class="date-range"),
+            "name",
+            "email",
+            "phone",
+            "concern",
+            "consent",
+            Div("website", css_class="honeypot", aria_hidden="true"),
+        )
+
+    def clean_earliest(self):
+        earliest = self.cleaned_data["earliest"]
+        if earliest < self.today:
+            raise forms.ValidationError("The first date can't be in the past.")
+        if earliest > self.last_day:
+            raise forms.ValidationError(f"The first date must be on or before {self.last_day:%-d %B %Y}.")
+        return earliest
+
+    def clean_latest(self):
+        latest = self.cleaned_data["latest"]
+        if latest > self.last_day:
+            raise forms.ValidationError(
+                f"The clinic books up to {self.last_day:%-d %B %Y}: choose that date or an earlier one."
+            )
+        if latest < self.today:
+            raise forms.ValidationError("The last date can't be in the past.")
+        return latest
+
+    def clean(self):
+        cleaned = super().clean()
+        earliest, latest = cleaned.get("earliest"), cleaned.get("latest")
+        if earliest and latest and latest < earliest:
+            self.add_error("latest", "The last date must be on or after the first date.")
+        return cleaned

@@ -1,4 +1,5 @@
-"""Signed, expiring links that let a patient see and manage one appointment (pages: `views.manage`).
+"""Signed, expiring links that let a patient see and manage one appointment (pages: `views.manage`), leave the
+waitlist, or claim a time offered from it (pages: `views.waitlist`).
 
 The token names the appointment and its reference; it is signed with the secret key and
 a salt of its own, and expires. Opening a link (GET) never changes anything: email link
@@ -10,10 +11,13 @@ import datetime as dt
 from django.core import signing
 from django.urls import reverse
 
-from bookings.models import Appointment, BookingRules
+from bookings.models import Appointment, BookingRules, WaitlistEntry, WaitlistOffer
 
 SALT = "bookings.manage-link"
 MAX_AGE = dt.timedelta(days=120)
+WAITLIST_SALT = "bookings.waitlist-entry"
+OFFER_SALT = "bookings.waitlist-offer"
+OFFER_MAX_AGE = dt.timedelta(days=14)  # an offer itself lasts hours (`WaitlistOffer.expires_at`)
 
 
 class InvalidLink(Exception):
@@ -28,16 +32,21 @@ def manage_path(appointment) -> str:
     return reverse("bookings:manage", args=[manage_token(appointment)])
 
 
-def appointment_for(token: str) -> Appointment:
-    """The appointment a token names; InvalidLink if tampered, expired or not matching."""
+def _load(token: str, salt: str, max_age: dt.timedelta) -> dict:
     try:
-        data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+        data = signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired as error:
         raise InvalidLink("expired") from error
     except signing.BadSignature as error:
         raise InvalidLink("tampered") from error
     if not isinstance(data, dict):
         raise InvalidLink("tampered")
+    return data
+
+
+def appointment_for(token: str) -> Appointment:
+    """The appointment a token names; InvalidLink if tampered, expired or not matching."""
+    data = _load(token, SALT, MAX_AGE)
     appointment = (
         Appointment.objects.select_related("service")
         .filter(pk=data.get("a"), reference=data.get("r"), anonymised_at__isnull=True)
@@ -52,3 +61,34 @@ def change_allowed(appointment, now) -> bool:
     """Patients may cancel or move online until the cancellation window before the start."""
     window = dt.timedelta(hours=BookingRules.load().cancellation_window_hours)
     return appointment.holds_time and appointment.start - now >= window
+
+
+def waitlist_path(entry) -> str:
+    """The entry's own page: see the waitlist entry and leave it."""
+    token = signing.dumps({"e": entry.pk, "j": entry.joined_at.timestamp()}, salt=WAITLIST_SALT, compress=True)
+    return reverse("bookings:waitlist_leave", args=[token])
+
+
+def entry_for(token: str) -> WaitlistEntry:
+    data = _load(token, WAITLIST_SALT, MAX_AGE)
+    entry = WaitlistEntry.objects.select_related("service").filter(pk=data.get("e")).first()
+    if entry is None or entry.joined_at.timestamp() != data.get("j"):
+        raise InvalidLink("unknown")
+    return entry
+
+
+def offer_path(offer) -> str:
+    token = signing.dumps({"o": offer.pk, "e": offer.entry_id}, salt=OFFER_SALT, compress=True)
+    return reverse("bookings:waitlist_offer", args=[token])
+
+
+def offer_for(token: str) -> WaitlistOffer:
+    data = _load(token, OFFER_SALT, OFFER_MAX_AGE)
+    offer = (
+        WaitlistOffer.objects.select_related("entry__service", "appointment")
+        .filter(pk=data.get("o"), entry_id=data.get("e"))
+        .first()
+    )
+    if offer is None:
+        raise InvalidLink("unknown")
+    return offer

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bookings.diary import week_of
-from bookings.models import Appointment, AppointmentEvent, OutboundEmail
+from bookings.models import Appointment, AppointmentEvent, OutboundEmail, WaitlistEntry
 from clinic.hours import at, current_schedule, local
 
 S = Appointment.Status
@@ -111,6 +111,37 @@ def subject_access_export(email: str) -> dict:
                 ],
             }
             for a in appointments
+        ],
+        "waitlist": [
+            {
+                "service": entry.service.name,
+                "status": entry.get_status_display(),
+                "days": entry.weekday_names(),
+                "parts_of_day": entry.parts_of_day_names(),
+                "from": entry.earliest.isoformat(),
+                "until": entry.latest.isoformat(),
+                "name": entry.patient_name,
+                "email": entry.email,
+                "phone": entry.phone,
+                "area_of_concern": entry.get_concern_display(),
+                "consent_given_at": entry.consent_at.isoformat(),
+                "privacy_notice_version": entry.privacy_notice_version,
+                "joined_at": entry.joined_at.isoformat(),
+                "ended_at": entry.ended_at.isoformat() if entry.ended_at else None,
+                "offers": [
+                    {
+                        "time": local(offer.start).isoformat(),
+                        "offered_at": offer.offered_at.isoformat(),
+                        "expires_at": offer.expires_at.isoformat(),
+                        "outcome": offer.get_outcome_display(),
+                    }
+                    for offer in entry.offers.all()
+                ],
+            }
+            for entry in WaitlistEntry.objects.filter(email__iexact=email)
+            .select_related("service")
+            .prefetch_related("offers")
+            .order_by("joined_at")
         ],
         "emails": [
             {

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from bookings.models import Appointment, AppointmentEvent, BookingRules, OutboundEmail
+from bookings.models import Appointment, AppointmentEvent, BookingRules, OutboundEmail, WaitlistEntry
 
 S = Appointment.Status
 UNATTENDED = (S.REQUESTED, S.DECLINED, S.CANCELLED_BY_PATIENT, S.CANCELLED_BY_CLINIC)
@@ -55,6 +55,22 @@ def purge_patient_data(now) -> int:
                 object_repr=f"{reference} — {REMOVED}", change_message=""
             )
     return len(ids)
+
+
+def purge_waitlist(now) -> int:
+    """Delete waitlist entries (with their offers and emails) that ended longer ago than requests that never
+    became a visit are kept; returns how many. An entry ends when it is booked, left, or past its last date."""
+    before = _months_ago(now, BookingRules.load().retention_unattended_months)
+    ended = WaitlistEntry.objects.exclude(status=WaitlistEntry.Status.WAITING).filter(ended_at__lt=before)
+    past = WaitlistEntry.objects.filter(latest__lt=timezone.localtime(before).date())
+    with transaction.atomic():
+        entries = list((ended | past).values_list("pk", "email"))
+        addresses = {email for _pk, email in entries}
+        for address in addresses:  # their emails, unless the address is still on the waitlist
+            if not WaitlistEntry.objects.filter(email=address).exclude(pk__in=[pk for pk, _ in entries]).exists():
+                OutboundEmail.objects.filter(to=address, kind__startswith="waitlist_").delete()
+        WaitlistEntry.objects.filter(pk__in=[pk for pk, _ in entries]).delete()
+    return len(entries)
 
 
 def clear_expired_sessions() -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bookings.views import feed, flow, manage
+from bookings.views import feed, flow, manage, waitlist
 
 app_name = "bookings"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("done/", flow.done, name="done"),
     path("done/calendar.ics", flow.done_calendar, name="done_calendar"),
     path("availability/", flow.availability_json, name="availability"),
+    path("waitlist/", waitlist.join, name="waitlist"),
+    path("waitlist/joined/", waitlist.joined, name="waitlist_joined"),
+    path("waitlist/entry/<str:token>/", waitlist.leave, name="waitlist_leave"),
+    path("waitlist/offer/<str:token>/", waitlist.offer, name="waitlist_offer"),
     path("manage/<str:token>/", manage.manage, name="manage"),
     path("manage/<str:token>/cancel/", manage.manage_cancel, name="manage_cancel"),
     path("manage/<str:token>/move/", manage.manage_move, name="manage_move"),

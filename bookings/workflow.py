@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from bookings import emails
+from bookings import emails, signals
 from bookings.models import Appointment, AppointmentEvent
 from clinic import pagecache
 
@@ -74,6 +74,8 @@ def apply(name, appointment_id, *, seen_status, user=None, message="") -> Appoin
         note = f"Message to patient: {message}" if message else ""
         AppointmentEvent.record(appointment, user, seen_status, transition.to_status, note)
         pagecache.changed("appointment-status")
+        if transition.to_status not in Appointment.HOLDING and appointment.hold_until > timezone.now():
+            signals.time_freed.send(Appointment, start=appointment.start, end=appointment.hold_until)
         if transition.patient_email:
             emails.queue(transition.patient_email, appointment, message=message)
         if transition.clinic_email:

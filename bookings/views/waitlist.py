@@ -1,0 +1,140 @@
+"""The waitlist's pages: join, the confirmation, the patient's own entry (leave it), and claiming an offer.
+
+Opening a link from an email (GET) never changes anything: link scanners open them. Never cached.
+"""
+
+from http import HTTPStatus
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from bookings import availability, ratelimit, waitlist
+from bookings.booking import BookingError, PatientDetails, SlotTaken
+from bookings.forms import WaitlistForm
+from bookings.links import InvalidLink, entry_for, offer_for, waitlist_path
+from bookings.models import BookingRules, Service, WaitlistEntry
+from bookings.views.flow import HOUR, SESSION_KEY
+from clinic.hours import current_schedule, local
+from clinic.net import client_ip
+from clinic.privacy import PRIVACY_NOTICE_VERSION
+
+JOINED_KEY = "waitlist_joined"
+
+
+def _form(request, now):
+    rules = BookingRules.load()
+    _, last_day = availability.bookable_window(availability.Rules.from_model(rules), now)
+    schedule = current_schedule()
+    open_weekdays = [day for day in range(7) if schedule.weekly_ranges(day)]
+    kwargs = {"open_weekdays": open_weekdays, "today": local(now).date(), "last_day": last_day}
+    if request.method == "POST":
+        return WaitlistForm(request.POST, **kwargs)
+    slug = request.GET.get("service") or request.session.get(SESSION_KEY, {}).get("service")
+    service = Service.objects.active().filter(slug=slug).first() if slug else None
+    draft = request.session.get(SESSION_KEY, {}).get("details") or {}
+    initial = {
+        "service": service.slug if service else None,
+        "weekdays": open_weekdays,
+        "parts_of_day": ["morning", "afternoon", "evening"],
+        **{k: v for k, v in draft.items() if k in {"name", "email", "phone", "concern"}},
+    }
+    return WaitlistForm(initial=initial, **kwargs)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+def join(request):
+    """Join the waitlist for a service: what suits, then the patient's details and consent."""
+    now = timezone.now()
+    form = _form(request, now)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not (
+            ratelimit.hit(f"waitlist-ip:{client_ip(request)}", settings.BOOKING_LIMIT_PER_IP, HOUR, now)
+            and ratelimit.hit(f"waitlist-email:{data['email']}", settings.BOOKING_LIMIT_PER_EMAIL, HOUR, now)
+        ):
+            return render(request, "bookings/too_many.html", status=HTTPStatus.TOO_MANY_REQUESTS)
+        wishes = waitlist.Wishes(data["weekdays"], data["parts_of_day"], data["earliest"], data["latest"])
+        patient = PatientDetails(
+            data["name"], data["email"], data["phone"], data["concern"], "", PRIVACY_NOTICE_VERSION
+        )
+        try:
+            entry, is_new = waitlist.join(data["service"], wishes, patient, now)
+        except BookingError as refused:
+            error = refused.message
+        else:
+            request.session[JOINED_KEY] = {"entry": entry.pk, "new": is_new}
+            return redirect("bookings:waitlist_joined")
+    status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else HTTPStatus.CONFLICT if error else HTTPStatus.OK
+    return render(request, "bookings/waitlist_join.html", {"form": form, "error": error}, status=status)
+
+
+@require_safe
+@never_cache
+def joined(request):
+    """The confirmation: what the patient is waiting for and what happens next."""
+    joined_data = request.session.get(JOINED_KEY)
+    if not joined_data:
+        raise Http404("No recent waitlist entry in this browser.")
+    entry = get_object_or_404(WaitlistEntry.objects.select_related("service"), pk=joined_data["entry"])
+    context = {"entry": entry, "is_new": joined_data["new"], "rules": BookingRules.load()}
+    return render(request, "bookings/waitlist_joined.html", context)
+
+
+def _invalid(request):
+    return render(request, "bookings/manage_invalid.html", status=HTTPStatus.NOT_FOUND)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+def leave(request, token):
+    """The patient's own entry, from the link in their emails: see it, and leave the waitlist (POST)."""
+    try:
+        entry = entry_for(token)
+    except InvalidLink:
+        return _invalid(request)
+    now = timezone.now()
+    left = request.method == "POST" and waitlist.leave(entry, now)
+    if left:
+        entry.refresh_from_db()
+    context = {"entry": entry, "token": token, "left": left, "offers": waitlist.open_offers(entry, now)}
+    response = render(request, "bookings/waitlist_entry.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+def offer(request, token):
+    """A time offered from the waitlist: GET shows it and asks to confirm; POST books it for the patient."""
+    try:
+        offered = offer_for(token)
+    except InvalidLink:
+        return _invalid(request)
+    now = timezone.now()
+    entry = offered.entry
+    context = {"offer": offered, "token": token, "waitlist_url": waitlist_path(entry)}
+    status = HTTPStatus.OK
+    if request.method == "POST":
+        try:
+            context["appointment"] = waitlist.claim(offered, now)
+        except SlotTaken as taken:
+            context["problem"], status = taken.message, HTTPStatus.CONFLICT
+        except BookingError as refused:
+            context["problem"], status = refused.message, HTTPStatus.CONFLICT
+    elif offered.appointment_id:
+        context["appointment"] = offered.appointment
+    elif not waitlist.still_free(offered, now):
+        context["problem"] = waitlist.closed_reason(offered, now)
+    if "problem" in context:
+        entry.refresh_from_db()
+        context["others"] = waitlist.open_offers(entry, now, exclude=offered)
+    context["entry"] = entry
+    response = render(request, "bookings/waitlist_offer.html", context, status=status)
+    response["X-Robots-Tag"] = "noindex"
+    return response
