@@ -1,0 +1,247 @@
+"""The waitlist's pages: joining (and every bad answer), the patient's own link, claiming an offer."""
+
+import datetime as dt
+import html
+import re
+from http import HTTPStatus
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from bookings import waitlist, workflow
+from bookings.links import offer_path, waitlist_path
+from bookings.models import Appointment, BookingRules, Service, WaitlistEntry, WaitlistOffer
+from bookings.tests.factories import WaitlistEntryFactory
+from bookings.tests.helpers import NOW, S
+from bookings.tests.test_concurrency import run_at_once
+from bookings.tests.test_waitlist import at, fill_monday_morning
+
+JOIN = {
+    "service": "initial-assessment",
+    "weekdays": ["0", "3"],
+    "parts_of_day": ["morning", "evening"],
+    "earliest": "2026-11-23",
+    "latest": "2026-12-20",
+    "name": "Wanda Wait",
+    "email": "Wanda@Example.com",
+    "phone": "07700 900789",
+    "concern": "ankle-foot",
+    "consent": "on",
+}
+
+
+@pytest.fixture
+def full_morning(db, clock):
+    return fill_monday_morning()
+
+
+def test_step_two_the_taken_page_and_a_week_without_times_lead_to_the_waitlist(db, clock, client):
+    page = client.get(reverse("bookings:time"), {"service": "follow-up"}).content.decode()
+    assert f'href="{reverse("bookings:waitlist")}?service=follow-up"' in page
+    join = client.get(reverse("bookings:waitlist"), {"service": "follow-up"})
+    assert join.status_code == HTTPStatus.OK
+    assert re.search(r'value="follow-up"[^>]*checked', join.content.decode())
+
+
+def test_the_join_form_offers_only_the_days_the_clinic_opens_and_dates_up_to_the_horizon(db, clock, client):
+    page = client.get(reverse("bookings:waitlist")).content.decode()
+    days = re.findall(r'name="weekdays" value="(\d)"', page)
+    assert days == ["0", "1", "2", "3", "4", "5"]  # the seeded hours: Monday to Saturday
+    last_day = (NOW + BookingRules.load().horizon).date()
+    assert f'max="{last_day:%Y-%m-%d}"' in page and 'min="2026-11-20"' in page
+
+
+def test_joining_stores_the_place_emails_a_link_to_leave_and_shows_what_happens_next(
+    full_morning, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("bookings:waitlist"), JOIN)
+    assert response["Location"] == reverse("bookings:waitlist_joined")
+    entry = WaitlistEntry.objects.get()
+    assert (entry.email, entry.weekdays, entry.parts_of_day, entry.concern) == (
+        "wanda@example.com", [0, 3], ["morning", "evening"], "ankle-foot",
+    )  # fmt: skip
+    assert entry.privacy_notice_version and entry.consent_at == NOW
+    page = client.get(reverse("bookings:waitlist_joined")).content.decode()
+    assert "You're on the waitlist" in page and "Mon, Thu" in page and "Morning, Evening" in page
+    [joined] = [m for m in mail.outbox if m.subject.startswith("You're on the waitlist")]
+    assert waitlist_path(entry) in joined.body
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"weekdays": []}, "Choose at least one day."),
+        ({"weekdays": ["6"]}, "Choose from the days listed."),
+        ({"parts_of_day": []}, "Choose at least one part of the day."),
+        ({"parts_of_day": ["night"]}, "Choose from the parts listed."),
+        ({"earliest": "2026-11-01"}, "The first date can't be in the past."),
+        ({"latest": "2027-06-01"}, "The clinic books up to"),
+        ({"earliest": "2026-12-10", "latest": "2026-12-01"}, "The last date must be on or after the first date."),
+        ({"latest": "2026-13-45"}, "Enter the last date as a real date"),
+        ({"service": "massage-for-free"}, "Choose one of the services listed."),
+        ({"consent": ""}, "Tick the box to agree"),
+        ({"email": "not-an-email"}, "Enter an email address in the correct format"),
+        ({"website": "https://spam.example"}, "This form could not be accepted."),
+    ],
+)
+def test_a_bad_answer_is_explained_and_nothing_is_stored(db, clock, client, change, message):
+    response = client.post(reverse("bookings:waitlist"), {**JOIN, **change})
+    assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
+    assert message in html.unescape(response.content.decode())
+    assert not WaitlistEntry.objects.exists()
+
+
+def test_joining_past_the_per_email_cap_says_so(db, clock, client):
+    for service in Service.objects.all()[: BookingRules.load().max_upcoming_per_email]:
+        assert client.post(reverse("bookings:waitlist"), {**JOIN, "service": service.slug}).status_code == 302
+    response = client.post(reverse("bookings:waitlist"), {**JOIN, "service": Service.objects.last().slug})
+    assert response.status_code == HTTPStatus.CONFLICT
+    assert "already on the waitlist" in response.content.decode()
+
+
+def test_joining_is_rate_limited_like_booking(db, clock, client, settings):
+    settings.BOOKING_LIMIT_PER_EMAIL = 2
+    for _ in range(2):
+        assert client.post(reverse("bookings:waitlist"), JOIN).status_code == 302
+    assert client.post(reverse("bookings:waitlist"), JOIN).status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert WaitlistEntry.objects.count() == 1  # the second join updated the first
+
+
+def test_the_joined_page_without_a_place_in_this_browser_is_not_found(db, client):
+    assert client.get(reverse("bookings:waitlist_joined")).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_waitlist_link_shows_the_place_and_leaving_needs_a_post(db, clock, client):
+    entry = WaitlistEntryFactory()
+    path = waitlist_path(entry)
+    page = client.get(path)
+    assert page.status_code == HTTPStatus.OK and "Leave the waitlist" in page.content.decode()
+    assert page["X-Robots-Tag"] == "noindex"
+    entry.refresh_from_db()
+    assert entry.status == WaitlistEntry.Status.WAITING  # a GET (a link scanner) changed nothing
+    left = client.post(path)
+    assert "You've left the waitlist" in left.content.decode()
+    entry.refresh_from_db()
+    assert entry.status == WaitlistEntry.Status.LEFT
+
+
+@pytest.mark.parametrize("mangle", [lambda t: t[:-3] + "abc", lambda t: "nonsense", lambda t: t + "x"])
+def test_a_tampered_waitlist_or_offer_link_shows_nothing(full_morning, client, mangle):
+    entry = WaitlistEntryFactory()
+    offer = WaitlistOffer.objects.create(entry=entry, start=at(9, 30), offered_at=NOW, expires_at=NOW + dt.timedelta(1))
+    for path, name in ((waitlist_path(entry), "waitlist_leave"), (offer_path(offer), "waitlist_offer")):
+        token = path.rstrip("/").split("/")[-1]
+        response = client.post(reverse(f"bookings:{name}", args=[mangle(token)]))
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert entry.patient_name not in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.status == WaitlistEntry.Status.WAITING and not Appointment.objects.filter(email=entry.email).exists()
+
+
+def test_an_offer_link_expires(full_morning, client, clock):
+    entry = WaitlistEntryFactory()
+    offer = WaitlistOffer.objects.create(entry=entry, start=at(9, 30), offered_at=NOW, expires_at=NOW + dt.timedelta(1))
+    path = offer_path(offer)
+    clock.shift(dt.timedelta(days=15))
+    assert client.get(path).status_code == HTTPStatus.NOT_FOUND
+
+
+def freed_for(entries, capture):
+    """Free Monday 09:30 (and, by a second cancellation, 10:45) with every entry offered both."""
+    rules = BookingRules.load()
+    rules.waitlist_offers_at_once = len(entries)
+    rules.save()
+    appointments = Appointment.objects.filter(start__in=[at(9, 30), at(10, 45)]).order_by("start")
+    with capture(execute=True):
+        for appointment in appointments:
+            workflow.apply("cancel", appointment.pk, seen_status=S.CONFIRMED)
+
+
+def test_opening_an_offer_changes_nothing_and_booking_it_needs_a_post(
+    full_morning, client, django_capture_on_commit_callbacks
+):
+    entry = WaitlistEntryFactory()
+    freed_for([entry], django_capture_on_commit_callbacks)
+    offer = entry.offers.get(start=at(9, 30))
+    page = client.get(offer_path(offer))
+    assert page.status_code == HTTPStatus.OK
+    assert "Monday 30 November 2026 at 09:30" in page.content.decode() and "Book this time" in page.content.decode()
+    assert not Appointment.objects.filter(email=entry.email).exists()
+    booked = client.post(offer_path(offer))
+    assert booked.status_code == HTTPStatus.OK and "Booking request sent" in booked.content.decode()
+    appointment = Appointment.objects.get(email=entry.email)
+    assert appointment.start == at(9, 30) and appointment.reference in booked.content.decode()
+    assert client.post(offer_path(offer)).status_code == HTTPStatus.OK  # a second click: the same booking
+    assert Appointment.objects.filter(email=entry.email).count() == 1
+
+
+def test_whoever_is_second_sees_the_other_freed_times_and_stays_on_the_waitlist(
+    full_morning, client, django_capture_on_commit_callbacks
+):
+    first, second = WaitlistEntryFactory.create_batch(2)
+    freed_for([first, second], django_capture_on_commit_callbacks)
+    Client().post(offer_path(first.offers.get(start=at(9, 30))))
+    page = client.get(offer_path(second.offers.get(start=at(9, 30))))
+    text = page.content.decode()
+    assert "Someone else booked this time first" in text
+    assert offer_path(second.offers.get(start=at(10, 45))) in text and "at 10:45" in text
+    assert "still on the waitlist" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ten_patients_claiming_one_freed_time_at_once_get_one_appointment_and_nine_see_alternatives(seeded):
+    import time_machine
+
+    with time_machine.travel(NOW, tick=False):
+        fill_monday_morning()
+        entries = WaitlistEntryFactory.create_batch(10)
+        rules = BookingRules.load()
+        rules.waitlist_offers_at_once = 10
+        rules.save()
+        for appointment in Appointment.objects.filter(start__in=[at(9, 30), at(10, 45)]):
+            workflow.apply("cancel", appointment.pk, seen_status=S.CONFIRMED)  # outside a test transaction
+        paths = [offer_path(entry.offers.get(start=at(9, 30))) for entry in entries]
+        alternatives = [offer_path(entry.offers.get(start=at(10, 45))) for entry in entries]
+
+        def claim(n):
+            response = Client().post(paths[n])
+            return response.status_code, alternatives[n] in response.content.decode()
+
+        outcomes = run_at_once(10, claim)
+    assert sorted(outcomes) == [(200, False)] + [(409, True)] * 9, outcomes
+    assert Appointment.objects.filter(start=at(9, 30), status__in=Appointment.HOLDING).count() == 1
+    assert WaitlistEntry.objects.filter(status=WaitlistEntry.Status.BOOKED).count() == 1
+    assert WaitlistOffer.objects.filter(start=at(9, 30), outcome=WaitlistOffer.Outcome.TAKEN).count() == 9
+
+
+def test_admin_lists_the_waitlist_with_offers_and_can_take_someone_off(full_morning, admin_client):
+    entry = WaitlistEntryFactory()
+    waitlist.offer_freed_times(at(7), at(12, day=dt.date(2026, 12, 7)), NOW)
+    listing = admin_client.get(reverse("admin:bookings_waitlistentry_changelist"), {"status__exact": "waiting"})
+    assert listing.status_code == HTTPStatus.OK and entry.patient_name in listing.content.decode()
+    detail = admin_client.get(reverse("admin:bookings_waitlistentry_change", args=[entry.pk]))
+    assert "Offered" in detail.content.decode()
+    admin_client.post(
+        reverse("admin:bookings_waitlistentry_changelist"), {"action": "take_off", "_selected_action": [entry.pk]}
+    )
+    entry.refresh_from_db()
+    assert entry.status == WaitlistEntry.Status.LEFT
+
+
+def test_the_diary_counts_who_is_waiting_and_offers_a_free_stretch(full_morning, admin_client):
+    entry = WaitlistEntryFactory(parts_of_day=["afternoon"])
+    diary = admin_client.get(reverse("admin:bookings_appointment_diary"), {"day": "2026-11-30"}).content.decode()
+    assert "Waitlist: 1 waiting" in diary
+    assert 'aria-label="Offer Mon 30 Nov 12:00–19:00 to the waitlist"' in diary
+    response = admin_client.post(
+        reverse("admin:bookings_appointment_offer_waitlist"),
+        {"day": "2026-11-30", "start": "12:00", "end": "19:00", "next": "/admin/"},
+        follow=True,
+    )
+    assert "emailed to 1 person on the waitlist" in response.content.decode()
+    assert entry.offers.count() == waitlist.TIMES_PER_EMAIL
+    bad = admin_client.post(reverse("admin:bookings_appointment_offer_waitlist"), {"day": "x"}, follow=True)
+    assert "Nothing was offered" in bad.content.decode()
