@@ -202,7 +202,7 @@ class WaitlistForm(DetailsForm):
     )
     earliest = forms.DateField(
         label="From",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": "Enter the first date you could come.",
             "invalid": "Enter the first date as a real date, like 2026-12-01.",
@@ -210,7 +210,7 @@ class WaitlistForm(DetailsForm):
     )
     latest = forms.DateField(
         label="Until",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": "Enter the last date that would still help.",
             "invalid": "Enter the last date as a real date, like 2027-01-15.",

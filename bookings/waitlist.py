@@ -29,7 +29,7 @@ from clinic.hours import at, local
 
 S = WaitlistEntry.Status
 O = WaitlistOffer.Outcome  # noqa: E741 - the outcomes read as O.OPEN, O.TAKEN
-TIMES_PER_EMAIL = 6  # an offer email lists at most this many times (the soonest)
+TIMES_PER_EMAIL = 6  # an offer email lists at most this many times: the soonest in each part of each day
 
 
 @dataclass(frozen=True)
@@ -162,14 +162,14 @@ def offer_freed_times(start: dt.datetime, end: dt.datetime, now: dt.datetime) ->
                     for slot in slots
                     if slot.start < end and slot.end + service.buffer > start
                 ]
-            chosen = [
+            chosen = _spread(
                 slot
                 for slot in free_by_service[service.pk]
                 if entry.suits(slot.start)
                 and (entry.pk, slot.start) not in offered
                 and open_count[slot.start] < rules.waitlist_offers_at_once
                 and slot.start - rules.min_notice > now
-            ][:TIMES_PER_EMAIL]
+            )
             if not chosen:
                 continue
             offers = WaitlistOffer.objects.bulk_create(
@@ -186,6 +186,18 @@ def offer_freed_times(start: dt.datetime, end: dt.datetime, now: dt.datetime) ->
             emails.queue_for_waitlist("waitlist_offer", entry, offers=[(o, offer_path(o)) for o in offers])
             made.extend(offers)
     return made
+
+
+def _spread(slots) -> list:
+    """The soonest start in each part of each day, up to TIMES_PER_EMAIL: a choice of days and times rather
+    than six starts a quarter of an hour apart."""
+    chosen, seen = [], set()
+    for slot in slots:
+        key = (slot.local_start.date(), slot.part_of_day)
+        if key not in seen:
+            seen.add(key)
+            chosen.append(slot)
+    return chosen[:TIMES_PER_EMAIL]
 
 
 # --- Claiming an offer -----------------------------------------------------------------------------

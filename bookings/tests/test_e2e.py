@@ -265,7 +265,8 @@ def test_no_public_page_or_booking_step_scrolls_sideways_at_320_px(live, page):
         )
         assert width <= 320, f"{where} is {width} px wide at 320 px: {wide}"
 
-    for path in ["/", "/contact/", "/privacy/", "/blog/", post.get_absolute_url(), "/blog/category/knee/", "/x/"]:
+    paths = ["/", "/contact/", "/privacy/", "/blog/", post.get_absolute_url(), "/blog/category/knee/", "/x/"]
+    for path in [*paths, "/book/waitlist/?service=follow-up"]:
         page.goto(live.url + path)
         assert_fits(path)
     page.goto(live.url + "/book/")
@@ -287,3 +288,69 @@ def test_no_public_page_or_booking_step_scrolls_sideways_at_320_px(live, page):
     assert_fits("step 4")
     page.click("button[type=submit]")
     assert_fits("confirmation")
+
+
+def test_a_patient_joins_the_waitlist_gets_a_freed_time_by_email_and_claims_it(live, page, axe_violations):
+    import datetime as dt
+    from urllib.parse import urlsplit
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from bookings import links
+    from bookings.models import WaitlistEntry
+    from clinic.hours import at
+
+    today = timezone.localdate()
+    monday = today + dt.timedelta(days=7 - today.weekday())  # next week's Monday: always bookable
+    service = Service.objects.get(slug="initial-assessment")
+    booked = [
+        Appointment.objects.create(
+            service=service,
+            start=at(monday, dt.time(h, m)),
+            patient_name=f"Booked {h}",
+            email=f"b{h}@example.com",
+            phone="07700 900123",
+            concern="knee",
+            status=Appointment.Status.CONFIRMED,
+        )
+        for h, m in [(7, 0), (8, 15), (9, 30), (10, 45)]
+    ]  # fmt: skip  (Monday morning is full)
+
+    page.goto(live.url + "/book/time/?service=initial-assessment")
+    page.click("text=Join the waitlist")
+    assert page.is_checked("input[name=service][value=initial-assessment]")
+    for box in page.locator("input[name=weekdays]").all():
+        if box.get_attribute("value") != "0":
+            box.uncheck()
+    page.uncheck("input[name=parts_of_day][value=afternoon]")
+    page.uncheck("input[name=parts_of_day][value=evening]")
+    page.fill("#id_latest", f"{monday:%Y-%m-%d}")
+    page.fill("#id_name", "Wanda Wait")
+    page.fill("#id_email", "wanda@example.com")
+    page.fill("#id_phone", "07700 900789")
+    page.locator("input[name=concern][value=knee]").check()
+    assert axe_violations(page) == []
+    page.check("#id_consent")
+    page.click("button:has-text('Join the waitlist')")
+    assert "You're on the waitlist" in page.inner_text("h1"), page.inner_text("main")[:1500]
+    assert axe_violations(page) == []
+
+    page.goto(live.url + links.manage_path(booked[2]))  # another patient cancels Monday 09:30
+    page.click("text=Cancel this appointment")
+    page.click("text=Yes, cancel it")
+    offer_email = next(m for m in mail.outbox if m.to == ["wanda@example.com"] and "come free" in m.subject)
+    offer_url = re.search(r"http\S+/book/waitlist/offer/\S+/", offer_email.body).group(0)
+
+    page.goto(live.url + urlsplit(offer_url).path)  # SITE_URL in emails is the configured one, not the test's
+    assert "A time has come free" in page.inner_text("h1")
+    assert "09:30" in page.inner_text("main")
+    assert axe_violations(page) == []
+    page.click("button:has-text('Book this time')")
+    assert "Booking request sent" in page.inner_text("h1")
+    assert axe_violations(page) == []
+    claimed = Appointment.objects.get(email="wanda@example.com")
+    assert claimed.start == booked[2].start and claimed.status == Appointment.Status.REQUESTED
+    page.goto(live.url + links.waitlist_path(WaitlistEntry.objects.get(appointment=claimed)))
+    assert "no longer on the waitlist" in page.inner_text("h1")
+    assert axe_violations(page) == []

@@ -86,7 +86,16 @@ def test_only_times_where_the_service_and_its_buffer_fit_the_freed_gap_are_offer
     follow_up = WaitlistEntryFactory(service=Service.objects.get(slug="follow-up"))  # 45 + 10 minutes
     cancel(full_morning[(9, 30)], django_capture_on_commit_callbacks)  # frees 09:30–10:40
     assert [start for start, _ in offers_of(assessment)] == [at(9, 30)]
-    assert [start for start, _ in offers_of(follow_up)] == [at(9, 30), at(9, 45)]
+    assert [start for start, _ in offers_of(follow_up)] == [at(9, 30)]  # one per part of a day
+    assert waitlist.offer_freed_times(at(9, 30), at(10, 40), NOW)[0].start == at(9, 45)  # 09:45 fits it too
+
+
+def test_an_offer_email_spreads_its_times_over_days_and_parts_of_days(db, clock):
+    entry = WaitlistEntryFactory(weekdays=[0, 1], parts_of_day=["morning", "afternoon"])
+    waitlist.offer_freed_times(at(7), at(0, day=dt.date(2026, 12, 7)), NOW)
+    assert [start for start, _ in offers_of(entry)] == [
+        at(7), at(12), at(7, day=dt.date(2026, 12, 1)), at(12, day=dt.date(2026, 12, 1)),
+    ]  # fmt: skip
 
 
 def test_a_freed_gap_too_short_for_the_service_offers_nothing(full_morning, django_capture_on_commit_callbacks):
@@ -153,19 +162,20 @@ def test_a_decline_and_a_move_free_their_time_for_the_waitlist(full_morning, dja
     moving = full_morning[(10, 45)]
     with django_capture_on_commit_callbacks(execute=True):
         booking.move(moving, at(14, 0), now=NOW)
-    # 10:45 to 11:55 is free now, and the afternoon after it was already: every morning start from 10:45 fits
-    expected = [at(8, 15), at(10, 45), at(11), at(11, 15), at(11, 30), at(11, 45)]
-    assert [start for start, _ in offers_of(entry)] == expected
+    # 10:45 to 11:55 is free now (and the afternoon after it): the soonest morning start is offered
+    assert [start for start, _ in offers_of(entry)] == [at(8, 15), at(10, 45)]
 
 
 def test_removing_a_closure_offers_the_reopened_days(db, clock, django_capture_on_commit_callbacks):
     closure = Closure.objects.create(start_date=MONDAY, reason="Course")
-    entry = WaitlistEntryFactory(service=Service.objects.get(slug="follow-up"), earliest=MONDAY, latest=MONDAY)
+    entry = WaitlistEntryFactory(
+        service=Service.objects.get(slug="follow-up"), earliest=MONDAY, latest=MONDAY,
+        parts_of_day=["morning", "afternoon", "evening"],
+    )  # fmt: skip
     assert offers_of(entry) == []
     with django_capture_on_commit_callbacks(execute=True):
         closure.delete()
-    starts = [start for start, _ in offers_of(entry)]
-    assert len(starts) == waitlist.TIMES_PER_EMAIL and starts[0] == at(7)  # the soonest, a few per email
+    assert [start for start, _ in offers_of(entry)] == [at(7), at(12), at(17)]  # the soonest in each part
     assert len([m for m in mail.outbox if m.to == [entry.email]]) == 1
 
 

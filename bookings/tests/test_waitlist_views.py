@@ -149,12 +149,17 @@ def test_an_offer_link_expires(full_morning, client, clock):
     assert client.get(path).status_code == HTTPStatus.NOT_FOUND
 
 
+def other_offer(entry):
+    """The entry's offer of a time other than Monday 09:30."""
+    return entry.offers.exclude(start=at(9, 30)).get()
+
+
 def freed_for(entries, capture):
-    """Free Monday 09:30 (and, by a second cancellation, 10:45) with every entry offered both."""
+    """Free Monday 07:00 and 09:30 (two cancellations), offering both to every entry."""
     rules = BookingRules.load()
     rules.waitlist_offers_at_once = len(entries)
     rules.save()
-    appointments = Appointment.objects.filter(start__in=[at(9, 30), at(10, 45)]).order_by("start")
+    appointments = Appointment.objects.filter(start__in=[at(7), at(9, 30)]).order_by("start")
     with capture(execute=True):
         for appointment in appointments:
             workflow.apply("cancel", appointment.pk, seen_status=S.CONFIRMED)
@@ -187,7 +192,8 @@ def test_whoever_is_second_sees_the_other_freed_times_and_stays_on_the_waitlist(
     page = client.get(offer_path(second.offers.get(start=at(9, 30))))
     text = page.content.decode()
     assert "Someone else booked this time first" in text
-    assert offer_path(second.offers.get(start=at(10, 45))) in text and "at 10:45" in text
+    alternative = other_offer(second)
+    assert offer_path(alternative) in text and f"at {alternative.local_start:%H:%M}" in text
     assert "still on the waitlist" in text
 
 
@@ -201,10 +207,10 @@ def test_ten_patients_claiming_one_freed_time_at_once_get_one_appointment_and_ni
         rules = BookingRules.load()
         rules.waitlist_offers_at_once = 10
         rules.save()
-        for appointment in Appointment.objects.filter(start__in=[at(9, 30), at(10, 45)]):
+        for appointment in Appointment.objects.filter(start__in=[at(7), at(9, 30)]):
             workflow.apply("cancel", appointment.pk, seen_status=S.CONFIRMED)  # outside a test transaction
         paths = [offer_path(entry.offers.get(start=at(9, 30))) for entry in entries]
-        alternatives = [offer_path(entry.offers.get(start=at(10, 45))) for entry in entries]
+        alternatives = [offer_path(other_offer(entry)) for entry in entries]
 
         def claim(n):
             response = Client().post(paths[n])
@@ -242,6 +248,6 @@ def test_the_diary_counts_who_is_waiting_and_offers_a_free_stretch(full_morning,
         follow=True,
     )
     assert "emailed to 1 person on the waitlist" in response.content.decode()
-    assert entry.offers.count() == waitlist.TIMES_PER_EMAIL
+    assert [offer.start for offer in entry.offers.all()] == [at(12)]  # the soonest afternoon start
     bad = admin_client.post(reverse("admin:bookings_appointment_offer_waitlist"), {"day": "x"}, follow=True)
     assert "Nothing was offered" in bad.content.decode()
