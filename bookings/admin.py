@@ -292,6 +292,7 @@ class WaitlistOfferInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
     verbose_name_plural = "times offered"
+    view_on_site = False
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -308,8 +309,9 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
     list_select_related = ["service"]
     inlines = [WaitlistOfferInline]
     actions = ["take_off"]
+    view_on_site = False
     fields = [
-        "status", "service", "weekdays", "parts_of_day", "earliest", "latest", "patient_name", "email", "phone",
+        "status", "service", "days", "parts", "earliest", "latest", "patient_name", "email", "phone",
         "concern", "joined_at", "ended_at", "appointment", "consent_at", "privacy_notice_version",
     ]  # fmt: skip
     readonly_fields = fields
@@ -322,6 +324,14 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # what suits a patient is theirs to change (their link); the clinician reads
+
+    @admin.display(description="Days that suit")
+    def days(self, entry):
+        return entry.weekday_names()
+
+    @admin.display(description="Parts of the day that suit")
+    def parts(self, entry):
+        return entry.parts_of_day_names()
 
     @admin.display(description="Suits")
     def wishes(self, entry):

@@ -299,6 +299,7 @@ def test_a_patient_joins_the_waitlist_gets_a_freed_time_by_email_and_claims_it(l
 
     from bookings import links
     from bookings.models import WaitlistEntry
+    from bookings.tests.factories import WaitlistEntryFactory
     from clinic.hours import at
 
     today = timezone.localdate()
@@ -316,6 +317,7 @@ def test_a_patient_joins_the_waitlist_gets_a_freed_time_by_email_and_claims_it(l
         )
         for h, m in [(7, 0), (8, 15), (9, 30), (10, 45)]
     ]  # fmt: skip  (Monday morning is full)
+    earlier = WaitlistEntryFactory(earliest=today, latest=monday)  # joined before Wanda, for the same mornings
 
     page.goto(live.url + "/book/time/?service=initial-assessment")
     page.click("text=Join the waitlist")
@@ -354,3 +356,12 @@ def test_a_patient_joins_the_waitlist_gets_a_freed_time_by_email_and_claims_it(l
     page.goto(live.url + links.waitlist_path(WaitlistEntry.objects.get(appointment=claimed)))
     assert "no longer on the waitlist" in page.inner_text("h1")
     assert axe_violations(page) == []
+
+    page.goto(live.url + links.offer_path(earlier.offers.get(start=claimed.start)))  # the one who was slower
+    assert "no longer available" in page.inner_text("h1") and "still on the waitlist" in page.inner_text("main")
+    assert axe_violations(page) == []
+    page.click("text=See or leave the waitlist")
+    assert "You're on the waitlist" in page.inner_text("h1")
+    assert axe_violations(page) == []
+    page.click("text=Leave the waitlist")
+    assert "You've left the waitlist" in page.inner_text("h1")

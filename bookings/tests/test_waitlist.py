@@ -324,3 +324,44 @@ def test_the_subject_access_export_includes_waitlist_places_and_offers(
         }
     ]
     assert any(m["kind"] == "waitlist_offer" for m in export["emails"])
+
+
+# --- In the background worker -----------------------------------------------------------------------------
+
+
+def test_the_worker_offers_a_freed_time_and_moves_it_on_when_the_offers_lapse(
+    full_morning, task_worker, django_capture_on_commit_callbacks, clock
+):
+    rules = BookingRules.load()
+    rules.waitlist_offers_at_once = 1
+    rules.save()
+    first, second = WaitlistEntryFactory.create_batch(2)
+    cancel(full_morning[(9, 30)], django_capture_on_commit_callbacks)
+    assert offers_of(first) == []  # nothing happens in the request: the worker does it
+    task_worker()
+    assert offers_of(first) == [(at(9, 30), O.OPEN)] and offers_of(second) == []
+    assert list(offer_emails()) == [first.email]
+
+    clock.shift(dt.timedelta(hours=2, minutes=1))  # the offer lapses; the worker's next round is due
+    task_worker()
+    assert offers_of(first) == [(at(9, 30), O.EXPIRED)] and offers_of(second) == [(at(9, 30), O.OPEN)]
+    assert list(offer_emails()) == [first.email, second.email]
+
+
+def offer_emails():
+    return OutboundEmail.objects.filter(kind="waitlist_offer").order_by("created_at", "pk").values_list("to", flat=True)
+
+
+def test_the_cron_safety_net_offers_free_times_and_ends_old_places(db, clock):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    entry = WaitlistEntryFactory()
+    gone = WaitlistEntryFactory(earliest=dt.date(2026, 11, 1), latest=dt.date(2026, 11, 19))
+    out = StringIO()
+    call_command("offer_waitlist", stdout=out)
+    assert out.getvalue().strip() == "2 time(s) offered to 1 patient(s)."
+    assert offers_of(entry) == [(at(7, day=dt.date(2026, 11, 23)), O.OPEN), (at(7), O.OPEN)]  # both Mondays
+    gone.refresh_from_db()
+    assert gone.status == WaitlistEntry.Status.EXPIRED

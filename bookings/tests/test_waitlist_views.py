@@ -229,7 +229,8 @@ def test_admin_lists_the_waitlist_with_offers_and_can_take_someone_off(full_morn
     listing = admin_client.get(reverse("admin:bookings_waitlistentry_changelist"), {"status__exact": "waiting"})
     assert listing.status_code == HTTPStatus.OK and entry.patient_name in listing.content.decode()
     detail = admin_client.get(reverse("admin:bookings_waitlistentry_change", args=[entry.pk]))
-    assert "Offered" in detail.content.decode()
+    assert "Offered" in detail.content.decode() and "Mon" in detail.content.decode()
+    assert "[0]" not in detail.content.decode()  # days in words, not the stored list
     admin_client.post(
         reverse("admin:bookings_waitlistentry_changelist"), {"action": "take_off", "_selected_action": [entry.pk]}
     )
