@@ -14,7 +14,7 @@ from blog.models import Category, Post, PostImage, PostRevision
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "description"]
+    list_display = ["name", "slug", "concern", "description"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -12,6 +12,9 @@ from PIL import Image, ImageDraw
 from blog.demo_articles import ARTICLES
 from blog.models import Category, Post, PostImage
 
+# The area of concern each demo category books for (the rest open booking without one).
+CONCERNS = {"Knee": "knee", "Ankle and foot": "ankle-foot"}
+
 TEAL, TEAL_LIGHT, ORANGE, SAND, INK = (
     (11, 85, 99),
     (190, 222, 226),
@@ -81,7 +84,9 @@ def seed(stdout):
             image.image.save(f"{key}.png", ContentFile(draw_illustration(key, 1200, 800)), save=False)
             image.save()
         post.categories.set(
-            Category.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+            Category.objects.get_or_create(
+                slug=slugify(name), defaults={"name": name, "concern": CONCERNS.get(name, "")}
+            )[0]
             for name in article["categories"]
         )
         post.save()  # render again now that its images exist

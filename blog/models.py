@@ -13,12 +13,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from blog import images, rendering
+from bookings.models import Concern
 
 
 class Category(models.Model):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
     description = models.CharField(max_length=300, blank=True)
+    concern = models.CharField(
+        "area of concern when booking",
+        max_length=20,
+        choices=Concern.choices,
+        blank=True,
+        help_text="An article in this category ends with a call to action that opens booking with this area chosen.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -134,6 +142,12 @@ class Post(models.Model):
     @property
     def meta_description(self):
         return self.seo_description or self.summary
+
+    @property
+    def booking_concern(self) -> str:
+        """The area of concern the closing call to action books for: the first of its categories that names one
+        (categories are prefetched on the article page, so this costs no query there)."""
+        return next((category.concern for category in self.categories.all() if category.concern), "")
 
     def render(self):
         """Render body → body_html, toc and reading time (called on save)."""

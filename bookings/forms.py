@@ -3,6 +3,7 @@ import datetime as dt
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
+from django.utils.html import format_html
 
 from bookings.models import Concern, PartOfDay, Service, phone_validator
 
@@ -28,9 +29,14 @@ class VisibleTextField(forms.CharField):
 
 
 class ServiceChoiceField(forms.ModelChoiceField):
+    """Services as radios: name, duration and price, with the short description beneath."""
+
     def label_from_instance(self, service):
         price = f"£{service.price:,.2f}".replace(".00", "")
-        return f"{service.name} — {service.duration_minutes} minutes, {price}"
+        label = f"{service.name} — {service.duration_minutes} minutes, {price}"
+        if not service.description:
+            return label
+        return format_html('{}<span class="choice-hint">{}</span>', label, service.description)
 
 
 class ServiceForm(forms.Form):

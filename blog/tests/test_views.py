@@ -249,3 +249,16 @@ def test_the_contents_do_not_number_sub_sections_a_second_time(client):
     # The author's "1." is the only number: sub-sections sit in an unnumbered list, not a nested <ol>.
     assert '<ul class="toc-sub"><li><a href="#1-strength-training">1. Strength training</a>' in contents
     assert contents.count("<ol>") == 1
+
+
+def test_an_articles_closing_call_to_action_books_for_its_categorys_area_of_concern(client):
+    plain = PostFactory(categories=[CategoryFactory(slug="running", name="Running")])
+    knee = PostFactory(categories=[CategoryFactory(slug="running"), CategoryFactory(slug="knee", concern="knee")])
+
+    def closing_link(post):
+        page = client.get(post.get_absolute_url()).content.decode()
+        end = page[page.index('id="end-cta"') :]
+        return re.search(r'href="([^"]*)"', end).group(1)
+
+    assert closing_link(knee) == reverse("bookings:start") + "?concern=knee"
+    assert closing_link(plain) == reverse("bookings:start")

@@ -366,3 +366,12 @@ def test_the_privacy_notice_lists_every_cookie_the_booking_flow_sets_and_how_lon
     session_seconds = int(seen[settings.SESSION_COOKIE_NAME]["max-age"])
     assert session_seconds == settings.BOOKING_DRAFT_SECONDS
     assert listed[settings.SESSION_COOKIE_NAME].lasts.startswith(f"{session_seconds // 3600} hours")
+
+
+def test_step_one_describes_each_service_beneath_its_name(client):
+    follow_up = Service.objects.get(slug="follow-up")
+    follow_up.description = "Progress <checked> & plan adjusted."
+    follow_up.save()
+    page = client.get(reverse("bookings:start")).content.decode()
+    assert '<span class="choice-hint">Progress &lt;checked&gt; &amp; plan adjusted.</span>' in page
+    assert "Follow-up — 45 minutes, £50" in page
