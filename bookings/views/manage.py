@@ -17,29 +17,40 @@ from bookings.models import BookingRules
 from bookings.picker import TimePicker
 
 
-def linked_appointment(*, changes=False):
-    """Decorate a manage-link view `view(request, appointment, token)`.
-
-    An invalid link shows nothing of any appointment (404); with `changes=True`, a link past the
-    cancellation window gets the "too late" page with the clinic's details (409). Never cached.
-    """
+def signed_link(load):
+    """Decorate a view `view(request, obj, token)` reached by a signed link from an email: `load(token)` gives the
+    object or raises InvalidLink, which shows nothing of anyone (404). Never cached, never indexed."""
 
     def decorator(view):
         @functools.wraps(view)
         @never_cache
         def wrapper(request, token):
             try:
-                appointment = appointment_for(token)
+                obj = load(token)
             except InvalidLink:
                 return render(request, "bookings/manage_invalid.html", status=HTTPStatus.NOT_FOUND)
-            if changes and not change_allowed(appointment, timezone.now()):
-                context = {"appointment": appointment}
-                return render(request, "bookings/manage_too_late.html", context, status=HTTPStatus.CONFLICT)
-            response = view(request, appointment, token)
+            response = view(request, obj, token)
             response["X-Robots-Tag"] = "noindex"
             return response
 
         return wrapper
+
+    return decorator
+
+
+def linked_appointment(*, changes=False):
+    """Decorate a manage-link view `view(request, appointment, token)` (`signed_link`); with `changes=True`, a
+    link past the cancellation window gets the "too late" page with the clinic's details (409)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def checked(request, appointment, token):
+            if changes and not change_allowed(appointment, timezone.now()):
+                context = {"appointment": appointment}
+                return render(request, "bookings/manage_too_late.html", context, status=HTTPStatus.CONFLICT)
+            return view(request, appointment, token)
+
+        return signed_link(appointment_for)(checked)
 
     return decorator
 

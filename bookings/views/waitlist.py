@@ -13,11 +13,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from bookings import availability, ratelimit, waitlist
-from bookings.booking import BookingError, PatientDetails, SlotTaken
+from bookings.booking import BookingError, PatientDetails
 from bookings.forms import WaitlistForm
-from bookings.links import InvalidLink, entry_for, offer_for, waitlist_path
+from bookings.links import entry_for, offer_for, waitlist_path
 from bookings.models import BookingRules, Service, WaitlistEntry
 from bookings.views.flow import HOUR, SESSION_KEY
+from bookings.views.manage import signed_link
 from clinic.hours import current_schedule, local
 from clinic.net import client_ip
 from clinic.privacy import PRIVACY_NOTICE_VERSION
@@ -86,36 +87,22 @@ def joined(request):
     return render(request, "bookings/waitlist_joined.html", context)
 
 
-def _invalid(request):
-    return render(request, "bookings/manage_invalid.html", status=HTTPStatus.NOT_FOUND)
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
-@never_cache
-def leave(request, token):
+@signed_link(entry_for)
+def leave(request, entry, token):
     """The patient's own entry, from the link in their emails: see it, and leave the waitlist (POST)."""
-    try:
-        entry = entry_for(token)
-    except InvalidLink:
-        return _invalid(request)
     now = timezone.now()
     left = request.method == "POST" and waitlist.leave(entry, now)
     if left:
         entry.refresh_from_db()
     context = {"entry": entry, "token": token, "left": left, "offers": waitlist.open_offers(entry, now)}
-    response = render(request, "bookings/waitlist_entry.html", context)
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return render(request, "bookings/waitlist_entry.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@never_cache
-def offer(request, token):
+@signed_link(offer_for)
+def offer(request, offered, token):
     """A time offered from the waitlist: GET shows it and asks to confirm; POST books it for the patient."""
-    try:
-        offered = offer_for(token)
-    except InvalidLink:
-        return _invalid(request)
     now = timezone.now()
     entry = offered.entry
     context = {"offer": offered, "token": token, "waitlist_url": waitlist_path(entry)}
@@ -123,9 +110,7 @@ def offer(request, token):
     if request.method == "POST":
         try:
             context["appointment"] = waitlist.claim(offered, now)
-        except SlotTaken as taken:
-            context["problem"], status = taken.message, HTTPStatus.CONFLICT
-        except BookingError as refused:
+        except BookingError as refused:  # SlotTaken (someone was quicker, or the offer lapsed) included
             context["problem"], status = refused.message, HTTPStatus.CONFLICT
     elif offered.appointment_id:
         context["appointment"] = offered.appointment
@@ -135,6 +120,4 @@ def offer(request, token):
         entry.refresh_from_db()
         context["others"] = waitlist.open_offers(entry, now, exclude=offered)
     context["entry"] = entry
-    response = render(request, "bookings/waitlist_offer.html", context, status=status)
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return render(request, "bookings/waitlist_offer.html", context, status=status)
