@@ -102,6 +102,11 @@ class DecisionForm(forms.Form):
     next = forms.CharField(required=False, max_length=300)
 
 
+def _back_to(next_path, default):
+    """Where a one-click action returns: the page the clinician was on, if it is on this site."""
+    return next_path if next_path and url_has_allowed_host_and_scheme(next_path, allowed_hosts=None) else default
+
+
 @require_POST
 def decide_view(request, context, object_id):
     """One click from the appointment page or the diary: the same compare-and-set, history and emails as the
@@ -109,8 +114,8 @@ def decide_view(request, context, object_id):
     form = DecisionForm(request.POST)
     appointment = Appointment.objects.filter(pk=object_id).first()
     back = reverse("admin:bookings_appointment_change", args=[object_id])
-    if form.is_valid() and url_has_allowed_host_and_scheme(form.cleaned_data["next"], allowed_hosts=None):
-        back = form.cleaned_data["next"] or back
+    if form.is_valid():
+        back = _back_to(form.cleaned_data["next"], back)
     if appointment is None or not form.is_valid():
         messages.error(request, "Nothing was changed: that decision could not be read. Reload the page and try again.")
         return redirect(back if appointment else reverse("admin:bookings_appointment_changelist"))
@@ -272,8 +277,7 @@ def offer_to_waitlist_view(request, context):
         messages.error(request, "Nothing was offered: that stretch of time could not be read. Reload the diary.")
         return redirect(back)
     data = form.cleaned_data
-    if url_has_allowed_host_and_scheme(data["next"], allowed_hosts=None) and data["next"]:
-        back = data["next"]
+    back = _back_to(data["next"], back)
     start, end = at(data["day"], data["start"]), at(data["day"], data["end"])
     offers = waitlist.offer_freed_times(start, end, timezone.now())
     when = f"{data['day']:%a %-d %b}, {data['start']:%H:%M}–{data['end']:%H:%M}"

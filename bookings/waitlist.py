@@ -26,6 +26,7 @@ from bookings.links import offer_path
 from bookings.models import Appointment, BookingRules, WaitlistEntry, WaitlistOffer
 from clinic import locks
 from clinic.hours import at, local
+from clinic.models import Closure
 
 S = WaitlistEntry.Status
 O = WaitlistOffer.Outcome  # noqa: E741 - the outcomes read as O.OPEN, O.TAKEN
@@ -110,8 +111,11 @@ def on_time_freed(sender, start, end, **kwargs):
     freed(start, end)
 
 
-def on_hours_changed(sender, **kwargs):
-    """A closure or opening hours saved or deleted: time anywhere bookable may have come free."""
+def on_hours_changed(sender, created=False, **kwargs):
+    """A closure changed or removed, or opening hours saved or deleted: time anywhere bookable may have come
+    free. A new closure only takes time away (the yearly bank-holiday import adds several at once)."""
+    if created and sender is Closure:
+        return
     now = timezone.now()
     freed(now, now + BookingRules.load().horizon + dt.timedelta(days=1))
 
@@ -148,8 +152,8 @@ def offer_freed_times(start: dt.datetime, end: dt.datetime, now: dt.datetime) ->
         )
         if not entries:
             return []
-        open_offers = WaitlistOffer.objects.filter(outcome=O.OPEN, start__gte=at(first, dt.time(0)))
-        open_count = Counter(open_offers.values_list("start", flat=True))
+        still_open = WaitlistOffer.objects.filter(outcome=O.OPEN, start__gte=at(first, dt.time(0)))
+        open_count = Counter(still_open.values_list("start", flat=True))
         offered = set(WaitlistOffer.objects.filter(entry__in=entries).values_list("entry_id", "start"))
         free_by_service = {}
         for entry in entries:
