@@ -159,7 +159,7 @@ def offer_freed_times(start: dt.datetime, end: dt.datetime, now: dt.datetime) ->
         for entry in entries:
             service = entry.service
             if service.pk not in free_by_service:
-                by_day = availability.slots_by_day(service, max(first, entry.earliest), last, now)
+                by_day = availability.slots_by_day(service, first, last, now)  # each entry's dates: suits()
                 free_by_service[service.pk] = [
                     slot
                     for slots in by_day.values()

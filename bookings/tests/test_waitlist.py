@@ -368,3 +368,11 @@ def test_the_cron_safety_net_offers_free_times_and_ends_old_places(db, clock):
     assert offers_of(entry) == [(at(7, day=dt.date(2026, 11, 23)), O.OPEN), (at(7), O.OPEN)]  # both Mondays
     gone.refresh_from_db()
     assert gone.status == WaitlistEntry.Status.EXPIRED
+
+
+def test_each_entry_is_offered_times_from_its_own_first_date_whoever_joined_before(db, clock):
+    later_start = WaitlistEntryFactory(earliest=dt.date(2026, 11, 30))  # joined first, from Monday 30th
+    earlier_start = WaitlistEntryFactory(earliest=dt.date(2026, 11, 23))  # same service, from Monday 23rd
+    waitlist.offer_freed_times(at(7, day=dt.date(2026, 11, 23)), at(12), NOW)
+    assert [start for start, _ in offers_of(later_start)] == [at(7)]
+    assert [start for start, _ in offers_of(earlier_start)] == [at(7, day=dt.date(2026, 11, 23)), at(7)]
