@@ -87,6 +87,7 @@ def seeded(db):
     """The data the migrations seed, back in place for transactional tests (which flush it)."""
     _run_seed_migration("clinic.migrations.0002_seed_clinic_details")
     _run_seed_migration("bookings.migrations.0003_seed_services_and_rules")
+    _run_seed_migration("bookings.migrations.0009_seed_safety_questions")
 
 
 # --- Browser tests -----------------------------------------------------------------------

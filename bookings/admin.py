@@ -3,12 +3,13 @@ from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
-from bookings import admin_views, booking, emails, reports, waitlist, workflow
+from bookings import admin_views, booking, emails, reports, triage, waitlist, workflow
 from bookings.booking import SlotTaken
 from bookings.forms import VisibleTextField
 from bookings.models import (
@@ -16,6 +17,9 @@ from bookings.models import (
     AppointmentEvent,
     BookingRules,
     OutboundEmail,
+    Questionnaire,
+    SafetyAdvice,
+    SafetyQuestion,
     Service,
     WaitlistEntry,
     WaitlistOffer,
@@ -71,6 +75,20 @@ class BookingRulesAdmin(admin.ModelAdmin):
         self.message_user(request, "The calendar feed has a new address; update your calendar subscription.")
 
 
+@admin.register(SafetyQuestion)
+class SafetyQuestionAdmin(admin.ModelAdmin):
+    """The red-flag questions asked before booking: the clinician reviews the wording, levels and reasons."""
+
+    list_display = ["question", "concern_or_all", "level", "display_order", "is_active"]
+    list_editable = ["display_order", "is_active"]
+    list_filter = ["concern", "level", "is_active"]
+    search_fields = ["question", "reason"]
+
+    @admin.display(description="Area", ordering="concern")
+    def concern_or_all(self, question):
+        return question.get_concern_display() or "Every area"
+
+
 class AppointmentEventInline(admin.TabularInline):
     model = AppointmentEvent
     extra = 0
@@ -104,16 +122,18 @@ class AppointmentAdminForm(forms.ModelForm):
 
 @admin.register(Appointment)
 class AppointmentAdmin(admin.ModelAdmin):
-    list_display = ["reference", "uk_start", "coloured_status", "patient_name", "service", "concern"]
+    list_display = ["reference", "uk_start", "coloured_status", "patient_name", "service", "concern", "before_visit"]
     list_filter = ["status", "service", "start"]
     search_fields = ["reference", "patient_name", "email", "phone"]
     date_hierarchy = "start"
-    list_select_related = ["service"]
+    list_select_related = ["service", "questionnaire"]
     inlines = [AppointmentEventInline]
     form = AppointmentAdminForm
     actions = ["confirm", "decline", "cancel", "complete", "no_show", "export_csv"]
     readonly_fields = [
         "reference",
+        "safety_summary",
+        "questionnaire_answers",
         "end",
         "hold_until",
         "sequence",
@@ -127,8 +147,10 @@ class AppointmentAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     fieldsets = [
+        ("Safety answers", {"fields": ["safety_summary"], "classes": ["safety-answers"]}),
         (None, {"fields": ["reference", "status", "service", "start"]}),
         ("Patient", {"fields": ["patient_name", "email", "phone", "concern", "notes"]}),
+        ("Pre-visit questionnaire", {"fields": ["questionnaire_answers"]}),
         (
             "Record details",
             {
@@ -162,6 +184,86 @@ class AppointmentAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Status changes go through the decisions, moves through "Move to another time" (free times only).
         return [*self.readonly_fields, "status", "start"] if obj else self.readonly_fields
+
+    def get_fieldsets(self, request, obj=None):
+        # Adding goes through the phone-booking page; a new appointment has no answers to show.
+        return self.fieldsets if obj else self.fieldsets[1:3]
+
+    @admin.display(description="Before the visit")
+    def before_visit(self, appointment):
+        marks = []
+        if appointment.safety_advice:
+            marks.append(
+                format_html('<strong class="flag flag-{}">{}</strong>', appointment.safety_advice, "Advice shown")
+            )
+        elif triage.flags(appointment.safety_answers):
+            marks.append("Note")
+        if appointment.has_questionnaire:
+            marks.append("Questionnaire in")
+        return format_html_join(" · ", "{}", ((m,) for m in marks)) or "—"
+
+    @admin.display(description="Safety answers")
+    def safety_summary(self, appointment):
+        """Any yes first, most serious first, with the advice shown; then what was answered no."""
+        if not appointment.safety_answers:
+            return "No safety questions were answered: added by the clinic, claimed from the waitlist, or older."
+        advice = SafetyAdvice(appointment.safety_advice)
+        flags = triage.flags(appointment.safety_answers)
+        level_names = dict(SafetyQuestion.Level.choices)
+        return format_html(
+            "{}{}<details><summary>All {} answers</summary><ul>{}</ul></details>",
+            format_html(
+                '<p class="flag flag-{}"><strong>{}</strong>, and the patient chose to book.</p>',
+                advice.value,
+                advice.label,
+            )
+            if advice
+            else "",
+            format_html(
+                '<ul class="flags">{}</ul>',
+                format_html_join(
+                    "",
+                    '<li class="flag-{}"><strong>Yes</strong>: {} <em>({})</em></li>',
+                    ((a["level"], a["question"], level_names.get(a["level"], a["level"])) for a in flags),
+                ),
+            )
+            if flags
+            else format_html("<p>No to every question.</p>"),
+            len(appointment.safety_answers),
+            format_html_join(
+                "",
+                "<li>{}: {}</li>",
+                ((a["question"], "Yes" if a["yes"] else "No") for a in appointment.safety_answers),
+            ),
+        )
+
+    @admin.display(description="Answers")
+    def questionnaire_answers(self, appointment):
+        answers = Questionnaire.objects.filter(appointment=appointment).first()
+        if answers is None:
+            return (
+                "Not filled in yet."
+                if appointment.status == Appointment.Status.CONFIRMED
+                else "Sent once the appointment is confirmed."
+            )
+        rows = [
+            (answers._meta.get_field(name).verbose_name.capitalize(), getattr(answers, name))
+            for name in [*Questionnaire.ANSWERS, *Questionnaire.INSURANCE]
+            if getattr(answers, name)
+        ]
+        activities = [(f"{activity}", f"{score}/10") for activity, score in answers.activities()]
+        return format_html(
+            '<dl class="questionnaire">{}</dl>{}<p class="help">First sent {}, last changed {}.</p>',
+            format_html_join("", "<dt>{}</dt><dd>{}</dd>", ((label, linebreaksbr(value)) for label, value in rows)),
+            format_html(
+                "<h3>Activities (Patient-Specific Functional Scale)</h3><ul>{}</ul>",
+                format_html_join("", "<li>{}: <strong>{}</strong></li>", activities),
+            )
+            if activities
+            else "",
+            timezone.localtime(answers.completed_at).strftime("%a %d %b %Y, %H:%M"),
+            timezone.localtime(answers.updated_at).strftime("%a %d %b %Y, %H:%M"),
+        )
 
     @admin.display(description="Start (UK time)", ordering="start")
     def uk_start(self, appointment):

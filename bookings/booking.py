@@ -13,7 +13,7 @@ check. On PostgreSQL two writers can both pass the check, but the exclusion cons
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -47,6 +47,8 @@ class PatientDetails:
     concern: str
     notes: str
     privacy_notice_version: str
+    safety_answers: list = field(default_factory=list)  # `triage.record`: health data, never emailed or logged
+    safety_advice: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,8 @@ def request_appointment(
         phone=patient.phone,
         concern=patient.concern,
         notes=patient.notes,
+        safety_answers=patient.safety_answers,
+        safety_advice=patient.safety_advice,
         consent_at=now,
         privacy_notice_version=patient.privacy_notice_version,
         request_key=request_key,

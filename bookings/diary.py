@@ -36,7 +36,7 @@ def build(days: list[dt.date], now) -> list[DiaryDay]:
     start, end = at(days[0], dt.time(0)), at(days[-1] + dt.timedelta(days=1), dt.time(0))
     appointments = list(
         Appointment.objects.filter(start__gte=start, start__lt=end, status__in=SHOWN_IN_DIARY)
-        .select_related("service")
+        .select_related("service", "questionnaire")
         .order_by("start")
     )
     today = local(now).date()

@@ -6,7 +6,7 @@ commits, the `deliver` task is enqueued (Django's Tasks framework; the database 
 `db_worker` runs it), so no patient's request ever waits for a mail server. The outbox is
 the record of what was sent; a failed send is retried by the task with backoff, and
 `python manage.py send_pending_emails` (cron) is the safety net for anything left behind.
-No email carries health details.
+No email carries health details: not the notes, the safety answers or the questionnaire.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bookings.calendar import appointment_ics
-from bookings.links import manage_path, waitlist_path
-from bookings.models import BookingRules, OutboundEmail
+from bookings.links import manage_path, questionnaire_path, waitlist_path
+from bookings.models import BookingRules, OutboundEmail, Questionnaire
 from clinic.identity import current_profile
 
 logger = logging.getLogger(__name__)
@@ -61,6 +61,8 @@ def _context(appointment, extra):
         "start": start,
         "end": timezone.localtime(appointment.end),
         "manage_url": f"{settings.SITE_URL}{manage_path(appointment)}",
+        "questionnaire_url": f"{settings.SITE_URL}{questionnaire_path(appointment)}",
+        "questionnaire_done": Questionnaire.objects.filter(appointment=appointment).exists(),
         "admin_url": f"{settings.SITE_URL}{reverse('admin:bookings_appointment_change', args=[appointment.pk])}",
         "site_url": settings.SITE_URL,
         "book_url": f"{settings.SITE_URL}{reverse('bookings:start')}",

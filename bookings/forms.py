@@ -1,11 +1,11 @@
 import datetime as dt
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout
+from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.utils.html import format_html
 
-from bookings.models import Concern, PartOfDay, Service, phone_validator
+from bookings.models import PSFS_ACTIVITIES, Concern, PartOfDay, Questionnaire, Service, phone_validator
 
 # Characters that change how text displays without being seen: bidirectional overrides, embeddings and
 # isolates (U+202A–202E, U+2066–2069), direction marks, zero-width space, word joiner, byte-order mark, and
@@ -39,7 +39,20 @@ class ServiceChoiceField(forms.ModelChoiceField):
         return format_html('{}<span class="choice-hint">{}</span>', label, service.description)
 
 
+AREA_FIELD = {
+    "label": "Which area is bothering you?",
+    "choices": Concern.choices,
+    "widget": forms.RadioSelect,
+    "error_messages": {
+        "required": "Choose the area of concern, or “Something else”.",
+        "invalid_choice": "Choose one of the areas listed.",
+    },
+}
+
+
 class ServiceForm(forms.Form):
+    """Step 1: the service and the area of concern (which decides the safety questions of step 2)."""
+
     service = ServiceChoiceField(
         queryset=Service.objects.active(),
         to_field_name="slug",
@@ -51,6 +64,32 @@ class ServiceForm(forms.Form):
             "invalid_choice": "Choose one of the services listed.",
         },
     )
+    concern = forms.ChoiceField(
+        **AREA_FIELD, help_text="It decides a few safety questions on the next step, and helps the clinic prepare."
+    )
+
+
+class SafetyForm(forms.Form):
+    """Step 2: a yes or no for each of the area's safety questions (`triage.questions_for`)."""
+
+    YES, NO = "yes", "no"
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[f"q{question.pk}"] = forms.ChoiceField(
+                label=question.question,
+                choices=[(self.YES, "Yes"), (self.NO, "No")],
+                widget=forms.RadioSelect,
+                error_messages={"required": "Answer yes or no."},
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(*(Field(name, wrapper_class="yes-no") for name in self.fields))
+
+    def yes_ids(self) -> set[int]:
+        return {q.pk for q in self.questions if self.cleaned_data[f"q{q.pk}"] == self.YES}
 
 
 class SlotForm(forms.Form):
@@ -112,15 +151,6 @@ class DetailsForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
         error_messages={"required": "Enter a phone number."},
     )
-    concern = forms.ChoiceField(
-        label="Which area is bothering you?",
-        choices=Concern.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose the area of concern, or “Something else”.",
-            "invalid_choice": "Choose one of the areas listed.",
-        },
-    )
     notes = VisibleTextField(
         label="Anything you'd like the clinic to know (optional)",
         required=False,
@@ -130,7 +160,8 @@ class DetailsForm(forms.Form):
         error_messages={"max_length": "Keep your notes to 2,000 characters or fewer."},
     )
     consent = forms.BooleanField(
-        label="I agree that the clinic may store these details, including health information, to arrange my care.",
+        label="I agree that the clinic may store these details, including health information (the area of concern, "
+        "my answers to the safety questions and any notes), to arrange my care.",
         error_messages={"required": "Tick the box to agree, so the clinic can store your details."},
     )
     # A honeypot: hidden from people, filled in by bots.
@@ -148,7 +179,6 @@ class DetailsForm(forms.Form):
             "name",
             "email",
             "phone",
-            "concern",
             "notes",
             "consent",
             Div("website", css_class="honeypot", aria_hidden="true"),
@@ -180,6 +210,7 @@ class WaitlistForm(DetailsForm):
     horizon's last day, the latest date anyone can wait for."""
 
     notes = None  # the waitlist keeps no notes: they go with the booking
+    concern = forms.ChoiceField(**AREA_FIELD)
     service = ServiceChoiceField(
         queryset=Service.objects.active(),
         to_field_name="slug",
@@ -272,4 +303,74 @@ class WaitlistForm(DetailsForm):
         earliest, latest = cleaned.get("earliest"), cleaned.get("latest")
         if earliest and latest and latest < earliest:
             self.add_error("latest", "The last date must be on or after the first date.")
+        return cleaned
+
+
+SCORES = [("", "Choose a score"), *((str(n), str(n)) for n in range(11))]
+
+
+class QuestionnaireForm(forms.ModelForm):
+    """The pre-visit questionnaire: every answer optional, at least one given; each scored activity
+    (Patient-Specific Functional Scale) has a name and a score from 0 to 10."""
+
+    class Meta:
+        model = Questionnaire
+        fields = [*Questionnaire.ANSWERS, *Questionnaire.INSURANCE]
+        for n in range(1, PSFS_ACTIVITIES + 1):
+            fields += [f"activity_{n}", f"score_{n}"]
+        field_classes = dict.fromkeys(Questionnaire.ANSWERS, VisibleTextField)
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in Questionnaire.ANSWERS if name != "gp_practice"}
+        labels = {
+            "started": "When did it start, and how?",
+            "better_worse": "What makes it better, and what makes it worse?",
+            "training": "What training or activity do you do in a normal week?",
+            "goals": "What would you like to get back to, or achieve?",
+            "previous_injuries": "Any previous injuries or operations?",
+            "medication": "Any medication that affects exercise?",
+            "gp_practice": "Your GP practice",
+            "insurer": "Insurer",
+            "membership_number": "Membership number",
+            "preauthorisation_number": "Pre-authorisation number",
+        }
+        help_texts = {
+            "started": "For example: “three weeks ago, after a long downhill run”.",
+            "training": "For example: “running 3 times, 25 km in all, and one gym session”.",
+            "medication": "For example blood thinners, blood pressure tablets, inhalers or insulin.",
+            "gp_practice": "The name and town, in case the clinic should write to your GP (only if you agree).",
+            "preauthorisation_number": "Your insurer gives you this when you call them before your first visit.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in range(1, PSFS_ACTIVITIES + 1):
+            self.fields[f"activity_{n}"] = VisibleTextField(
+                label=f"Activity {n}",
+                max_length=120,
+                required=False,
+                error_messages={"max_length": "Keep each activity to 120 characters or fewer."},
+            )
+            self.fields[f"score_{n}"] = forms.TypedChoiceField(
+                label=f"How well can you do activity {n} now?",
+                choices=SCORES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                help_text="0: not at all. 10: as well as before the problem.",
+                error_messages={"invalid_choice": "Choose a score from 0 to 10."},
+            )
+        for name in self.Meta.fields:
+            if isinstance(self.fields[name], forms.CharField) and self.fields[name].max_length:
+                limit = self.fields[name].max_length
+                self.fields[name].error_messages["max_length"] = f"Keep this answer to {limit:,} characters or fewer."
+
+    def clean(self):
+        cleaned = super().clean()
+        for n in range(1, PSFS_ACTIVITIES + 1):
+            activity, score = cleaned.get(f"activity_{n}"), cleaned.get(f"score_{n}")
+            if activity and score is None and f"score_{n}" not in self.errors:
+                self.add_error(f"score_{n}", "Choose a score from 0 to 10 for this activity.")
+            if score is not None and not activity:
+                self.add_error(f"activity_{n}", "Name the activity you scored.")
+        if not self.errors and not any(value not in ("", None) for value in cleaned.values()):
+            raise forms.ValidationError("Answer at least one question before saving.")
         return cleaned

@@ -1,5 +1,6 @@
-"""Signed, expiring links that let a patient see and manage one appointment (pages: `views.manage`), leave the
-waitlist, or claim a time offered from it (pages: `views.waitlist`).
+"""Signed, expiring links that let a patient see and manage one appointment (pages: `views.manage`), fill in its
+pre-visit questionnaire (`views.questionnaire`), leave the waitlist, or claim a time offered from it
+(`views.waitlist`).
 
 The token names the appointment and its reference; it is signed with the secret key and
 a salt of its own, and expires. Opening a link (GET) never changes anything: email link
@@ -15,6 +16,7 @@ from bookings.models import Appointment, BookingRules, WaitlistEntry, WaitlistOf
 
 SALT = "bookings.manage-link"
 MAX_AGE = dt.timedelta(days=120)
+QUESTIONNAIRE_SALT = "bookings.questionnaire"
 WAITLIST_SALT = "bookings.waitlist-entry"
 OFFER_SALT = "bookings.waitlist-offer"
 OFFER_MAX_AGE = dt.timedelta(days=14)  # an offer itself lasts hours (`WaitlistOffer.expires_at`)
@@ -45,8 +47,21 @@ def _load(token: str, salt: str, max_age: dt.timedelta) -> dict:
 
 
 def appointment_for(token: str) -> Appointment:
-    """The appointment a token names; InvalidLink if tampered, expired or not matching."""
-    data = _load(token, SALT, MAX_AGE)
+    """The appointment a manage token names; InvalidLink if tampered, expired or not matching."""
+    return _appointment(_load(token, SALT, MAX_AGE))
+
+
+def questionnaire_path(appointment) -> str:
+    token = signing.dumps({"a": appointment.pk, "r": appointment.reference}, salt=QUESTIONNAIRE_SALT, compress=True)
+    return reverse("bookings:questionnaire", args=[token])
+
+
+def questionnaire_appointment_for(token: str) -> Appointment:
+    """The appointment a questionnaire token names; the same rules as the manage link, with a salt of its own."""
+    return _appointment(_load(token, QUESTIONNAIRE_SALT, MAX_AGE))
+
+
+def _appointment(data: dict) -> Appointment:
     appointment = (
         Appointment.objects.select_related("service")
         .filter(pk=data.get("a"), reference=data.get("r"), anonymised_at__isnull=True)

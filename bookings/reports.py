@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bookings.diary import week_of
-from bookings.models import Appointment, AppointmentEvent, OutboundEmail, WaitlistEntry
+from bookings.models import Appointment, AppointmentEvent, OutboundEmail, Questionnaire, WaitlistEntry
 from clinic.hours import at, current_schedule, local
 
 S = Appointment.Status
@@ -80,7 +80,9 @@ def weekly_report(today: dt.date, weeks: int = 8) -> list[WeekReport]:
 
 def subject_access_export(email: str) -> dict:
     """Everything held about one email address (UK GDPR subject access request)."""
-    appointments = Appointment.objects.filter(email__iexact=email).select_related("service").order_by("start")
+    appointments = (
+        Appointment.objects.filter(email__iexact=email).select_related("service", "questionnaire").order_by("start")
+    )
     return {
         "email": email,
         "appointments": [
@@ -95,6 +97,12 @@ def subject_access_export(email: str) -> dict:
                 "phone": a.phone,
                 "area_of_concern": a.get_concern_display(),
                 "notes": a.notes,
+                "safety_answers": [
+                    {"question": answer["question"], "answer": "Yes" if answer["yes"] else "No"}
+                    for answer in a.safety_answers
+                ],
+                "advice_shown_before_booking": a.get_safety_advice_display() if a.safety_advice else None,
+                "questionnaire": _questionnaire(a.questionnaire) if a.has_questionnaire else None,
                 "consent_given_at": a.consent_at.isoformat() if a.consent_at else None,
                 "consent_given": a.get_consent_method_display(),
                 "privacy_notice_version": a.privacy_notice_version,
@@ -152,6 +160,16 @@ def subject_access_export(email: str) -> dict:
             }
             for m in OutboundEmail.objects.filter(to__iexact=email).order_by("created_at")
         ],  # fmt: skip
+    }
+
+
+def _questionnaire(answers: Questionnaire) -> dict:
+    fields = [*Questionnaire.ANSWERS, *Questionnaire.INSURANCE]
+    return {
+        **{str(answers._meta.get_field(name).verbose_name): getattr(answers, name) for name in fields},
+        "activities": [{"activity": activity, "score_out_of_10": score} for activity, score in answers.activities()],
+        "first_sent_at": answers.completed_at.isoformat(),
+        "last_changed_at": answers.updated_at.isoformat(),
     }
 
 

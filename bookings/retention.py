@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from bookings.models import Appointment, AppointmentEvent, BookingRules, OutboundEmail, WaitlistEntry
+from bookings.models import Appointment, AppointmentEvent, BookingRules, OutboundEmail, Questionnaire, WaitlistEntry
 
 S = Appointment.Status
 UNATTENDED = (S.REQUESTED, S.DECLINED, S.CANCELLED_BY_PATIENT, S.CANCELLED_BY_CLINIC)
@@ -42,10 +42,13 @@ def purge_patient_data(now) -> int:
             phone="",
             notes="",
             concern="other",
+            safety_answers=[],
+            safety_advice="",
             anonymised_at=now,
             updated_at=timezone.now(),
         )
         OutboundEmail.objects.filter(appointment_id__in=ids).delete()
+        Questionnaire.objects.filter(appointment_id__in=ids).delete()
         AppointmentEvent.objects.filter(appointment_id__in=ids).update(note="")
         # The admin's own history ("Recent actions") names the appointment as "RST-… — <patient>".
         references = dict(Appointment.objects.filter(pk__in=ids).values_list("pk", "reference"))

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from bookings.views import feed, flow, manage, waitlist
+from bookings.views import feed, flow, manage, questionnaire, waitlist
 
 app_name = "bookings"
 
 urlpatterns = [
     path("", flow.start, name="start"),
+    path("safety/", flow.safety, name="safety"),
+    path("safety/advice/", flow.safety_advice, name="safety_advice"),
     path("time/", flow.choose_time, name="time"),
     path("details/", flow.details, name="details"),
     path("check/", flow.check, name="check"),
@@ -16,6 +18,7 @@ urlpatterns = [
     path("waitlist/joined/", waitlist.joined, name="waitlist_joined"),
     path("waitlist/entry/<str:token>/", waitlist.leave, name="waitlist_leave"),
     path("waitlist/offer/<str:token>/", waitlist.offer, name="waitlist_offer"),
+    path("questionnaire/<str:token>/", questionnaire.questionnaire, name="questionnaire"),
     path("manage/<str:token>/", manage.manage, name="manage"),
     path("manage/<str:token>/cancel/", manage.manage_cancel, name="manage_cancel"),
     path("manage/<str:token>/move/", manage.manage_move, name="manage_move"),

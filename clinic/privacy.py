@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-PRIVACY_NOTICE_VERSION = "2026-11-25.2"
+PRIVACY_NOTICE_VERSION = "2026-11-25.3"
 
 
 @dataclass(frozen=True)

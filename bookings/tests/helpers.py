@@ -6,6 +6,7 @@ from http import HTTPStatus
 from django.urls import reverse
 from icalendar import Calendar
 
+from bookings import triage
 from bookings.models import Appointment
 
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
@@ -33,8 +34,18 @@ DETAILS = {
 }
 
 
+def begin(client, service="initial-assessment", concern="knee", yes=()):
+    """Steps 1 and 2: choose the service and the area, then answer the area's safety questions: "no" to each,
+    except "yes" to the questions whose text is in `yes`. Returns the response to the answers."""
+    response = client.get(reverse("bookings:safety"), {"service": service, "concern": concern})
+    assert response.status_code == HTTPStatus.OK, response.content.decode()[:2000]
+    answers = {f"q{q.pk}": "yes" if q.question in yes else "no" for q in triage.questions_for(concern)}
+    return client.post(reverse("bookings:safety"), answers)
+
+
 def walk_to_check(client, service="initial-assessment", slot="2026-11-30T09:00:00Z", details=DETAILS):
-    assert client.get(reverse("bookings:time"), {"service": service}).status_code == HTTPStatus.OK
+    assert begin(client, service)["Location"] == reverse("bookings:time")
+    assert client.get(reverse("bookings:time")).status_code == HTTPStatus.OK
     response = client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": slot})
     assert response.status_code == HTTPStatus.FOUND, response.content.decode()[:2000]
     response = client.post(reverse("bookings:details"), details)

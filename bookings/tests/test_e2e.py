@@ -18,6 +18,22 @@ def tab_to(page, selector, limit=80):
     raise AssertionError(f"Tab never reached {selector}")
 
 
+def answer_no_to_the_safety_questions(page):
+    """Step 2 with the mouse: "No" to every safety question, then Continue (to the times)."""
+    for radio in page.locator("input[type=radio][value=no]").all():
+        radio.check()
+    page.click("form[method=post] button[type=submit]")
+
+
+def start_booking(page, url, service="initial-assessment", concern="knee"):
+    """Steps 1 and 2 with the mouse, ending on the times."""
+    page.goto(url + "/book/")
+    page.check(f"input[name=service][value={service}]")
+    page.check(f"input[name=concern][value={concern}]")
+    page.click("button[type=submit]")
+    answer_no_to_the_safety_questions(page)
+
+
 def choose_first_time_and_fill_details(page, name, email):
     """With the mouse: the first free time, then the details form, ending on "check your answers"."""
     slot = page.locator("input[name=slot]").first.get_attribute("value")
@@ -26,7 +42,6 @@ def choose_first_time_and_fill_details(page, name, email):
     page.fill("#id_name", name)
     page.fill("#id_email", email)
     page.fill("#id_phone", "07700 900123")
-    page.locator("input[name=concern]").last.check()
     page.check("#id_consent")
     page.click("button[type=submit]")
     return slot
@@ -38,6 +53,17 @@ def test_a_patient_books_with_the_keyboard_only(live, page, axe_violations):
 
     tab_to(page, "input[name=service]")
     page.keyboard.press("Space")
+    tab_to(page, "input[name=concern]:checked")  # pre-filled from the article's ?concern=knee
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(re.compile(r"/book/safety/"))
+    assert axe_violations(page) == []
+    questions = page.eval_on_selector_all("input[value=no]", "radios => radios.map(r => r.name)")
+    assert len(questions) >= 3
+    for name in questions:
+        tab_to(page, f"input[name={name}]")  # lands on "Yes"; the arrow key moves to and chooses "No"
+        page.keyboard.press("ArrowDown")
     tab_to(page, "button[type=submit]")
     page.keyboard.press("Enter")
 
@@ -61,7 +87,6 @@ def test_a_patient_books_with_the_keyboard_only(live, page, axe_violations):
     page.keyboard.type("ann@example.com")
     tab_to(page, "#id_phone")
     page.keyboard.type("07700 900123")
-    tab_to(page, "input[name=concern]:checked")  # pre-filled from the article's ?concern=knee
     tab_to(page, "#id_consent")
     page.keyboard.press("Space")
     tab_to(page, "button[type=submit]")
@@ -78,6 +103,8 @@ def test_a_patient_books_with_the_keyboard_only(live, page, axe_violations):
     reference = re.search(r"RST-[0-9A-Z]{6}", page.inner_text(".reference")).group(0)
     appointment = Appointment.objects.get(reference=reference)
     assert appointment.concern == "knee" and appointment.email == "ann@example.com"
+    assert appointment.safety_answers and not any(a["yes"] for a in appointment.safety_answers)
+    assert appointment.safety_advice == ""
 
 
 def test_error_states_have_no_accessibility_violations(live, page, axe_violations):
@@ -87,7 +114,14 @@ def test_error_states_have_no_accessibility_violations(live, page, axe_violation
     assert "Choose the service you'd like to book." in page.inner_text(".error-summary")
     assert axe_violations(page) == []
     page.locator("input[name=service]").first.check()
+    page.click("button[type=submit]")  # no area chosen
+    assert "Choose the area of concern" in page.inner_text(".error-summary")
+    page.locator("input[name=concern]").first.check()
     page.click("button[type=submit]")
+    page.click("form[method=post] button[type=submit]")  # no safety answers
+    assert "Answer yes or no." in page.inner_text(".error-summary")
+    assert axe_violations(page) == []
+    answer_no_to_the_safety_questions(page)
     page.click("button[type=submit]")  # no time chosen
     assert page.locator(".error-summary").is_visible()
     assert axe_violations(page) == []
@@ -99,9 +133,7 @@ def test_error_states_have_no_accessibility_violations(live, page, axe_violation
 def test_the_booking_flow_works_without_javascript(live, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(live.url + "/book/")
-    page.locator("input[name=service]").first.check()
-    page.click("button[type=submit]")
+    start_booking(page, live.url)
     choose_first_time_and_fill_details(page, "No Script", "noscript@example.com")
     page.click("button[type=submit]")
     assert "Booking request sent" in page.inner_text("h1")
@@ -175,7 +207,7 @@ def test_taken_and_manage_pages_have_no_accessibility_violations(live, page, axe
     from bookings.models import Service
     from bookings.tests.factories import AppointmentFactory
 
-    page.goto(live.url + "/book/time/?service=follow-up&chosen=1")
+    start_booking(page, live.url, "follow-up")
     slot = choose_first_time_and_fill_details(page, "Late Comer", "late@example.com")
     start = parse_value(slot)
     other = AppointmentFactory(service=Service.objects.get(slug="follow-up"), start=start)
@@ -272,20 +304,28 @@ def test_no_public_page_or_booking_step_scrolls_sideways_at_320_px(live, page):
     page.goto(live.url + "/book/")
     assert_fits("step 1")
     page.locator("input[name=service]").first.check()
+    page.check("input[name=concern][value=back]")
     page.click("button[type=submit]")
     assert_fits("step 2")
+    for radio in page.locator("input[type=radio][value=no]").all():
+        radio.check()
+    page.locator("input[type=radio][value=yes]").nth(1).check()  # numbness around the saddle area
+    page.click("form[method=post] button[type=submit]")
+    assert "call 999" in page.inner_text("h1")
+    assert_fits("emergency advice")
+    page.click("text=Continue to book a consult")
+    assert_fits("step 3")
     page.locator("input[name=slot]").first.check()
     page.click("form[method=post] button[type=submit]")
-    assert_fits("step 3")
+    assert_fits("step 4")
     page.click("button[type=submit]")  # with errors
-    assert_fits("step 3 with errors")
+    assert_fits("step 4 with errors")
     page.fill("#id_name", "Narrow Screen")
     page.fill("#id_email", "narrow.screen.with.a.long.address@example.com")
     page.fill("#id_phone", "07700 900123")
-    page.locator("input[name=concern]").last.check()
     page.check("#id_consent")
     page.click("button[type=submit]")
-    assert_fits("step 4")
+    assert_fits("step 5")
     page.click("button[type=submit]")
     assert_fits("confirmation")
 
@@ -319,7 +359,7 @@ def test_a_patient_joins_the_waitlist_gets_a_freed_time_by_email_and_claims_it(l
     ]  # fmt: skip  (Monday morning is full)
     earlier = WaitlistEntryFactory(earliest=today, latest=monday)  # joined before Wanda, for the same mornings
 
-    page.goto(live.url + "/book/time/?service=initial-assessment")
+    start_booking(page, live.url)
     page.click("text=Join the waitlist")
     assert page.is_checked("input[name=service][value=initial-assessment]")
     for box in page.locator("input[name=weekdays]").all():
@@ -365,3 +405,83 @@ def test_a_patient_joins_the_waitlist_gets_a_freed_time_by_email_and_claims_it(l
     assert axe_violations(page) == []
     page.click("text=Leave the waitlist")
     assert "You've left the waitlist" in page.inner_text("h1")
+
+
+def test_a_patient_with_an_emergency_sign_is_told_to_call_999_and_may_still_book(
+    live, page, django_user_model, axe_violations
+):
+    from django.core import mail
+
+    saddle = "Since the pain began, is there numbness or tingling around your bottom"
+    page.goto(live.url + "/book/")
+    page.check("input[name=service][value=initial-assessment]")
+    page.check("input[name=concern][value=back]")
+    page.click("button[type=submit]")
+    assert "A few safety questions" in page.inner_text("h1")
+    for radio in page.locator("input[type=radio][value=no]").all():
+        radio.check()
+    page.locator(".yes-no", has_text=saddle).locator("input[value=yes]").check()
+    page.click("form[method=post] button[type=submit]")
+
+    assert page.inner_text("h1") == "Please call 999 or go to A&E now"
+    advice = page.inner_text(".advice")
+    assert "cauda equina" in advice and "This is not a diagnosis" in advice
+    assert page.get_attribute("a:has-text('Call 999')", "href") == "tel:999"
+    assert axe_violations(page) == []
+
+    page.click("text=Continue to book a consult")  # the patient's own choice: a later, non-urgent problem
+    choose_first_time_and_fill_details(page, "Bea Back", "bea@example.com")
+    assert "advised to call 999 or go to A&E first" in page.inner_text("main")
+    page.click("button[type=submit]")
+    assert "Booking request sent" in page.inner_text("h1")
+    appointment = Appointment.objects.get(email="bea@example.com")
+    assert appointment.safety_advice == "emergency"
+    assert [a["question"] for a in appointment.safety_answers if a["yes"]] == [
+        q for q in [a["question"] for a in appointment.safety_answers] if q.startswith(saddle)
+    ]
+    assert mail.outbox and not any(
+        saddle in m.body or "999" in m.body or saddle in m.alternatives[0][0] for m in mail.outbox
+    )
+
+    django_user_model.objects.create_superuser("stephen.admin", "s@example.com", "a-long-test-password-42")
+    page.goto(live.url + appointment.get_absolute_url())
+    page.fill("#id_username", "stephen.admin")
+    page.fill("#id_password", "a-long-test-password-42")
+    page.click("input[type=submit]")
+    first_fieldset = page.locator("fieldset").first
+    assert "Safety answers" in first_fieldset.inner_text()
+    assert "Emergency advice: call 999 or go to A&E, and the patient chose to book." in first_fieldset.inner_text()
+    assert saddle in first_fieldset.locator(".flags").inner_text()
+    assert axe_violations(page) == []
+
+
+def test_a_completed_questionnaire_appears_on_the_clinicians_appointment_page(
+    live, page, django_user_model, axe_violations
+):
+    from bookings import links, workflow
+
+    appointment = _clinician_with_a_request(live, page, django_user_model)
+    workflow.apply("confirm", appointment.pk, seen_status=appointment.status)
+    patient = page.context.browser.new_context().new_page()
+    patient.goto(live.url + links.questionnaire_path(appointment))
+    assert "Before your visit" in patient.inner_text("h1")
+    assert axe_violations(patient) == []
+    patient.fill("#id_started", "Three weeks ago, on a long downhill run.")
+    patient.fill("#id_goals", "Run the Chester half marathon in May.")
+    patient.fill("#id_activity_1", "Running downhill")
+    patient.click("button[type=submit]")  # an activity without a score
+    assert "Choose a score from 0 to 10 for this activity." in patient.inner_text(".error-summary")
+    assert axe_violations(patient) == []
+    patient.select_option("#id_score_1", "4")
+    patient.fill("#id_insurer", "Example Health")
+    patient.click("button[type=submit]")
+    assert "your answers are saved" in patient.inner_text("main")
+    patient.context.close()
+
+    page.goto(live.url + appointment.get_absolute_url())
+    answers = page.locator(".field-questionnaire_answers").inner_text()
+    assert "Three weeks ago, on a long downhill run." in answers
+    assert "Running downhill: 4/10" in answers and "Example Health" in answers
+    assert axe_violations(page) == []
+    page.goto(live.url + "/admin/bookings/appointment/diary/?day=" + f"{appointment.local_start:%Y-%m-%d}")
+    assert "Questionnaire in" in page.locator(f"a.diary-block[href$='/{appointment.pk}/change/']").inner_text()

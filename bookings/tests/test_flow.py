@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from bookings.models import Appointment, Service
 from bookings.tests.factories import AppointmentFactory
-from bookings.tests.helpers import DETAILS, walk_to_check
+from bookings.tests.helpers import DETAILS, begin, walk_to_check
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)  # Friday noon
@@ -54,15 +54,15 @@ def test_a_resubmitted_form_makes_no_second_appointment(client):
 def test_an_article_call_to_action_prefills_service_and_concern(client):
     page = client.get(reverse("bookings:start") + "?service=running-gait-analysis&concern=knee").content.decode()
     assert re.search(r'value="running-gait-analysis"[^>]*checked', page)
-    page = client.get(reverse("bookings:start") + "?service=running-gait-analysis&concern=knee").content.decode()
-    assert '<input type="hidden" name="concern" value="knee">' in page
-    client.get(reverse("bookings:time"), {"service": "running-gait-analysis", "concern": "knee"})
+    assert re.search(r'value="knee"[^>]*checked', page)
+    begin(client, "running-gait-analysis", "knee")
     client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": MONDAY_9})
-    assert 'value="knee"' in client.get(reverse("bookings:details")).content.decode()
+    client.post(reverse("bookings:details"), DETAILS)
+    assert "<dd>Knee</dd>" in client.get(reverse("bookings:check")).content.decode()
 
 
 def test_time_page_lists_days_and_marks_those_without_slots(client):
-    client.get(reverse("bookings:time"), {"service": "initial-assessment"})
+    begin(client, "initial-assessment")
     page = client.get(reverse("bookings:time") + "?date=2026-11-27").content.decode()
     assert "Times on Friday 27 November" in page
     assert ">12:45<span" in page and ">13:00<span" not in page  # 60 min + 10 min buffer before 14:00
@@ -72,14 +72,14 @@ def test_time_page_lists_days_and_marks_those_without_slots(client):
 
 @pytest.mark.parametrize("date", ["2026-02-30", "yesterday", "2026-11-19", "2030-01-01", "x" * 500])
 def test_a_bad_or_unbookable_date_gets_a_clear_message(client, date):
-    client.get(reverse("bookings:time"), {"service": "initial-assessment"})
+    begin(client, "initial-assessment")
     response = client.get(reverse("bookings:time"), {"date": date})
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "That date can&#x27;t be booked" in response.content.decode()
 
 
 def test_a_day_without_free_times_says_so(client):
-    client.get(reverse("bookings:time"), {"service": "initial-assessment"})
+    begin(client, "initial-assessment")
     response = client.get(reverse("bookings:time"), {"date": "2026-11-29"})
     assert "No free times on this day. Choose another day above." in response.content.decode()
 
@@ -96,7 +96,7 @@ def test_a_day_without_free_times_says_so(client):
     ],
 )
 def test_a_forged_or_bad_slot_is_refused_with_a_message(client, slot):
-    client.get(reverse("bookings:time"), {"service": "initial-assessment"})
+    begin(client, "initial-assessment")
     response = client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": slot})
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
     html = response.content.decode()
@@ -108,11 +108,12 @@ def test_a_forged_or_bad_slot_is_refused_with_a_message(client, slot):
 def test_an_unknown_or_inactive_service_is_refused(client):
     Service.objects.filter(slug="sports-massage").update(is_active=False)
     for slug in ["sports-massage", "no-such-service", "'; DROP TABLE bookings_service; --"]:
-        response = client.get(reverse("bookings:time"), {"service": slug})
+        response = client.get(reverse("bookings:safety"), {"service": slug, "concern": "knee"})
         assert response.status_code == HTTPStatus.BAD_REQUEST
         assert "Choose one of the services listed." in response.content.decode()
-    response = client.get(reverse("bookings:time"), {"chosen": "1"})  # the form sent with nothing chosen
+    response = client.get(reverse("bookings:safety"), {"chosen": "1"})  # the form sent with nothing chosen
     assert "Choose the service you&#x27;d like to book." in response.content.decode()
+    assert "Choose the area of concern" in response.content.decode()
     assert 'value="sports-massage"' not in client.get(reverse("bookings:start")).content.decode()
 
 
@@ -124,12 +125,11 @@ def test_an_unknown_or_inactive_service_is_refused(client):
         ("name", "x" * 101, "100 characters or fewer"),
         ("notes", "x" * 2001, "2,000 characters or fewer"),
         ("consent", "", "Tick the box to agree"),
-        ("concern", "elbow", "Choose one of the areas listed."),
         ("name", "   ", "Enter your full name."),
     ],
 )
 def test_bad_details_get_a_message_beside_the_field_and_in_the_summary(client, field, value, message):
-    client.get(reverse("bookings:time"), {"service": "initial-assessment"})
+    begin(client, "initial-assessment")
     client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": MONDAY_9})
     response = client.post(reverse("bookings:details"), {**DETAILS, field: value})
     html = response.content.decode()
@@ -150,7 +150,7 @@ def test_html_in_a_name_is_stored_as_text_and_escaped(client):
 
 
 def test_the_honeypot_refuses_bots(client):
-    client.get(reverse("bookings:time"), {"service": "initial-assessment"})
+    begin(client, "initial-assessment")
     client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": MONDAY_9})
     response = client.post(reverse("bookings:details"), {**DETAILS, "website": "http://spam.example"})
     assert "This form could not be accepted." in response.content.decode()
@@ -165,7 +165,7 @@ def test_a_slot_taken_meanwhile_shows_the_nearest_free_times(client):
     assert response.status_code == HTTPStatus.CONFLICT
     html = response.content.decode()
     assert "that time has just been taken" in html
-    assert "Step 2 of 5" in html and "Step  of" not in html
+    assert "Step 3 of 6" in html and "Step  of" not in html
     assert "Mon 30 Nov, 10:15" in html  # the first start after the other appointment and its buffer
     assert Appointment.objects.count() == 1
     # Choosing one of them goes straight back to "check your answers" with the details kept.
@@ -201,7 +201,7 @@ def test_forms_need_a_csrf_token():
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    client.get(reverse("bookings:time"), {"service": "initial-assessment"})
+    begin(client, "initial-assessment")
     response = client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": MONDAY_9})
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert not Appointment.objects.exists()
@@ -293,7 +293,7 @@ class TestAvailabilityJson:
 
 
 def test_pages_that_show_a_patients_answers_are_never_stored(client):
-    responses = [client.get(reverse("bookings:time"), {"service": "initial-assessment"})]
+    responses = [begin(client, "initial-assessment")]
     walk_to_check(client)
     responses += [client.get(reverse("bookings:details")), client.get(reverse("bookings:check"))]
     responses.append(client.post(reverse("bookings:check")))
@@ -312,7 +312,7 @@ def test_invisible_and_direction_changing_characters_are_removed_from_names_and_
 
 
 def test_the_details_step_repeats_the_chosen_service_day_and_time(client):
-    client.get(reverse("bookings:time"), {"service": "initial-assessment"})
+    begin(client, "initial-assessment")
     client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": MONDAY_9})
     page = client.get(reverse("bookings:details")).content.decode()
     assert "For <strong>Initial assessment</strong> on <strong>Monday 30 November at 09:00</strong>" in page
@@ -350,7 +350,8 @@ def test_the_privacy_notice_lists_every_cookie_the_booking_flow_sets_and_how_lon
                 seen[name] = morsel
 
     note(client.get(reverse("bookings:details")))  # "Choose a service and a time first": the messages cookie
-    note(client.get(reverse("bookings:time"), {"service": "initial-assessment"}))
+    note(client.get(reverse("bookings:safety"), {"service": "initial-assessment", "concern": "knee"}))
+    note(begin(client, "initial-assessment"))
     note(client.post(reverse("bookings:time"), {"date": "2026-11-30", "slot": MONDAY_9}))
     note(client.post(reverse("bookings:details"), DETAILS))
     note(client.post(reverse("bookings:check")))

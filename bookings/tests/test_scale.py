@@ -9,6 +9,7 @@ HTTP as separate patients would. Runs where PostgreSQL and REDIS_URL are availab
 import datetime as dt
 import http.cookiejar
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -68,7 +69,10 @@ class Patient:
         """Walk the flow up to "check your answers", spreading the steps over the instances."""
         a, b = bases
         assert self.request(a + reverse("bookings:start"))[0] == 200
-        assert self.request(b + reverse("bookings:time") + f"?service={service.slug}")[0] == 200
+        status, page = self.request(b + reverse("bookings:safety") + f"?service={service.slug}&concern=knee")
+        assert status == 200
+        answers = dict.fromkeys(re.findall(r'name="(q\d+)" value="no"', page), "no")
+        assert answers and self.request(a + reverse("bookings:safety"), answers)[0] == 200  # redirected to times
         status, page = self.request(a + reverse("bookings:time"), {"slot": slot.value})
         assert status == 200 and "Your details" in page, page[page.find("<main") :][:1500]
         details = {"name": "Scale Test", "email": email, "phone": "07700 900123", "concern": "knee", "consent": "on"}

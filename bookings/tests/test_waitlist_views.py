@@ -14,7 +14,7 @@ from bookings import waitlist, workflow
 from bookings.links import offer_path, waitlist_path
 from bookings.models import Appointment, BookingRules, Service, WaitlistEntry, WaitlistOffer
 from bookings.tests.factories import WaitlistEntryFactory
-from bookings.tests.helpers import NOW, S
+from bookings.tests.helpers import NOW, S, begin
 from bookings.tests.test_concurrency import run_at_once
 from bookings.tests.test_waitlist import at, fill_monday_morning
 
@@ -38,7 +38,8 @@ def full_morning(db, clock):
 
 
 def test_step_two_the_taken_page_and_a_week_without_times_lead_to_the_waitlist(db, clock, client):
-    page = client.get(reverse("bookings:time"), {"service": "follow-up"}).content.decode()
+    begin(client, "follow-up")
+    page = client.get(reverse("bookings:time")).content.decode()
     assert f'href="{reverse("bookings:waitlist")}?service=follow-up"' in page
     join = client.get(reverse("bookings:waitlist"), {"service": "follow-up"})
     assert join.status_code == HTTPStatus.OK

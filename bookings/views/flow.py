@@ -1,4 +1,4 @@
-"""The patient's booking flow: service → day and time → details → check → confirmation.
+"""The patient's booking flow: service and area → safety questions → day and time → details → check → confirmation.
 
 Each step is a plain HTML form (works with JavaScript off); answers are kept in the
 session until the request is submitted. Only these views read the clock.
@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from bookings import availability, ratelimit
+from bookings import availability, ratelimit, triage
 from bookings.booking import BookingError, PatientDetails, SlotTaken, request_appointment
 from bookings.calendar import ics_download
-from bookings.forms import DetailsForm, ServiceForm, SlotForm, parse_day
-from bookings.models import Appointment, BookingRules, Concern, Service
+from bookings.forms import DetailsForm, SafetyForm, ServiceForm, SlotForm, parse_day
+from bookings.models import Appointment, BookingRules, Concern, SafetyAdvice, Service
 from bookings.picker import TimePicker
 from clinic.hours import local
 from clinic.net import client_ip
@@ -53,62 +53,111 @@ def _service_from_state(request):
 @require_safe
 @public_page(params=["service", "concern"])
 def start(request):
-    """Step 1: choose a service. The same page for everyone (no session, no cookie), so it is cached;
-    its form is a GET to step 2, carrying ?concern= from an article's call to action."""
-    initial_slug = request.GET.get("service")
-    initial = Service.objects.active().filter(slug=initial_slug).first() if initial_slug else None
-    concern = request.GET.get("concern", "")
-    context = {
-        "form": ServiceForm(initial={"service": initial.slug if initial else None}),
-        "concern": concern if concern in Concern.values else "",
-        "step": 1,
-    }
-    return render(request, "bookings/start.html", context)
+    """Step 1: choose a service and the area of concern. The same page for everyone (no session, no cookie),
+    so it is cached; its form is a GET to step 2. ?service= and ?concern= (an article's call to action)
+    preselect the answers."""
+    initial = {name: request.GET.get(name) for name in ("service", "concern")}
+    if not Service.objects.active().filter(slug=initial["service"]).exists():
+        initial["service"] = None
+    if initial["concern"] not in Concern.values:
+        initial["concern"] = None
+    return render(request, "bookings/start.html", {"form": ServiceForm(initial=initial), "step": 1})
 
 
 def _choose_service(request):
-    """Apply step 1's answer (?service=, ?concern=) to the session; an error page if it is missing or bad."""
+    """Apply step 1's answers (?service=, ?concern=) to the session; an error page if either is missing or bad."""
     form = ServiceForm(request.GET)
     if not form.is_valid():
-        concern = request.GET.get("concern", "")
-        context = {"form": form, "concern": concern if concern in Concern.values else "", "step": 1}
-        return render(request, "bookings/start.html", context, status=HTTPStatus.BAD_REQUEST)
-    changes = {"service": form.cleaned_data["service"].slug}
-    if request.GET.get("concern") in Concern.values:
-        changes["concern"] = request.GET["concern"]
-    _save_state(request, **changes)
+        return render(request, "bookings/start.html", {"form": form, "step": 1}, status=HTTPStatus.BAD_REQUEST)
+    _save_state(request, service=form.cleaned_data["service"].slug, concern=form.cleaned_data["concern"])
     return None
+
+
+def _screened(request) -> bool:
+    """Has the patient answered the safety questions for the area now chosen?"""
+    state = _state(request)
+    return bool(state.get("concern")) and (state.get("safety") or {}).get("concern") == state["concern"]
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+def safety(request):
+    """Step 2: a few yes/no safety questions for the area. A yes to an emergency or urgent question shows that
+    advice first (`safety_advice`); the patient may still go on to book for a later, non-urgent problem."""
+    if request.method == "GET" and ("service" in request.GET or "chosen" in request.GET):
+        error_page = _choose_service(request)
+        if error_page:
+            return error_page
+    service, concern = _service_from_state(request), _state(request).get("concern")
+    if service is None or concern not in Concern.values:
+        messages.info(request, "Choose a service and the area that bothers you first.")
+        return redirect("bookings:start")
+    questions = triage.questions_for(concern)
+    if not questions:
+        _save_state(request, safety={"concern": concern, "answers": [], "advice": "", "asked": [], "yes": []})
+        return redirect("bookings:time")
+    if request.method == "POST":
+        form = SafetyForm(request.POST, questions=questions)
+        if form.is_valid():
+            yes = form.yes_ids()
+            answers = triage.record(questions, yes)
+            advice = triage.advice(answers)
+            reasons = triage.reasons(questions, yes, advice) if advice else []
+            asked = [q.pk for q in questions]
+            safety = {"concern": concern, "answers": answers, "advice": advice, "reasons": reasons}
+            _save_state(request, safety={**safety, "asked": asked, "yes": sorted(yes)})
+            return redirect("bookings:safety_advice" if advice else "bookings:time")
+    else:
+        saved = _state(request).get("safety") or {}
+        initial = {}
+        if saved.get("concern") == concern:
+            initial = {f"q{pk}": "yes" if pk in saved["yes"] else "no" for pk in saved["asked"]}
+        form = SafetyForm(initial=initial, questions=questions)
+    status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else HTTPStatus.OK
+    context = {"form": form, "service": service, "concern": concern, "concern_label": Concern(concern).label, "step": 2}
+    return render(request, "bookings/safety.html", context, status=status)
+
+
+@require_safe
+@never_cache
+def safety_advice(request):
+    """The advice for a yes to an emergency or urgent question, with the reasons; then the patient's choice."""
+    safety = _state(request).get("safety") or {}
+    if not _screened(request):
+        return redirect("bookings:safety" if _service_from_state(request) else "bookings:start")
+    if not safety["advice"]:
+        return redirect("bookings:time")
+    context = {"advice": safety["advice"], "reasons": safety["reasons"], "Advice": SafetyAdvice, "step": 2}
+    return render(request, "bookings/safety_advice.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 def choose_time(request):
-    """Step 2: choose a day (free days only are links) and a start time on that day."""
-    if request.method == "GET" and ("service" in request.GET or "chosen" in request.GET):
-        error_page = _choose_service(request)
-        if error_page:
-            return error_page
+    """Step 3: choose a day (free days only are links) and a start time on that day."""
     service = _service_from_state(request)
     if service is None:
         messages.info(request, "Choose a service first.")
         return redirect("bookings:start")
+    if not _screened(request):
+        return redirect("bookings:safety")
     picker = TimePicker(
         request, service, timezone.now(), preferred=availability.parse_value(_state(request).get("start"))
     )
     if request.method == "POST" and picker.form.is_valid():
         _save_state(request, start=picker.form.cleaned_data["slot"].value)
         return redirect("bookings:check" if _state(request).get("consent") else "bookings:details")
-    context = {"service": service, "step": 2, "action": reverse("bookings:time"), **picker.context()}
+    context = {"service": service, "step": 3, "action": reverse("bookings:time"), **picker.context()}
     return render(request, "bookings/time.html", context, status=picker.status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 def details(request):
-    """Step 3: the patient's details and consent."""
+    """Step 4: the patient's details and consent."""
     service = _service_from_state(request)
     start_value = _state(request).get("start")
-    if service is None or not start_value:
+    if service is None or not start_value or not _screened(request):
         messages.info(request, "Choose a service and a time first.")
         return redirect("bookings:start")
     if request.method == "POST":
@@ -118,11 +167,9 @@ def details(request):
             _save_state(request, details=data, consent=True)
             return redirect("bookings:check")
     else:
-        saved = _state(request).get("details") or {}
-        initial = {**saved, "concern": saved.get("concern") or _state(request).get("concern")}
-        form = DetailsForm(initial=initial)
+        form = DetailsForm(initial=_state(request).get("details"))
     status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else HTTPStatus.OK
-    context = {"form": form, "service": service, "start": local(availability.parse_value(start_value)), "step": 3}
+    context = {"form": form, "service": service, "start": local(availability.parse_value(start_value)), "step": 4}
     return render(request, "bookings/details.html", context, status=status)
 
 
@@ -131,30 +178,32 @@ def _summary(request):
     state = _state(request)
     start_at = availability.parse_value(state.get("start", ""))
     details_data = state.get("details")
-    if service is None or start_at is None or not details_data or not state.get("consent"):
+    if service is None or start_at is None or not details_data or not state.get("consent") or not _screened(request):
         return None
-    return service, start_at, details_data
+    return service, start_at, details_data, state["concern"], state["safety"]
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 def check(request):
-    """Step 4: check your answers, then submit the request. Never cached: it shows the patient's details."""
+    """Step 5: check your answers, then submit the request. Never cached: it shows the patient's details."""
     summary = _summary(request)
     if summary is None:
         if request.method == "POST" and request.session.get(DONE_KEY):
             return redirect("bookings:done")  # a resubmitted form: the request already exists
         messages.info(request, "Your booking details were incomplete or have expired. Please start again.")
         return redirect("bookings:start")
-    service, start_at, data = summary
+    service, start_at, data, concern, safety = summary
     context = {
         "service": service,
         "start": local(start_at),
         "end": local(start_at + service.duration),
         "details": data,
-        "concern_label": Concern(data["concern"]).label,
+        "concern": concern,
+        "concern_label": Concern(concern).label,
+        "safety_advice": SafetyAdvice(safety["advice"]),
         "cancellation_policy": BookingRules.load().cancellation_policy,
-        "step": 4,
+        "step": 5,
     }
     if request.method == "GET":
         return render(request, "bookings/check.html", context)
@@ -170,9 +219,11 @@ def check(request):
         name=data["name"],
         email=data["email"],
         phone=data["phone"],
-        concern=data["concern"],
+        concern=concern,
         notes=data.get("notes", ""),
         privacy_notice_version=PRIVACY_NOTICE_VERSION,
+        safety_answers=safety["answers"],
+        safety_advice=safety["advice"],
     )
     try:
         appointment = request_appointment(service, start_at, patient, now, request_key=_state(request).get("key"))
@@ -187,7 +238,7 @@ def check(request):
                 "wanted": local(start_at),
                 "form": SlotForm(slots=nearest),
                 "nearest": nearest,
-                "step": 2,  # back to choosing a time
+                "step": 3,  # back to choosing a time
             },
             status=HTTPStatus.CONFLICT,
         )
@@ -209,11 +260,11 @@ def _done_appointment(request):
 @require_safe
 @never_cache
 def done(request):
-    """Step 5: the confirmation, with the reference and what happens next."""
+    """Step 6: the confirmation, with the reference and what happens next."""
     context = {
         "appointment": _done_appointment(request),
         "cancellation_policy": BookingRules.load().cancellation_policy,
-        "step": 5,
+        "step": 6,
     }
     return render(request, "bookings/done.html", context)
 

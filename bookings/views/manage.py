@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from bookings import booking, workflow
 from bookings.calendar import ics_download
-from bookings.links import InvalidLink, appointment_for, change_allowed
+from bookings.links import InvalidLink, appointment_for, change_allowed, questionnaire_path
 from bookings.models import BookingRules
 from bookings.picker import TimePicker
 
@@ -66,6 +66,7 @@ def manage(request, appointment, token):
         "can_change": change_allowed(appointment, now),
         "window_hours": BookingRules.load().cancellation_window_hours,
         "is_past": appointment.start <= now,
+        "questionnaire_url": questionnaire_path(appointment) if appointment.questionnaire_open(now) else "",
     }
     return render(request, "bookings/manage.html", context)
 

@@ -34,14 +34,16 @@ def _form(request, now):
     kwargs = {"open_weekdays": open_weekdays, "today": local(now).date(), "last_day": last_day}
     if request.method == "POST":
         return WaitlistForm(request.POST, **kwargs)
-    slug = request.GET.get("service") or request.session.get(SESSION_KEY, {}).get("service")
+    state = request.session.get(SESSION_KEY, {})
+    slug = request.GET.get("service") or state.get("service")
     service = Service.objects.active().filter(slug=slug).first() if slug else None
-    draft = request.session.get(SESSION_KEY, {}).get("details") or {}
+    draft = state.get("details") or {}
     initial = {
         "service": service.slug if service else None,
         "weekdays": open_weekdays,
         "parts_of_day": ["morning", "afternoon", "evening"],
-        **{k: v for k, v in draft.items() if k in {"name", "email", "phone", "concern"}},
+        "concern": state.get("concern"),
+        **{k: v for k, v in draft.items() if k in {"name", "email", "phone"}},
     }
     return WaitlistForm(initial=initial, **kwargs)
 
