@@ -36,9 +36,9 @@ def advice(answers: list[dict]) -> str:
     return SafetyAdvice.NONE
 
 
-def reasons(questions, yes_ids, level) -> list[str]:
-    """The reasons to show for the questions of `level` answered yes."""
-    return [q.reason for q in questions if q.pk in yes_ids and q.level == level]
+def reasons(questions, yes_ids, level) -> list[tuple[str, str]]:
+    """(question, reason) for each question of `level` answered yes: what the advice page explains."""
+    return [(q.question, q.reason) for q in questions if q.pk in yes_ids and q.level == level]
 
 
 def flags(answers: list[dict]) -> list[dict]:

@@ -13,7 +13,7 @@ QUESTIONS = [
      "Chest pain or fainting with exercise can come from the heart, and needs checking by a doctor straight away."),
     ("back", E, "Since the pain began, is there numbness or tingling around your bottom, genitals or inner "
      "thighs (where you would sit on a saddle)?",
-     "Numbness in this area can mean the nerves at the base of the spine are being squeezed (cauda equina "
+     "Numbness around the saddle area can mean the nerves at the base of the spine are being squeezed (cauda equina "
      "syndrome), which needs hospital care the same day."),
     ("back", E, "Have you had new difficulty passing urine, or new leaks from your bladder or bowel?",
      "New bladder or bowel problems with back pain can mean pressure on the nerves at the base of the spine, "
