@@ -12,6 +12,7 @@ import datetime as dt
 import http.cookiejar
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -57,12 +58,13 @@ def booking_session(base, submit=False):
         with opener.open(base + path, data=body, timeout=30) as response:
             return response.read().decode()
 
-    page = go("/book/time/?service=follow-up&chosen=1")
+    questions = go("/book/safety/?service=follow-up&concern=knee&chosen=1")
+    page = go("/book/safety/", dict.fromkeys(re.findall(r'name="(q\d+)" value="no"', questions), "no"))
     slot = page.split('name="slot" id="id_slot_1" value="' if submit else 'name="slot" id="id_slot_0" value="', 1)
     slot = slot[1].split('"', 1)[0]
     go("/book/time/", {"slot": slot})
     go("/book/details/", {"name": "Light House", "email": "lighthouse@example.com", "phone": "07700 900123",
-                          "concern": "knee", "consent": "on"})  # fmt: skip
+                          "consent": "on"})  # fmt: skip
     if submit:
         go("/book/check/", {})
     cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
@@ -112,10 +114,11 @@ def main():
             "article": ("/blog/knee-pain-when-running/", None),
             "blog list": ("/blog/", None),
             "booking 1 service": ("/book/", None),
-            "booking 2 time": ("/book/time/", {"Cookie": cookie}),
-            "booking 3 details": ("/book/details/", {"Cookie": cookie}),
-            "booking 4 check": ("/book/check/", {"Cookie": cookie}),
-            "booking 5 done": ("/book/done/", {"Cookie": done_cookie}),
+            "booking 2 safety": ("/book/safety/", {"Cookie": cookie}),
+            "booking 3 time": ("/book/time/", {"Cookie": cookie}),
+            "booking 4 details": ("/book/details/", {"Cookie": cookie}),
+            "booking 5 check": ("/book/check/", {"Cookie": cookie}),
+            "booking 6 done": ("/book/done/", {"Cookie": done_cookie}),
         }
         for name, (path, headers) in pages.items():
             result = lighthouse(base + path, name.replace(" ", "-"), headers)
