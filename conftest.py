@@ -88,6 +88,7 @@ def seeded(db):
     _run_seed_migration("clinic.migrations.0002_seed_clinic_details")
     _run_seed_migration("bookings.migrations.0003_seed_services_and_rules")
     _run_seed_migration("bookings.migrations.0009_seed_safety_questions")
+    _run_seed_migration("bookings.migrations.0011_seed_service_pages")
 
 
 # --- Browser tests -----------------------------------------------------------------------

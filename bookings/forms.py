@@ -32,8 +32,7 @@ class ServiceChoiceField(forms.ModelChoiceField):
     """Services as radios: name, duration and price, with the short description beneath."""
 
     def label_from_instance(self, service):
-        price = f"£{service.price:,.2f}".replace(".00", "")
-        label = f"{service.name} — {service.duration_minutes} minutes, {price}"
+        label = f"{service.name} — {service.duration_minutes} minutes, {service.price_label}"
         if not service.description:
             return label
         return format_html('{}<span class="choice-hint">{}</span>', label, service.description)

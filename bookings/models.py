@@ -41,7 +41,13 @@ class ServiceQuerySet(models.QuerySet):
 class Service(models.Model):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True)
-    description = models.CharField(max_length=300, blank=True)
+    description = models.CharField(max_length=300, blank=True, help_text="One or two sentences: shown at booking.")
+    suits = models.TextField(
+        "who it suits", blank=True, help_text="A short paragraph for the service's page. Hidden while empty."
+    )
+    includes = models.TextField(
+        "what it includes", blank=True, help_text="One item per line, shown as a list. Hidden while empty."
+    )
     duration_minutes = models.PositiveSmallIntegerField("duration (minutes)", validators=[MinValueValidator(5)])
     buffer_minutes = models.PositiveSmallIntegerField(
         "buffer after (minutes)",
@@ -69,7 +75,19 @@ class Service(models.Model):
         return self.name
 
     def get_absolute_url(self):
+        return reverse("services:detail", args=[self.slug])
+
+    def get_booking_url(self):
+        """Booking step 1 with this service chosen."""
         return reverse("bookings:start") + f"?service={self.slug}"
+
+    @property
+    def price_label(self) -> str:
+        """The price as patients read it: £65, £47.50."""
+        return f"£{self.price:,.2f}".replace(".00", "")
+
+    def included_items(self) -> list[str]:
+        return [line.strip(" -•\t") for line in self.includes.splitlines() if line.strip(" -•\t")]
 
     @property
     def duration(self):

@@ -45,8 +45,8 @@ STALE_WHEN_SAVED = {
     "blog.Post_categories": "category pages and related articles",
     "blog.Category": "category pages and the category links on lists",
     "blog.PostImage": "the pictures inside articles",
-    "bookings.Service": "booking step 1 and the free times",
-    "bookings.BookingRules": "the free times (grid, notice, horizon)",
+    "bookings.Service": "booking step 1, the services pages and the home page's list, and the free times",
+    "bookings.BookingRules": "the free times (grid, notice, horizon) and the cancellation policy on services pages",
     "bookings.Appointment": "the free times",
 }
 

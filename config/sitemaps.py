@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from blog.sitemaps import CategorySitemap, PostSitemap
+from bookings.sitemaps import ServiceSitemap
 from clinic.siteurl import SiteSitemap
 
 
@@ -10,10 +11,15 @@ class StaticPagesSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["clinic:home", "clinic:contact", "clinic:privacy", "bookings:start", "blog:list"]
+        return ["clinic:home", "clinic:contact", "clinic:privacy", "bookings:start", "services:list", "blog:list"]
 
     def location(self, item):
         return reverse(item)
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "articles": PostSitemap, "categories": CategorySitemap}
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "services": ServiceSitemap,
+    "articles": PostSitemap,
+    "categories": CategorySitemap,
+}

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("clinic.urls")),
     path("blog/", include("blog.urls")),
     path("book/", include("bookings.urls")),
+    path("services/", include("bookings.urls_services")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -297,7 +297,17 @@ def test_no_public_page_or_booking_step_scrolls_sideways_at_320_px(live, page):
         )
         assert width <= 320, f"{where} is {width} px wide at 320 px: {wide}"
 
-    paths = ["/", "/contact/", "/privacy/", "/blog/", post.get_absolute_url(), "/blog/category/knee/", "/x/"]
+    paths = [
+        "/",
+        "/contact/",
+        "/privacy/",
+        "/services/",
+        "/services/initial-assessment/",
+        "/blog/",
+        post.get_absolute_url(),
+        "/blog/category/knee/",
+        "/x/",
+    ]
     for path in [*paths, "/book/waitlist/?service=follow-up"]:
         page.goto(live.url + path)
         assert_fits(path)

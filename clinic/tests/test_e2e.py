@@ -5,7 +5,9 @@ import pytest
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("path", ["/", "/contact/", "/privacy/", "/no-such-page/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/contact/", "/privacy/", "/services/", "/services/running-gait-analysis/", "/no-such-page/"]
+)
 def test_page_has_no_accessibility_violations(live, page, axe_violations, path):
     page.goto(live.url + path)
     assert page.locator("h1").count() == 1
@@ -26,3 +28,16 @@ def test_footer_shows_hours_and_open_status(live, page):
     footer = page.locator("footer")
     assert "Friday" in footer.inner_text() and "07:00–14:00" in footer.inner_text()
     assert footer.locator(".open-status").inner_text().startswith(("Open now", "Closed now"))
+
+
+@pytest.mark.parametrize("width", [320, 390, 768])
+def test_the_phone_header_is_one_row_with_the_menu_and_book(live, page, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live.url + "/contact/")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height") <= 100
+    assert page.locator(".nav-menu summary").is_visible() and page.locator(".site-nav .nav-cta").is_visible()
+    page.click(".nav-menu summary")  # a <details> disclosure: works without JavaScript
+    page.locator(".nav-menu").get_by_role("link", name="Services").click()
+    page.wait_for_url("**/services/")
+    assert page.inner_text("h1") == "Services and prices"

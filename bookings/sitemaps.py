@@ -1,0 +1,9 @@
+from bookings.models import Service
+from clinic.siteurl import SiteSitemap
+
+
+class ServiceSitemap(SiteSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Service.objects.active().only("slug")
