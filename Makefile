@@ -14,13 +14,14 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 export SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: help run test serve lint format check migrate seed admin-password e2e bench lighthouse clean
+.PHONY: help run test serve lint format check migrate seed admin-password e2e bench lighthouse screenshots clean
 
 help:
 	@echo "make run    - set everything up and serve http://$(HOST):$(PORT) (development)"
 	@echo "make test   - set up and run the whole test suite"
 	@echo "make serve  - the production stack (collectstatic + gunicorn + email worker) on http://$(HOST):$(PORT)"
 	@echo "make lint   - ruff check and ruff format --check"
+	@echo "make screenshots - every public page and booking step at 320/390/768/1280 px into var/screenshots/"
 
 $(PY):
 	@if [ -z "$(PYTHON_BOOT)" ]; then \
@@ -54,6 +55,10 @@ admin-password: migrate
 
 test: $(VENV)/.dev-deps
 	$(BIN)/pytest
+
+# Every public page and booking step at 320, 390, 768 and 1280 px, into var/screenshots/ (not committed).
+screenshots: $(VENV)/.dev-deps seed
+	$(PY) scripts/screenshots.py
 
 e2e: $(VENV)/.dev-deps
 	$(BIN)/pytest -m e2e
