@@ -29,7 +29,20 @@ class VisibleTextField(forms.CharField):
 
 
 class ServiceChoiceField(forms.ModelChoiceField):
-    """Services as radios: name, duration and price, with the short description beneath."""
+    """The bookable services as radios: name, duration and price, with the short description beneath."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Service.objects.active(),
+            to_field_name="slug",
+            widget=forms.RadioSelect,
+            empty_label=None,
+            error_messages={
+                "required": "Choose the service you'd like to book.",
+                "invalid_choice": "Choose one of the services listed.",
+            },
+            **kwargs,
+        )
 
     def label_from_instance(self, service):
         label = f"{service.name} — {service.duration_minutes} minutes, {service.price_label}"
@@ -52,17 +65,7 @@ AREA_FIELD = {
 class ServiceForm(forms.Form):
     """Step 1: the service and the area of concern (which decides the safety questions of step 2)."""
 
-    service = ServiceChoiceField(
-        queryset=Service.objects.active(),
-        to_field_name="slug",
-        widget=forms.RadioSelect,
-        empty_label=None,
-        label="What would you like to book?",
-        error_messages={
-            "required": "Choose the service you'd like to book.",
-            "invalid_choice": "Choose one of the services listed.",
-        },
-    )
+    service = ServiceChoiceField(label="What would you like to book?")
     concern = forms.ChoiceField(
         **AREA_FIELD, help_text="It decides a few safety questions on the next step, and helps the clinic prepare."
     )
@@ -210,17 +213,7 @@ class WaitlistForm(DetailsForm):
 
     notes = None  # the waitlist keeps no notes: they go with the booking
     concern = forms.ChoiceField(**AREA_FIELD)
-    service = ServiceChoiceField(
-        queryset=Service.objects.active(),
-        to_field_name="slug",
-        widget=forms.RadioSelect,
-        empty_label=None,
-        label="Which service are you waiting for?",
-        error_messages={
-            "required": "Choose the service you'd like to book.",
-            "invalid_choice": "Choose one of the services listed.",
-        },
-    )
+    service = ServiceChoiceField(label="Which service are you waiting for?")
     weekdays = forms.TypedMultipleChoiceField(
         label="Which days suit you?",
         coerce=int,
