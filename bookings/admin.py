@@ -246,11 +246,7 @@ class AppointmentAdmin(admin.ModelAdmin):
                 if appointment.status == Appointment.Status.CONFIRMED
                 else "Sent once the appointment is confirmed."
             )
-        rows = [
-            (answers._meta.get_field(name).verbose_name.capitalize(), getattr(answers, name))
-            for name in [*Questionnaire.ANSWERS, *Questionnaire.INSURANCE]
-            if getattr(answers, name)
-        ]
+        rows = [(question.capitalize(), answer) for question, answer in answers.written_answers() if answer]
         activities = [(f"{activity}", f"{score}/10") for activity, score in answers.activities()]
         return format_html(
             '<dl class="questionnaire">{}</dl>{}<p class="help">First sent {}, last changed {}.</p>',

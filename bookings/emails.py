@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from bookings.calendar import appointment_ics
 from bookings.links import manage_path, questionnaire_path, waitlist_path
-from bookings.models import BookingRules, OutboundEmail, Questionnaire
+from bookings.models import BookingRules, OutboundEmail
 from clinic.identity import current_profile
 
 logger = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ def _context(appointment, extra):
         "end": timezone.localtime(appointment.end),
         "manage_url": f"{settings.SITE_URL}{manage_path(appointment)}",
         "questionnaire_url": f"{settings.SITE_URL}{questionnaire_path(appointment)}",
-        "questionnaire_done": Questionnaire.objects.filter(appointment=appointment).exists(),
+        "questionnaire_done": appointment.has_questionnaire,
         "admin_url": f"{settings.SITE_URL}{reverse('admin:bookings_appointment_change', args=[appointment.pk])}",
         "site_url": settings.SITE_URL,
         "book_url": f"{settings.SITE_URL}{reverse('bookings:start')}",

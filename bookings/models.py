@@ -644,6 +644,13 @@ class Questionnaire(models.Model):
     def get_absolute_url(self):
         return self.appointment.get_absolute_url()
 
+    def written_answers(self) -> list[tuple[str, str]]:
+        """(question, answer) for each written answer, insurance last, in the form's order."""
+        return [
+            (str(self._meta.get_field(name).verbose_name), getattr(self, name))
+            for name in self.ANSWERS + self.INSURANCE
+        ]
+
     def activities(self) -> list[tuple[str, int | None]]:
         """The scored activities (Patient-Specific Functional Scale), in the order given."""
         pairs = [(getattr(self, f"activity_{n}"), getattr(self, f"score_{n}")) for n in range(1, PSFS_ACTIVITIES + 1)]

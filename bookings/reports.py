@@ -164,9 +164,8 @@ def subject_access_export(email: str) -> dict:
 
 
 def _questionnaire(answers: Questionnaire) -> dict:
-    fields = [*Questionnaire.ANSWERS, *Questionnaire.INSURANCE]
     return {
-        **{str(answers._meta.get_field(name).verbose_name): getattr(answers, name) for name in fields},
+        **dict(answers.written_answers()),
         "activities": [{"activity": activity, "score_out_of_10": score} for activity, score in answers.activities()],
         "first_sent_at": answers.completed_at.isoformat(),
         "last_changed_at": answers.updated_at.isoformat(),
