@@ -22,8 +22,9 @@ def questions_for(concern: str) -> list[SafetyQuestion]:
 
 
 def record(questions, yes_ids) -> list[dict]:
-    """The answers as stored with the appointment: each question as asked, its level, and yes or no."""
-    return [{"question": q.question, "level": q.level, "yes": q.pk in yes_ids} for q in questions]
+    """The answers as stored with the appointment: each question (its id, and its words and level as asked) and
+    yes or no."""
+    return [{"id": q.pk, "question": q.question, "level": q.level, "yes": q.pk in yes_ids} for q in questions]
 
 
 def advice(answers: list[dict]) -> str:

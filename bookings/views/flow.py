@@ -79,6 +79,14 @@ def _screened(request) -> bool:
     return bool(state.get("concern")) and (state.get("safety") or {}).get("concern") == state["concern"]
 
 
+def _screening(concern, questions, yes) -> dict:
+    """What the session keeps of the safety step: the area, the answers as stored, and the advice to show."""
+    answers = triage.record(questions, yes)
+    advice = triage.advice(answers)
+    reasons = triage.reasons(questions, yes, advice) if advice else []
+    return {"concern": concern, "answers": answers, "advice": advice, "reasons": reasons}
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 def safety(request):
@@ -94,25 +102,20 @@ def safety(request):
         return redirect("bookings:start")
     questions = triage.questions_for(concern)
     if not questions:
-        _save_state(request, safety={"concern": concern, "answers": [], "advice": "", "asked": [], "yes": []})
+        _save_state(request, safety=_screening(concern, [], set()))
         return redirect("bookings:time")
     if request.method == "POST":
         form = SafetyForm(request.POST, questions=questions)
         if form.is_valid():
-            yes = form.yes_ids()
-            answers = triage.record(questions, yes)
-            advice = triage.advice(answers)
-            reasons = triage.reasons(questions, yes, advice) if advice else []
-            asked = [q.pk for q in questions]
-            safety = {"concern": concern, "answers": answers, "advice": advice, "reasons": reasons}
-            _save_state(request, safety={**safety, "asked": asked, "yes": sorted(yes)})
-            return redirect("bookings:safety_advice" if advice else "bookings:time")
+            screening = _screening(concern, questions, form.yes_ids())
+            _save_state(request, safety=screening)
+            return redirect("bookings:safety_advice" if screening["advice"] else "bookings:time")
     else:
         saved = _state(request).get("safety") or {}
-        initial = {}
-        if saved.get("concern") == concern:
-            initial = {f"q{pk}": "yes" if pk in saved["yes"] else "no" for pk in saved["asked"]}
-        form = SafetyForm(initial=initial, questions=questions)
+        answers = saved.get("answers", []) if saved.get("concern") == concern else []
+        form = SafetyForm(
+            initial={f"q{a.get('id')}": "yes" if a["yes"] else "no" for a in answers}, questions=questions
+        )
     status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else HTTPStatus.OK
     context = {"form": form, "service": service, "concern": concern, "concern_label": Concern(concern).label, "step": 2}
     return render(request, "bookings/safety.html", context, status=status)
