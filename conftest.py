@@ -86,6 +86,7 @@ def _run_seed_migration(module_path):
 def seeded(db):
     """The data the migrations seed, back in place for transactional tests (which flush it)."""
     _run_seed_migration("clinic.migrations.0002_seed_clinic_details")
+    _run_seed_migration("clinic.migrations.0007_seed_about_first_visit_and_faq")
     _run_seed_migration("bookings.migrations.0003_seed_services_and_rules")
     _run_seed_migration("bookings.migrations.0009_seed_safety_questions")
     _run_seed_migration("bookings.migrations.0011_seed_service_pages")

@@ -12,8 +12,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from blog import images, rendering
+from blog import rendering
 from bookings.models import Concern
+from clinic import images
 
 
 class Category(models.Model):

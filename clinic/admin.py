@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-from clinic.models import ClinicProfile, Closure, OpeningHours
+from clinic.models import ClinicProfile, Closure, FirstVisitSection, FrequentQuestion, OpeningHours
 
 
 @admin.register(ClinicProfile)
@@ -26,6 +26,22 @@ class ClinicProfileAdmin(admin.ModelAdmin):
                     "parking",
                     "access",
                 ]
+            },
+        ),
+        (
+            "About the clinician (the about page)",
+            {
+                "fields": [
+                    "clinician_role",
+                    "clinician_photo",
+                    "clinician_photo_alt",
+                    "clinician_bio",
+                    "approach",
+                    "qualifications",
+                    "registrations",
+                ],
+                "description": "Each part is hidden on the site while it is empty. Without a photo the page shows "
+                "a drawn card with your initials.",
             },
         ),
         (
@@ -71,3 +87,20 @@ class ClosureAdmin(admin.ModelAdmin):
     search_fields = ["reason"]
     date_hierarchy = "start_date"
     ordering = ["-start_date"]
+
+
+class OrderedTextAdmin(admin.ModelAdmin):
+    list_editable = ["order"]
+    ordering = ["order", "id"]
+
+
+@admin.register(FirstVisitSection)
+class FirstVisitSectionAdmin(OrderedTextAdmin):
+    list_display = ["heading", "order"]
+    search_fields = ["heading", "text"]
+
+
+@admin.register(FrequentQuestion)
+class FrequentQuestionAdmin(OrderedTextAdmin):
+    list_display = ["question", "order"]
+    search_fields = ["question", "answer"]

@@ -2,7 +2,7 @@
 
 from django.core.cache import cache
 
-PROFILE_CACHE_KEY = "clinic:profile:v1"
+PROFILE_CACHE_KEY = "clinic:profile:v2"
 
 
 def current_profile():

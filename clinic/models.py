@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from clinic import images
+
 
 class Weekday(models.IntegerChoices):
     MONDAY = 0, "Monday"
@@ -50,6 +52,39 @@ class ClinicProfile(models.Model):
     access = models.TextField(
         "getting in", blank=True, help_text="Finding the door inside the building, steps or lifts. Hidden while empty."
     )
+    clinician_role = models.CharField(
+        "clinician's role",
+        max_length=120,
+        blank=True,
+        help_text="How the clinician describes their profession, shown under their name. Hidden while empty.",
+    )
+    clinician_photo = models.ImageField(
+        "clinician's photo", upload_to="clinic/photo/", blank=True, validators=[images.validate_image_upload]
+    )
+    clinician_photo_alt = models.CharField(
+        "photo description",
+        max_length=200,
+        blank=True,
+        help_text="Describe the photo for people who can't see it, e.g. “Stephen in the treatment room”.",
+    )
+    clinician_photo_renditions = models.JSONField(editable=False, default=list, blank=True)
+    clinician_bio = models.TextField(
+        "about the clinician", blank=True, help_text="A blank line starts a new paragraph. Hidden while empty."
+    )
+    approach = models.TextField(
+        "how the clinician works",
+        blank=True,
+        help_text="What a patient can expect from the way you assess and treat. Hidden while empty.",
+    )
+    qualifications = models.TextField(
+        blank=True,
+        help_text="One per line, as you would write them on a CV (degree, university, year). Hidden while empty.",
+    )
+    registrations = models.TextField(
+        "professional registrations",
+        blank=True,
+        help_text="One per line: the body and your registration or membership number. Hidden while empty.",
+    )
     instagram_url = models.URLField("Instagram address", blank=True)
     facebook_url = models.URLField("Facebook address", blank=True)
     youtube_url = models.URLField("YouTube address", blank=True)
@@ -60,6 +95,9 @@ class ClinicProfile(models.Model):
         verbose_name = "clinic profile"
         constraints = [
             models.CheckConstraint(condition=Q(id=1), name="clinic_profile_single_row"),
+            models.CheckConstraint(
+                condition=Q(clinician_photo="") | ~Q(clinician_photo_alt=""), name="clinic_photo_has_description"
+            ),
         ]
 
     def __str__(self):
@@ -67,10 +105,20 @@ class ClinicProfile(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
+        if not self.clinician_photo:
+            self.clinician_photo_renditions = []
+        elif not self.clinician_photo_renditions or self.clinician_photo_renditions[0].get("source") != (
+            self.clinician_photo.name
+        ):
+            self.clinician_photo_renditions = images.make_renditions(self.clinician_photo, "clinic/renditions")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("clinic:contact")
+
+    def clean(self):
+        if self.clinician_photo and not self.clinician_photo_alt.strip():
+            raise ValidationError({"clinician_photo_alt": "Describe the photo for people who can't see it."})
 
     @classmethod
     def load(cls):
@@ -106,6 +154,24 @@ class ClinicProfile(models.Model):
         ]
 
     @property
+    def clinician_picture(self):
+        if not self.clinician_photo:
+            return None
+        return images.Picture(self.clinician_photo_renditions, self.clinician_photo_alt)
+
+    @property
+    def clinician_initials(self):
+        return "".join(word[0] for word in self.clinician_name.split()[:2]).upper()
+
+    @property
+    def qualification_list(self):
+        return _lines(self.qualifications)
+
+    @property
+    def registration_list(self):
+        return _lines(self.registrations)
+
+    @property
     def social_links(self):
         """(label, url) for each social profile that has an address."""
         links = [
@@ -114,6 +180,10 @@ class ClinicProfile(models.Model):
             ("YouTube", self.youtube_url),
         ]
         return [(label, url) for label, url in links if url]
+
+
+def _lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 DEFAULT_PROFILE = {
@@ -240,3 +310,46 @@ class Closure(models.Model):
             raise ValidationError("Give both times to close part of the day, or neither to close the whole day.")
         if self.start_time and self.end_time and self.start_time >= self.end_time:
             raise ValidationError({"end_time": "The clinic must reopen after it closes."})
+
+
+class OrderedText(models.Model):
+    """A piece of page text the clinician writes and orders in admin."""
+
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+
+
+class FirstVisitSection(OrderedText):
+    """One part of the first-visit page (what to wear, what to bring, payment…). The page adds how long each
+    service takes, how to get here and the cancellation policy from the clinic's own data."""
+
+    heading = models.CharField(max_length=120, unique=True)
+    text = models.TextField(help_text="A blank line starts a new paragraph.")
+
+    class Meta(OrderedText.Meta):
+        verbose_name = "first-visit section"
+
+    def __str__(self):
+        return self.heading
+
+    def get_absolute_url(self):
+        return reverse("clinic:first_visit")
+
+
+class FrequentQuestion(OrderedText):
+    """A question and answer on the FAQ page (also given to search engines as FAQPage data)."""
+
+    question = models.CharField(max_length=200, unique=True)
+    answer = models.TextField(help_text="Plain text. A blank line starts a new paragraph.")
+
+    class Meta(OrderedText.Meta):
+        verbose_name = "frequently asked question"
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return reverse("clinic:faq")

@@ -38,15 +38,17 @@ DEFAULT_SECONDS = 300
 # Saving or deleting one of these (for a many-to-many table: changing its links) changes what
 # a cached page shows. Named by label, so this base app imports no other app.
 STALE_WHEN_SAVED = {
-    "clinic.ClinicProfile": "the clinic's name, contact details and links on every page",
+    "clinic.ClinicProfile": "the clinic's name, contact details and links on every page, and the about page",
+    "clinic.FirstVisitSection": "the first-visit page",
+    "clinic.FrequentQuestion": "the FAQ page",
     "clinic.OpeningHours": "the hours in every footer, the open-now line and the free times",
     "clinic.Closure": "the same as the hours",
     "blog.Post": "articles, lists, feeds and the sitemap",
     "blog.Post_categories": "category pages and related articles",
     "blog.Category": "category pages and the category links on lists",
     "blog.PostImage": "the pictures inside articles",
-    "bookings.Service": "booking step 1, the services pages and the home page's list, and the free times",
-    "bookings.BookingRules": "the free times (grid, notice, horizon) and the cancellation policy on services pages",
+    "bookings.Service": "step 1, the services, home and first-visit pages, and the free times",
+    "bookings.BookingRules": "the free times, and the cancellation policy on the services and first-visit pages",
     "bookings.Appointment": "the free times",
 }
 

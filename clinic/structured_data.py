@@ -1,6 +1,11 @@
 """schema.org JSON-LD describing the clinic, generated from its data."""
 
+from django.conf import settings
+from django.urls import reverse
+from django.utils.text import normalize_newlines
+
 from clinic.models import Weekday
+from clinic.siteurl import absolute
 
 SCHEMA_DAYS = {day.value: f"https://schema.org/{day.label}" for day in Weekday}
 
@@ -38,7 +43,7 @@ def clinic_jsonld(profile, schedule, site_url):
             "addressCountry": "GB",
         },
         "openingHoursSpecification": opening_hours_specification(schedule),
-        "employee": {"@type": "Person", "name": profile.clinician_name},
+        "employee": {"@type": "Person", "@id": clinician_id(), "name": profile.clinician_name},
     }
     if profile.description:
         data["description"] = profile.description
@@ -54,3 +59,44 @@ def clinic_jsonld(profile, schedule, site_url):
     if same_as:
         data["sameAs"] = same_as
     return data
+
+
+def clinician_id():
+    return absolute(reverse("clinic:about")) + "#clinician"
+
+
+def person_jsonld(profile):
+    """The clinician, on the about page; the clinic's JSON-LD points at it by @id."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "@id": clinician_id(),
+        "name": profile.clinician_name,
+        "url": absolute(reverse("clinic:about")),
+        "worksFor": {"@id": f"{settings.SITE_URL}/#clinic"},
+    }
+    if profile.clinician_role:
+        data["jobTitle"] = profile.clinician_role
+    if profile.clinician_picture:
+        data["image"] = absolute(profile.clinician_picture.largest_url)
+    if profile.clinician_bio:
+        data["description"] = profile.clinician_bio.split("\n\n")[0]
+    credentials = profile.qualification_list + profile.registration_list
+    if credentials:
+        data["hasCredential"] = [{"@type": "EducationalOccupationalCredential", "name": c} for c in credentials]
+    return data
+
+
+def faq_jsonld(questions):
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question.question,
+                "acceptedAnswer": {"@type": "Answer", "text": normalize_newlines(question.answer)},
+            }
+            for question in questions
+        ],
+    }

@@ -11,9 +11,10 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from clinic import health, privacy
+from clinic import health, privacy, structured_data
 from clinic.context_processors import load_clinic_context
 from clinic.identity import current_profile
+from clinic.models import FirstVisitSection, FrequentQuestion
 from clinic.pagecache import public_page
 from clinic.privacy import PRIVACY_NOTICE_VERSION
 
@@ -26,6 +27,36 @@ class HomeView(TemplateView):
 @public_page()
 class ContactView(TemplateView):
     template_name = "clinic/contact.html"
+
+
+@public_page()
+class AboutView(TemplateView):
+    template_name = "clinic/about.html"
+
+    def get_context_data(self, **kwargs):
+        profile = current_profile()
+        return {**super().get_context_data(**kwargs), "person_jsonld": structured_data.person_jsonld(profile)}
+
+
+@public_page()
+class FirstVisitView(TemplateView):
+    template_name = "clinic/first_visit.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "sections": list(FirstVisitSection.objects.all())}
+
+
+@public_page()
+class FaqView(TemplateView):
+    template_name = "clinic/faq.html"
+
+    def get_context_data(self, **kwargs):
+        questions = list(FrequentQuestion.objects.all())
+        return {
+            **super().get_context_data(**kwargs),
+            "questions": questions,
+            "faq_jsonld": structured_data.faq_jsonld(questions) if questions else None,
+        }
 
 
 @public_page()

@@ -11,7 +11,17 @@ class StaticPagesSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["clinic:home", "clinic:contact", "clinic:privacy", "bookings:start", "services:list", "blog:list"]
+        return [
+            "clinic:home",
+            "clinic:about",
+            "clinic:first_visit",
+            "clinic:faq",
+            "clinic:contact",
+            "clinic:privacy",
+            "bookings:start",
+            "services:list",
+            "blog:list",
+        ]
 
     def location(self, item):
         return reverse(item)

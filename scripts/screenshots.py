@@ -51,7 +51,18 @@ def serve(database: Path, port: int) -> subprocess.Popen:
 
 def public_paths(page, base) -> list[str]:
     """Every page a visitor can reach from the home page, the services list and the blog list."""
-    paths = ["/", "/services/", "/contact/", "/privacy/", "/blog/", "/book/waitlist/", "/no-such-page/"]
+    paths = [
+        "/",
+        "/about/",
+        "/first-visit/",
+        "/faq/",
+        "/services/",
+        "/contact/",
+        "/privacy/",
+        "/blog/",
+        "/book/waitlist/",
+        "/no-such-page/",
+    ]
     for start in ["/services/", "/blog/"]:
         page.goto(base + start)
         for href in page.eval_on_selector_all("main a[href^='/']", "links => links.map(a => a.getAttribute('href'))"):

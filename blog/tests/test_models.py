@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
-from blog.images import validate_image_upload
 from blog.models import Post, PostImage, PostRevision
 from blog.tests.factories import PostFactory, UserFactory, image_upload
+from clinic.images import validate_image_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 from django import template
 
-from bookings.models import Service
+from bookings.models import BookingRules, Service
 
 register = template.Library()
 
@@ -9,3 +9,9 @@ register = template.Library()
 def bookable_services():
     """The services patients can book online, in the clinic's order (for the home page)."""
     return list(Service.objects.active())
+
+
+@register.simple_tag
+def cancellation_policy():
+    """The cancellation policy sentence, from the booking rules (for pages outside this app)."""
+    return BookingRules.load().cancellation_policy

@@ -302,6 +302,9 @@ def test_no_public_page_or_booking_step_scrolls_sideways_at_320_px(live, page):
 
     paths = [
         "/",
+        "/about/",
+        "/first-visit/",
+        "/faq/",
         "/contact/",
         "/privacy/",
         "/services/",

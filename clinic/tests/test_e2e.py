@@ -6,7 +6,18 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/contact/", "/privacy/", "/services/", "/services/running-gait-analysis/", "/no-such-page/"]
+    "path",
+    [
+        "/",
+        "/about/",
+        "/first-visit/",
+        "/faq/",
+        "/contact/",
+        "/privacy/",
+        "/services/",
+        "/services/running-gait-analysis/",
+        "/no-such-page/",
+    ],
 )
 def test_page_has_no_accessibility_violations(live, page, axe_violations, path):
     page.goto(live.url + path)

@@ -12,7 +12,7 @@ from bookings import booking, workflow
 from bookings.models import BookingRules, Service
 from bookings.tests.factories import AppointmentFactory
 from clinic import pagecache
-from clinic.models import ClinicProfile, Closure, OpeningHours
+from clinic.models import ClinicProfile, Closure, FirstVisitSection, FrequentQuestion, OpeningHours
 
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
 MONDAY_9 = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
@@ -60,6 +60,10 @@ CHANGES = {
     "clinic.ClinicProfile": lambda: ClinicProfile.load().save,
     "clinic.OpeningHours": lambda: lambda: OpeningHours.objects.create(weekday=6, opens=dt.time(9), closes=dt.time(11)),
     "clinic.Closure": lambda: lambda: Closure.objects.create(start_date=dt.date(2026, 12, 31), reason="New Year"),
+    "clinic.FirstVisitSection": lambda: lambda: FirstVisitSection.objects.create(heading="Towels", text="Bring one."),
+    "clinic.FrequentQuestion": lambda: (
+        lambda: FrequentQuestion.objects.create(question="Is there a lift?", answer="Yes.")
+    ),
     "blog.Post": lambda: PostFactory,
     "blog.Post_categories": _post_categories,
     "blog.Category": lambda: CategoryFactory,
