@@ -6,7 +6,7 @@ from http import HTTPStatus
 from bookings import availability
 from bookings.forms import SlotForm, parse_day
 from bookings.models import BookingRules
-from clinic.hours import local
+from clinic.hours import current_schedule, local
 
 
 class TimePicker:
@@ -58,11 +58,15 @@ class TimePicker:
         self.groups = {}
         for index, slot in enumerate(slots):
             self.groups.setdefault(slot.part_of_day, []).append((index, slot))
-        self.weeks = []
+        self.weeks, self.closed_days = [], []
+        schedule = current_schedule()
         for d, count in day_counts.items():
             if not self.weeks or d.weekday() == 0:
                 self.weeks.append([None] * d.weekday())  # blank cells before the first day: columns are weekdays
-            self.weeks[-1].append({"date": d, "count": count, "selected": d == day})
+            closure = schedule.closure_on(d)
+            self.weeks[-1].append({"date": d, "count": count, "selected": d == day, "closure": closure})
+            if closure and closure not in self.closed_days:
+                self.closed_days.append(closure)
 
     @property
     def status(self):
@@ -76,6 +80,7 @@ class TimePicker:
             "form": self.form,
             "day": self.day,
             "weeks": self.weeks,
+            "closed_days": self.closed_days,
             "groups": self.groups,
             "date_error": self.date_error,
         }

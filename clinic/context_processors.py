@@ -1,3 +1,4 @@
+import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -18,6 +19,8 @@ class DayHours:
 
 class ClinicContext:
     """What templates need to know about the clinic, computed for one moment."""
+
+    ANNOUNCE_CLOSURES_DAYS = 28  # the home page announces closures this far ahead
 
     def __init__(self, profile: ClinicProfile, schedule: Schedule, now):
         self.profile = profile
@@ -41,6 +44,12 @@ class ClinicContext:
             return ""
         days = (local(opening).date() - self.now.date()).days
         return "today" if days == 0 else "tomorrow" if days == 1 else f"{local(opening):%A}"
+
+    @cached_property
+    def upcoming_closures(self):
+        """Closures from today to four weeks ahead, for the home page's notice."""
+        today = self.now.date()
+        return self.schedule.closures_between(today, today + dt.timedelta(days=self.ANNOUNCE_CLOSURES_DAYS - 1))
 
     @cached_property
     def closure_today(self):

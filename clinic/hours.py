@@ -35,6 +35,19 @@ class ClosedPeriod:
     def includes(self, day: dt.date) -> bool:
         return self.start_date <= day <= self.end_date
 
+    @property
+    def when(self) -> str:
+        """The days (and hours) as a patient reads them: "Friday 25 December", "Thursday 24 – Monday 28
+        December", "Tuesday 8 December, 13:00–17:00"."""
+        first, last = self.start_date, self.end_date
+        text = f"{first:%A} {first.day} {first:%B}"
+        if last != first:
+            start = f"{first:%A} {first.day}" if (first.year, first.month) == (last.year, last.month) else text
+            text = f"{start} – {last:%A} {last.day} {last:%B}"
+        if not self.is_whole_day:
+            text += f", {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+        return text
+
 
 @dataclass(frozen=True)
 class OpenStatus:
@@ -64,6 +77,10 @@ class Schedule:
     def closure_on(self, day: dt.date) -> ClosedPeriod | None:
         """The closure that shuts the whole of `day`, if any."""
         return next((c for c in self.closures if c.is_whole_day and c.includes(day)), None)
+
+    def closures_between(self, first_day: dt.date, last_day: dt.date) -> list[ClosedPeriod]:
+        """Closures, whole-day or by the hour, that touch any day from first_day to last_day, in date order."""
+        return [c for c in self.closures if c.start_date <= last_day and c.end_date >= first_day]
 
     def part_closures_on(self, day: dt.date) -> list[ClosedPeriod]:
         """Closures that shut part of `day` (time off by the hour)."""

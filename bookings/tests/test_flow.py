@@ -11,6 +11,7 @@ from django.urls import reverse
 from bookings.models import Appointment, Service
 from bookings.tests.factories import AppointmentFactory
 from bookings.tests.helpers import DETAILS, begin, walk_to_check
+from clinic.models import Closure
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)  # Friday noon
@@ -376,3 +377,16 @@ def test_step_one_describes_each_service_beneath_its_name(client):
     page = client.get(reverse("bookings:start")).content.decode()
     assert '<span class="choice-hint">Progress &lt;checked&gt; &amp; plan adjusted.</span>' in page
     assert "Follow-up — 45 minutes, £50" in page
+
+
+def test_a_closed_day_in_the_picker_says_why(client):
+    Closure.objects.create(start_date=dt.date(2026, 12, 2), reason="Away at a conference")
+    begin(client, "initial-assessment")
+    page = client.get(reverse("bookings:time") + "?date=2026-11-30").content.decode()
+    assert (
+        'Wed</span> <span class="day-date">2 Dec</span><span class="day-closed" aria-hidden="true">✕</span>'
+        '<span class="visually-hidden">, closed: Away at a conference</span>'
+    ) in page
+    assert "Closed Wednesday 2 December — Away at a conference</li>" in page
+    # A day without times for another reason is only crossed out.
+    assert 'Sun</span> <span class="day-date">29 Nov</span><span class="visually-hidden">, no free times' in page

@@ -127,3 +127,31 @@ class TestTimeOffByTheHour:
         schedule = self.schedule(self.SCHOOL_RUN)
         assert schedule.closure_on(dt.date(2026, 12, 1)) is None
         assert schedule.part_closures_on(dt.date(2026, 12, 1)) == [self.SCHOOL_RUN]
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        (ClosedPeriod(dt.date(2026, 12, 25), dt.date(2026, 12, 25), "Christmas"), "Friday 25 December"),
+        (ClosedPeriod(dt.date(2026, 12, 24), dt.date(2026, 12, 28), "Christmas"), "Thursday 24 – Monday 28 December"),
+        (
+            ClosedPeriod(dt.date(2026, 12, 31), dt.date(2027, 1, 2), "New Year"),
+            "Thursday 31 December – Saturday 2 January",
+        ),
+        (
+            ClosedPeriod(dt.date(2026, 12, 8), dt.date(2026, 12, 8), "Course", T(13), T(17)),
+            "Tuesday 8 December, 13:00–17:00",
+        ),
+    ],
+)
+def test_a_closure_says_its_days_as_a_patient_reads_them(period, expected):
+    assert period.when == expected
+
+
+def test_closures_between_include_those_already_running_and_stop_at_the_last_day():
+    running = ClosedPeriod(dt.date(2026, 11, 20), dt.date(2026, 11, 24), "Away")
+    inside = ClosedPeriod(dt.date(2026, 12, 8), dt.date(2026, 12, 8), "Course", T(13), T(17))
+    after = ClosedPeriod(dt.date(2026, 12, 22), dt.date(2026, 12, 22), "Later")
+    past = ClosedPeriod(dt.date(2026, 11, 1), dt.date(2026, 11, 2), "Past")
+    schedule = Schedule(weekly=WEEK.weekly, closures=(past, running, inside, after))
+    assert schedule.closures_between(dt.date(2026, 11, 23), dt.date(2026, 12, 21)) == [running, inside]

@@ -265,3 +265,28 @@ class TestContactPage:
         ):
             assert url in page
         assert "<script" not in page.split("</head>")[1].replace('<script type="application/ld+json">', "")
+
+
+@time_machine.travel(MONDAY_9AM, tick=False)
+def test_the_home_page_announces_closures_in_the_next_four_weeks_with_their_reasons(client):
+    Closure.objects.all().delete()
+    Closure.objects.create(start_date=dt.date(2026, 11, 20), end_date=dt.date(2026, 11, 24), reason="Conference")
+    Closure.objects.create(
+        start_date=dt.date(2026, 12, 8), start_time=dt.time(13), end_time=dt.time(17), reason="Training course"
+    )
+    Closure.objects.create(start_date=dt.date(2026, 12, 20), reason="Last day of the window")
+    Closure.objects.create(start_date=dt.date(2026, 12, 21), reason="Four weeks and a day away")
+    Closure.objects.create(start_date=dt.date(2026, 11, 2), reason="Already over")
+    html = client.get(reverse("clinic:home")).content.decode()
+    notice = html.split('class="wrap closures-notice"', 1)[1].split("</section>", 1)[0]
+    assert "<strong>Friday 20 – Tuesday 24 November</strong> — Conference" in notice
+    assert "<strong>Tuesday 8 December, 13:00–17:00</strong> — Training course" in notice
+    assert "Last day of the window" in notice
+    assert "Four weeks and a day away" not in notice
+    assert "Already over" not in notice
+
+
+@time_machine.travel(MONDAY_9AM, tick=False)
+def test_the_home_page_has_no_closure_notice_when_nothing_is_coming_up(client):
+    Closure.objects.filter(start_date__lte=dt.date(2026, 12, 21)).delete()
+    assert "closures-notice" not in client.get(reverse("clinic:home")).content.decode()
