@@ -5,8 +5,8 @@ You've bought new trainers. You've switched from roads to trails. The knee still
 Here's the thing: the surface under your feet is rarely the real problem. How much you run, how quickly
 you added it, and how well your legs cope with the load usually matter far more.
 
-This guide walks through the usual suspects behind knee pain in runners, what actually helps, and when
-it's time to have it looked at properly.
+I see this every week in clinic. This guide walks through the usual suspects behind knee pain in runners,
+what actually helps, and when it's time to have it looked at properly.
 
 ## The likely culprits
 
@@ -24,6 +24,28 @@ Most running knee pain falls into a handful of patterns:
   was ready for.
 
 [image: knee-culprits]
+
+## Why new trainers help, but won't fix it
+
+Trainers matter. A shoe that feels comfortable, suits your foot and isn't worn flat can take the edge off
+a sore knee, and I'd never tell anyone to run in a pair they hate. But a shoe changes how load reaches the
+knee a little; it doesn't change how much load there is, or how well your legs cope with it. If the
+mileage jumped, the hills arrived or the strength work stopped, the knee will still complain in the new
+pair. I treat a shoe change as a helpful tweak, not the plan.
+
+## The muscles that matter, and why
+
+Every stride lands roughly two to three times your body weight through the leg. Your muscles decide how
+much of that the knee has to soak up:
+
+- **Glutes** – they stop the thigh dropping inwards as you land. When they tire, the knee drifts in and
+  the front and outside of the knee take more strain.
+- **Hamstrings** – they slow the lower leg as it swings through and share the work of the knee at
+  landing; weak or tired hamstrings leave more of it to the front of the knee.
+- **Calves** – the most underrated. The calf and Achilles handle a huge share of each stride; when they
+  fatigue, the work moves up the chain to the knee.
+- **Quads** – they control how the knee bends as you land and are the main shock absorber for the
+  kneecap and its tendons. Strong quads make downhills, stairs and late-race miles far kinder.
 
 ## What actually helps
 
@@ -66,6 +88,23 @@ Small changes in how you run can shift load away from an irritated knee.
   start by adding 5% to your current cadence.
 - Land with your foot closer to underneath you rather than reaching out in front.
 - Run tall and relaxed; let your arms swing forwards and back, not across your body.
+- Lean slightly forwards **from the ankles**, not the waist: think of your whole body tipping as one
+  straight line. Bending at the hips puts the brakes on each stride and loads the front of the knee;
+  a gentle lean from the ankles lets your feet land under you.
+
+Change one thing at a time, on easy runs, and give it a few weeks before judging it.
+
+### 5. Recovery is training too
+
+Strength and load only pay off if your body gets the chance to adapt.
+
+- **Sleep** is when tissue repairs. A run of short nights makes a sore knee more sensitive and slower
+  to settle; seven hours or more is a sensible target.
+- **Stress** from work and life counts. A heavy week at the desk is a good week to hold your mileage,
+  not to add to it.
+- **Keep the strength work going through race preparation.** It's the first thing people drop when the
+  long runs get longer, and the knee often flares in the final weeks as a result. Cut it to one or two
+  shorter sessions a week during the build and taper; don't stop it.
 
 ## When to get it checked
 
@@ -77,11 +116,24 @@ Book an assessment if:
 - you're limping, or changing how you run to avoid it;
 - you have a race coming up and want a plan you can trust.
 
+## What a consult gives you
+
+When you come in with a sore knee, I'll:
+
+- listen to how it started and look at your training over the weeks before it did;
+- test how your hips, knees, ankles and the muscles above work, on one leg as well as two;
+- watch you move, and run if it's useful;
+- explain what's most likely going on, in plain English, and what isn't;
+- give you a few exercises that fit your week, and clear rules for how much running to keep and when to
+  build it back up.
+
+You leave with a plan, not just a diagnosis, and you know what progress should look like.
+
 ## Final thoughts
 
 Knee pain when running is common, and most of it gets better with the right mix of strength, sensible
-load and a few tweaks to technique. The pavement and your trainers are rarely the villains – how your
-training is put together usually is.
+load, recovery and a few tweaks to technique. The pavement and your trainers are rarely the villains –
+how your training is put together usually is.
 
 [book: knee]
 """
@@ -241,16 +293,25 @@ ARTICLES = [
         "categories": ["Knee", "Running technique", "Strength"],
         "body": KNEE_PAIN,
         "days_ago": 3,
-        "hero": ("knee-hero", "A runner's bent knee drawn in teal lines over an orange running track."),
+        "hero": (
+            "knee-hero",
+            "A bent running leg drawn in teal, the knee ringed in orange, over an orange-striped running track.",
+        ),
         "images": [
             (
                 "knee-culprits",
-                "Diagram of the knee marking the outside, front, below and above the kneecap.",
+                (
+                    "Diagram of a knee from the front with four points marked: above the kneecap (quadriceps "
+                    "tendon), the outside (IT band), the kneecap itself, and below it (patellar tendon)."
+                ),
                 "Where it hurts is the first clue to what's irritated.",
             ),
             (
                 "load-week",
-                "Bar chart of a training week with distance rising gently, then holding steady.",
+                (
+                    "Bar chart of weekly distance over five weeks: it rises for three weeks, holds the same in "
+                    "week 4 (in orange), then rises again."
+                ),
                 "Build, hold, then build again.",
             ),
         ],
@@ -265,11 +326,14 @@ ARTICLES = [
         "categories": ["Shin and calf", "Running technique"],
         "body": SHIN_SPLINTS,
         "days_ago": 12,
-        "hero": ("shin-hero", "Two lower legs mid-stride drawn over a striped running track."),
+        "hero": (
+            "shin-hero",
+            "Two legs mid-stride drawn in teal over an orange-striped running track, the shins marked in orange.",
+        ),
         "images": [
             (
                 "shin-strength",
-                "Illustration of a calf raise: heel lifting from the floor.",
+                "A lower leg from the side, the heel lifted off the floor and an arrow pointing up: a calf raise.",
                 "Calf and shin strength spreads the load.",
             ),
         ],
@@ -286,10 +350,14 @@ ARTICLES = [
         "days_ago": 26,
         "hero": (
             "achilles-hero",
-            "Outline of a heel and calf with the Achilles tendon highlighted in orange.",
+            "A lower leg and heel from the side, the Achilles tendon marked in orange down the back of the leg.",
         ),
         "images": [
-            ("heel-raise", "Illustration of a slow heel raise on a step.", "Slow, heavy and steady."),
+            (
+                "heel-raise",
+                "A foot with its ball on the edge of a step, the heel lifted and an arrow pointing up: a heel raise.",
+                "Slow, heavy and steady.",
+            ),
         ],
     },
     {
@@ -303,7 +371,10 @@ ARTICLES = [
         "images": [
             (
                 "race-plan",
-                "Bar chart of eight weeks of training rising gently, with a lower final week.",
+                (
+                    "Bar chart of eight weeks of training: distance rises, dips in week 4, rises to week 7 and "
+                    "is lower in race week (in orange)."
+                ),
                 "Easy weeks are part of the plan.",
             ),
         ],
