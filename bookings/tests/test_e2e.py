@@ -391,7 +391,7 @@ def test_a_patient_joins_the_waitlist_gets_a_freed_time_by_email_and_claims_it(l
     assert axe_violations(page) == []
     page.check("#id_consent")
     page.click("button:has-text('Join the waitlist')")
-    assert "You're on the waitlist" in page.inner_text("h1"), page.inner_text("main")[:1500]
+    assert "You’re on the waitlist" in page.inner_text("h1"), page.inner_text("main")[:1500]
     assert axe_violations(page) == []
 
     page.goto(live.url + links.manage_path(booked[2]))  # another patient cancels Monday 09:30
@@ -417,10 +417,10 @@ def test_a_patient_joins_the_waitlist_gets_a_freed_time_by_email_and_claims_it(l
     assert "no longer available" in page.inner_text("h1") and "still on the waitlist" in page.inner_text("main")
     assert axe_violations(page) == []
     page.click("text=See or leave the waitlist")
-    assert "You're on the waitlist" in page.inner_text("h1")
+    assert "You’re on the waitlist" in page.inner_text("h1")
     assert axe_violations(page) == []
     page.click("text=Leave the waitlist")
-    assert "You've left the waitlist" in page.inner_text("h1")
+    assert "You’ve left the waitlist" in page.inner_text("h1")
 
 
 def test_a_patient_with_an_emergency_sign_is_told_to_call_999_and_may_still_book(

@@ -60,7 +60,7 @@ def test_a_patient_saves_the_questionnaire_and_can_change_it_until_the_start(con
     clock.move_to(MONDAY_9)
     before = list(Questionnaire.objects.values())
     closed = client.post(url(confirmed), {**ANSWERS, "goals": "Changed after the start"})
-    assert closed.status_code == HTTPStatus.CONFLICT and "can't be changed now" in closed.content.decode()
+    assert closed.status_code == HTTPStatus.CONFLICT and "can’t be changed now" in closed.content.decode()
     assert list(Questionnaire.objects.values()) == before
 
 
@@ -118,7 +118,7 @@ def test_the_reminder_asks_for_the_questionnaire_only_while_it_is_empty(confirme
     reminders.send_reminders(MONDAY_9 - dt.timedelta(hours=20))
     reminder = OutboundEmail.objects.get(kind="reminder")
     assert (
-        url(confirmed) in reminder.body_text and "haven't filled in the pre-visit questionnaire" in reminder.body_text
+        url(confirmed) in reminder.body_text and "haven’t filled in the pre-visit questionnaire" in reminder.body_text
     )
 
     other = AppointmentFactory(service=confirmed.service, start=MONDAY_9 + dt.timedelta(hours=3), status=S.CONFIRMED)

@@ -66,7 +66,7 @@ def test_joining_stores_the_place_emails_a_link_to_leave_and_shows_what_happens_
     )  # fmt: skip
     assert entry.privacy_notice_version and entry.consent_at == NOW
     page = client.get(reverse("bookings:waitlist_joined")).content.decode()
-    assert "You're on the waitlist" in page and "Mon, Thu" in page and "Morning, Evening" in page
+    assert "You’re on the waitlist" in page and "Mon, Thu" in page and "Morning, Evening" in page
     [joined] = [m for m in mail.outbox if m.subject.startswith("You're on the waitlist")]
     assert waitlist_path(entry) in joined.body
 
@@ -124,7 +124,7 @@ def test_the_waitlist_link_shows_the_place_and_leaving_needs_a_post(db, clock, c
     entry.refresh_from_db()
     assert entry.status == WaitlistEntry.Status.WAITING  # a GET (a link scanner) changed nothing
     left = client.post(path)
-    assert "You've left the waitlist" in left.content.decode()
+    assert "You’ve left the waitlist" in left.content.decode()
     entry.refresh_from_db()
     assert entry.status == WaitlistEntry.Status.LEFT
 

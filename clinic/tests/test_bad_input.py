@@ -60,4 +60,4 @@ def test_hostile_form_posts_never_cause_a_server_error(client, value):
 def test_a_nul_character_gets_the_branded_400(client):
     response = client.get("/blog/", {"q": "knee\x00"})
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert "didn't make sense" in response.content.decode()
+    assert "didn’t make sense" in response.content.decode()

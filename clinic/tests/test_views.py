@@ -118,7 +118,7 @@ def test_unknown_url_gets_the_branded_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == HTTPStatus.NOT_FOUND
     html = response.content.decode()
-    assert "Sorry, we can't find that page" in html
+    assert "Sorry, we can’t find that page" in html
     assert "Restore" in html
 
 
