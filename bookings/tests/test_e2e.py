@@ -1,8 +1,11 @@
 """The booking flow in a real browser: keyboard only, and axe on every step and error state."""
 
+import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from bookings.models import Appointment, Service
 
@@ -501,3 +504,78 @@ def test_a_completed_questionnaire_appears_on_the_clinicians_appointment_page(
     assert axe_violations(page) == []
     page.goto(live.url + "/admin/bookings/appointment/diary/?day=" + f"{appointment.local_start:%Y-%m-%d}")
     assert "Questionnaire in" in page.locator(f"a.diary-block[href$='/{appointment.pk}/change/']").inner_text()
+
+
+class Walk:
+    """A patient's walk through the site in a browser, counting what they do: taps (each click on a link, button,
+    radio or checkbox; typing in a field is not a tap) and page loads (every document loaded after the first page;
+    a script changing the address in place is not one)."""
+
+    def __init__(self, page):
+        self.page, self.taps, self.loads = page, 0, 0
+        page.on("load", lambda _page: self._loaded())
+
+    def _loaded(self):
+        self.loads += 1
+
+    def tap(self, locator):
+        locator.click()
+        self.taps += 1
+        self.page.wait_for_load_state()  # a person taps again once the page has arrived
+
+
+README_TAPS = re.compile(
+    r"without JavaScript, (\d+) taps and (\d+) page loads; with JavaScript, (\d+) taps and (\d+) page loads"
+)
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["without-js", "with-js"])
+def test_taps_and_page_loads_from_the_home_page_to_a_sent_request_are_as_the_readme_says(live, browser, javascript):
+    context = browser.new_context(
+        java_script_enabled=javascript, viewport={"width": 390, "height": 844}, reduced_motion="reduce"
+    )
+    page = context.new_page()
+    page.goto(live.url + "/")
+    walk = Walk(page)
+    walk.loads = 0
+    walk.tap(page.locator("main").get_by_role("link", name="Book a consult").first)
+    walk.tap(page.locator("input[name=service][value=initial-assessment]"))
+    walk.tap(page.locator("input[name=concern][value=knee]"))
+    walk.tap(page.get_by_role("button", name="Continue"))
+    for radio in page.locator("input[type=radio][value=no]").all():
+        walk.tap(radio)
+    walk.tap(page.get_by_role("button", name="Continue"))
+    # Step 3: a different day from the one shown first, then its first time.
+    loads_before_day = walk.loads
+    other_day = page.locator("a.day:not(.is-selected)").first
+    wanted = other_day.get_attribute("href").split("=", 1)[1].split("#")[0]
+    walk.tap(other_day)
+    expect_heading = page.locator("#times-title")
+    expect_heading.wait_for()
+    page.wait_for_function(
+        "(label) => document.getElementById('times-title').textContent.includes(label)",
+        arg=dt.date.fromisoformat(wanted).strftime("%A ") + str(dt.date.fromisoformat(wanted).day),
+    )
+    assert walk.loads - loads_before_day == (0 if javascript else 1)
+    first_time = page.locator("input[name=slot]").first
+    assert first_time.get_attribute("value")
+    walk.tap(first_time)
+    continue_button = page.get_by_role("button", name="Continue")
+    if javascript:  # the button is in view without scrolling
+        box, height = continue_button.bounding_box(), page.viewport_size["height"]
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height
+    walk.tap(continue_button)
+    page.fill("#id_name", "Tap Counter")
+    page.fill("#id_email", f"taps-{'js' if javascript else 'nojs'}@example.com")
+    page.fill("#id_phone", "07700 900123")
+    walk.tap(page.locator("#id_consent"))
+    walk.tap(page.get_by_role("button", name="Continue"))
+    walk.tap(page.get_by_role("button", name="Send booking request"))
+    assert "Booking request sent" in page.inner_text("h1")
+    appointment = Appointment.objects.get(email=f"taps-{'js' if javascript else 'nojs'}@example.com")
+    assert timezone.localtime(appointment.start).date().isoformat() == wanted
+    context.close()
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    numbers = [int(n) for n in README_TAPS.search(readme).groups()]
+    assert (walk.taps, walk.loads) == (tuple(numbers[2:]) if javascript else tuple(numbers[:2]))

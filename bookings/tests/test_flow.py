@@ -219,13 +219,22 @@ class TestAvailabilityJson:
     def test_free_slots_for_a_day_with_uk_offsets(self, client):
         data = client.get(reverse("bookings:availability"), {"service": "follow-up", "date": "2026-11-27"}).json()
         assert data["service"] == "follow-up" and data["timezone"] == "Europe/London"
-        assert data["slots"][0] == {"start": "2026-11-27T07:00:00+00:00", "end": "2026-11-27T07:45:00+00:00"}
+        assert data["label"] == "Friday 27 November"
+        assert data["slots"][0] == {
+            "start": "2026-11-27T07:00:00+00:00",
+            "end": "2026-11-27T07:45:00+00:00",
+            "value": "2026-11-27T07:00:00Z",  # what step 3's form posts (the script builds its radios from it)
+            "part": "Morning",
+            "time": "07:00",
+            "to": "07:45",
+        }
         assert data["slots"][-1]["start"] == "2026-11-27T13:00:00+00:00"  # 45 min + 10 min buffer before 14:00
 
     def test_summer_times_carry_the_bst_offset(self, client):
         with time_machine.travel(dt.datetime(2027, 6, 1, tzinfo=dt.UTC), tick=False):
             data = client.get(reverse("bookings:availability"), {"service": "follow-up", "date": "2027-06-07"}).json()
         assert data["slots"][0]["start"] == "2027-06-07T07:00:00+01:00"
+        assert data["slots"][0]["time"] == "07:00" and data["slots"][0]["value"] == "2027-06-07T06:00:00Z"
 
     @pytest.mark.parametrize(
         "params", [{}, {"service": "follow-up"}, {"date": "2026-11-27"}, {"service": "follow-up", "date": "27/11/2026"}]

@@ -303,6 +303,17 @@ def availability_json(request):
             "service": service.slug,
             "date": day.isoformat(),
             "timezone": "Europe/London",
-            "slots": [{"start": s.local_start.isoformat(), "end": s.local_end.isoformat()} for s in slots],
+            "label": f"{day:%A} {day.day} {day:%B}",
+            "slots": [
+                {
+                    "start": s.local_start.isoformat(),
+                    "end": s.local_end.isoformat(),
+                    "value": s.value,
+                    "part": s.part_of_day,
+                    "time": f"{s.local_start:%H:%M}",
+                    "to": f"{s.local_end:%H:%M}",
+                }
+                for s in slots
+            ],
         }
     )
