@@ -525,7 +525,9 @@ class Walk:
 
 
 README_TAPS = re.compile(
-    r"without JavaScript, (\d+) taps and (\d+) page loads; with JavaScript, (\d+) taps and (\d+) page loads"
+    r"without JavaScript, (\d+) taps and (\d+) page loads; with JavaScript, (\d+) taps and (\d+) page loads".replace(
+        " ", r"\s+"
+    )
 )
 
 
