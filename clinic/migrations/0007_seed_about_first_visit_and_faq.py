@@ -72,8 +72,8 @@ QUESTIONS = [
     (
         "Which appointment should I book?",
         "For a new injury, or a problem nobody has looked at yet, book an initial assessment. Follow-ups are for "
-        "people who have already been assessed here. If you are unsure, book the initial assessment: it covers "
-        "everything.",
+        "people who have already been assessed here. If you are unsure, book the initial assessment, or email "
+        "the clinic first and ask.",
     ),
     (
         "What happens after I request a time?",
