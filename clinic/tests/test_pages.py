@@ -211,3 +211,44 @@ def test_questions_are_unique(db):
     FrequentQuestion.objects.create(question="Where do I park?", answer="Outside.")
     with pytest.raises(IntegrityError), transaction.atomic():
         FrequentQuestion.objects.create(question="Where do I park?", answer="Again.")
+
+
+# --- Admin ---------------------------------------------------------------------------------
+
+
+def test_the_clinician_reorders_the_faq_from_the_list(admin_client):
+    questions = list(FrequentQuestion.objects.all())
+    data = {
+        "form-TOTAL_FORMS": str(len(questions)),
+        "form-INITIAL_FORMS": str(len(questions)),
+        "_save": "Save",
+    }
+    for n, question in enumerate(questions):
+        data[f"form-{n}-id"] = str(question.pk)
+        data[f"form-{n}-order"] = str(1000 - n)  # reverse the order
+    response = admin_client.post(reverse("admin:clinic_frequentquestion_changelist"), data)
+    assert response.status_code == HTTPStatus.FOUND
+    assert list(FrequentQuestion.objects.all()) == questions[::-1]
+
+
+def test_the_about_fields_are_on_the_clinic_details_page(admin_client):
+    html = admin_client.get(reverse("admin:clinic_clinicprofile_change", args=[1])).content.decode()
+    assert "About the clinician (the about page)" in html
+    for field in ["clinician_photo", "clinician_photo_alt", "clinician_bio", "qualifications", "registrations"]:
+        assert f'name="{field}"' in html
+    assert admin_client.get(reverse("admin:clinic_firstvisitsection_changelist")).status_code == HTTPStatus.OK
+
+
+def test_a_photo_without_a_description_is_refused_in_admin_with_a_message(admin_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("admin:clinic_clinicprofile_change", args=[1])
+    profile = ClinicProfile.load()
+    fields = {
+        f.name: getattr(profile, f.name) or ""
+        for f in ClinicProfile._meta.fields
+        if f.editable and f.name not in {"id", "clinician_photo"}
+    }
+    response = admin_client.post(url, {**fields, "clinician_photo": photo_upload()})
+    assert response.status_code == HTTPStatus.OK
+    assert "Describe the photo for people who can" in response.content.decode()
+    assert not ClinicProfile.load().clinician_photo
