@@ -117,10 +117,7 @@ class Post(models.Model):
     def save(self, *args, revision_by=None, **kwargs):
         """Render the body and keep the previous content as a revision if it changed."""
         previous = Post.objects.filter(pk=self.pk).values("title", "summary", "body").first() if self.pk else None
-        if self.hero_image and not self.hero_renditions_current():
-            self.hero_renditions = images.make_renditions(self.hero_image, "blog/renditions/hero")
-        elif not self.hero_image:
-            self.hero_renditions = []
+        self.hero_renditions = images.current_renditions(self.hero_image, self.hero_renditions, "blog/renditions/hero")
         self.render()
         super().save(*args, **kwargs)
         if previous and previous != {"title": self.title, "summary": self.summary, "body": self.body}:
@@ -156,9 +153,6 @@ class Post(models.Model):
         result = rendering.render_post_body(self.body, inline)
         self.body_html, self.toc, self.reading_minutes = result.html, result.toc, result.minutes
 
-    def hero_renditions_current(self):
-        return bool(self.hero_renditions) and self.hero_renditions[0].get("source") == self.hero_image.name
-
     @property
     def hero(self):
         if not self.hero_image:
@@ -184,8 +178,7 @@ class PostImage(models.Model):
         return f"{self.key} ({self.post})"
 
     def save(self, *args, **kwargs):
-        if not self.renditions or self.renditions[0].get("source") != self.image.name:
-            self.renditions = images.make_renditions(self.image, "blog/renditions/inline")
+        self.renditions = images.current_renditions(self.image, self.renditions, "blog/renditions/inline")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -57,6 +57,16 @@ def make_renditions(field_file, folder: str) -> list[dict]:
     return renditions
 
 
+def current_renditions(field_file, renditions: list[dict], folder: str) -> list[dict]:
+    """The renditions for the file now in `field_file`: the stored ones while they were made from it, new ones
+    when the file changed, none when it was removed (called from a model's save)."""
+    if not field_file:
+        return []
+    if renditions and renditions[0].get("source") == field_file.name:
+        return renditions
+    return make_renditions(field_file, folder)
+
+
 @dataclass
 class Picture:
     renditions: list[dict]

@@ -105,12 +105,9 @@ class ClinicProfile(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
-        if not self.clinician_photo:
-            self.clinician_photo_renditions = []
-        elif not self.clinician_photo_renditions or self.clinician_photo_renditions[0].get("source") != (
-            self.clinician_photo.name
-        ):
-            self.clinician_photo_renditions = images.make_renditions(self.clinician_photo, "clinic/renditions")
+        self.clinician_photo_renditions = images.current_renditions(
+            self.clinician_photo, self.clinician_photo_renditions, "clinic/renditions"
+        )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
