@@ -1,6 +1,5 @@
 """schema.org JSON-LD describing the clinic, generated from its data."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.text import normalize_newlines
 
@@ -27,13 +26,18 @@ def opening_hours_specification(schedule):
     ]
 
 
-def clinic_jsonld(profile, schedule, site_url):
+def clinic_id():
+    """The clinic's node id: the articles (publisher) and the clinician (worksFor) point at it."""
+    return absolute("/") + "#clinic"
+
+
+def clinic_jsonld(profile, schedule):
     data = {
         "@context": "https://schema.org",
         "@type": "Physiotherapy",
-        "@id": f"{site_url}/#clinic",
+        "@id": clinic_id(),
         "name": profile.name,
-        "url": f"{site_url}/",
+        "url": absolute("/"),
         "email": profile.email,
         "address": {
             "@type": "PostalAddress",
@@ -73,14 +77,14 @@ def person_jsonld(profile):
         "@id": clinician_id(),
         "name": profile.clinician_name,
         "url": absolute(reverse("clinic:about")),
-        "worksFor": {"@id": f"{settings.SITE_URL}/#clinic"},
+        "worksFor": {"@id": clinic_id()},
     }
     if profile.clinician_role:
         data["jobTitle"] = profile.clinician_role
     if profile.clinician_picture:
         data["image"] = absolute(profile.clinician_picture.largest_url)
     if profile.clinician_bio:
-        data["description"] = profile.clinician_bio.split("\n\n")[0]
+        data["description"] = normalize_newlines(profile.clinician_bio).split("\n\n")[0]  # its first paragraph
     credentials = profile.qualification_list + profile.registration_list
     if credentials:
         data["hasCredential"] = [{"@type": "EducationalOccupationalCredential", "name": c} for c in credentials]

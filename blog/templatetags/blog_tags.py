@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from blog.models import Post
+from clinic.structured_data import clinic_id
 from clinic.templatetags.clinic_tags import ld_json
 
 register = template.Library()
@@ -32,14 +33,14 @@ def post_ld_json(context, post):
         "datePublished": timezone.localtime(post.published_at).isoformat(),
         "dateModified": timezone.localtime(post.updated_at).isoformat(),
         "author": {"@type": "Person", "name": post.author.get_full_name() or post.author.get_username()},
-        "publisher": {"@id": f"{site}/#clinic"},
+        "publisher": {"@id": clinic_id()},
         "inLanguage": "en-GB",
         "wordCount": len(strip_tags(post.body_html).split()),
     }
     if clinic:
         posting["publisher"] = {
             "@type": "Organization",
-            "@id": f"{site}/#clinic",
+            "@id": clinic_id(),
             "name": clinic.profile.name,
         }
     if post.hero:

@@ -1,7 +1,6 @@
 import json
 
 from django import template
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -27,7 +26,7 @@ def clinic_ld_json(context):
     clinic = context.get("clinic")
     if not clinic:
         return ""
-    return ld_json(clinic_jsonld(clinic.profile, clinic.schedule, settings.SITE_URL))
+    return ld_json(clinic_jsonld(clinic.profile, clinic.schedule))
 
 
 @register.simple_tag

@@ -252,3 +252,11 @@ def test_a_photo_without_a_description_is_refused_in_admin_with_a_message(admin_
     assert response.status_code == HTTPStatus.OK
     assert "Describe the photo for people who can" in response.content.decode()
     assert not ClinicProfile.load().clinician_photo
+
+
+def test_the_clinicians_description_is_the_first_paragraph_whatever_the_line_ends(client):
+    profile = ClinicProfile.load()
+    profile.clinician_bio = "First paragraph, typed in admin.\r\n\r\nSecond paragraph."
+    profile.save()
+    person = next(b for b in jsonld_blocks(page(client, "clinic:about")) if b["@type"] == "Person")
+    assert person["description"] == "First paragraph, typed in admin."
