@@ -46,7 +46,7 @@ class PostRevisionInline(admin.TabularInline):
 
 MARKDOWN_HELP = mark_safe(  # noqa: S308 - a fixed string written here, no user input
     "<strong>Writing in Markdown</strong><ul>"
-    "<li><code>## Heading</code>, <code>### Sub-heading</code> (the title is the page's only top heading)</li>"
+    "<li><code>## Heading</code>, <code>### Sub-heading</code> (the title is the page’s only top heading)</li>"
     "<li><code>**bold**</code>, <code>*italic*</code></li>"
     "<li><code>- item</code> for a list, <code>1. step</code> for numbered steps</li>"
     "<li><code>[words](https://example.com)</code> for a link</li>"

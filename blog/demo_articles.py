@@ -304,7 +304,7 @@ ARTICLES = [
                     "Diagram of a knee from the front with four points marked: above the kneecap (quadriceps "
                     "tendon), the outside (IT band), the kneecap itself, and below it (patellar tendon)."
                 ),
-                "Where it hurts is the first clue to what's irritated.",
+                "Where it hurts is the first clue to what’s irritated.",
             ),
             (
                 "load-week",
@@ -340,7 +340,7 @@ ARTICLES = [
     },
     {
         "slug": "achilles-pain-in-runners",
-        "title": "Achilles Pain in Runners: Load It, Don't Rest It",
+        "title": "Achilles Pain in Runners: Load It, Don’t Rest It",
         "summary": (
             "Morning stiffness at the back of the heel? Why Achilles tendons respond to steady loading, and a "
             "simple plan to follow."

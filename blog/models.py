@@ -61,7 +61,7 @@ class Post(models.Model):
 
     title = models.CharField(max_length=150)
     slug = models.SlugField(
-        max_length=150, unique=True, help_text="The last part of the article's address: knee-pain for /blog/knee-pain/."
+        max_length=150, unique=True, help_text="The last part of the article’s address: knee-pain for /blog/knee-pain/."
     )
     summary = models.CharField(
         max_length=300, help_text="One or two sentences for listings, search results and link previews."
@@ -80,7 +80,7 @@ class Post(models.Model):
         "hero image description",
         max_length=200,
         blank=True,
-        help_text="Describe the image for people who can't see it.",
+        help_text="Describe the image for people who can’t see it.",
     )
     hero_decorative = models.BooleanField(
         "hero image is decorative", default=False, help_text="Tick only if the image adds no information."
@@ -166,7 +166,7 @@ class PostImage(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="images")
     key = models.SlugField(max_length=60, help_text="Use it in the body as [image: key].")
     image = models.ImageField(upload_to="blog/images/%Y/", validators=[images.validate_image_upload])
-    alt = models.CharField("description", max_length=200, help_text="Describe the image for people who can't see it.")
+    alt = models.CharField("description", max_length=200, help_text="Describe the image for people who can’t see it.")
     caption = models.CharField(max_length=200, blank=True)
     renditions = models.JSONField(editable=False, default=list, blank=True)
 

@@ -62,7 +62,7 @@ class BookingRulesAdmin(admin.ModelAdmin):
 
         url = f"{settings.SITE_URL}{reverse('bookings:clinic_calendar', args=[rules.calendar_token])}"
         return format_html(
-            "<code>{}</code><br>Subscribe to this address in your phone's calendar. Keep it private; "
+            "<code>{}</code><br>Subscribe to this address in your phone’s calendar. Keep it private; "
             "use the “New calendar feed address” action if it leaks.",
             url,
         )
@@ -107,7 +107,7 @@ class DeclineForm(forms.Form):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        help_text="For example, suggest other times. It is included in the email; don't add health details.",
+        help_text="For example, suggest other times. It is included in the email; don’t add health details.",
     )
 
 
@@ -311,7 +311,7 @@ class AppointmentAdmin(admin.ModelAdmin):
         if skipped:
             self.message_user(
                 request,
-                f"Nothing done for {', '.join(skipped)}: their status doesn't allow “{label}”, or they changed "
+                f"Nothing done for {', '.join(skipped)}: their status doesn’t allow “{label}”, or they changed "
                 "since the list was loaded.",
                 messages.WARNING,
             )

@@ -78,7 +78,7 @@ def report_view(request, context):
 
 
 class SubjectAccessForm(forms.Form):
-    email = forms.EmailField(label="Patient's email address")
+    email = forms.EmailField(label="Patient’s email address")
 
 
 def subject_access_view(request, context):
@@ -128,7 +128,7 @@ def decide_view(request, context, object_id):
         messages.warning(
             request,
             f"Nothing was changed for {appointment.reference}: it is now “{appointment.get_status_display()}”, "
-            f"which doesn't allow “{workflow.TRANSITIONS[name].label}”.",
+            f"which doesn’t allow “{workflow.TRANSITIONS[name].label}”.",
         )
     else:
         emailed = " The patient has been emailed." if workflow.TRANSITIONS[name].patient_email else ""

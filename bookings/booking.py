@@ -88,7 +88,7 @@ def check_free(service, start, now, *, enforce_notice=True, exclude_pk=None) -> 
 def _why_not_free(service, start, now, *, enforce_notice, exclude_pk) -> str:
     end, hold_until = service.times_from(start)
     if not current_schedule().covers(start, hold_until):
-        return "That time isn't inside the clinic's opening hours (including the buffer after it)."
+        return "That time isn’t inside the clinic’s opening hours (including the buffer after it)."
     clash = Appointment.objects.holding_time().overlapping(start, hold_until).exclude(pk=exclude_pk).first()
     if clash is not None:
         return f"That time overlaps another appointment ({clash.reference})."
@@ -98,7 +98,7 @@ def _why_not_free(service, start, now, *, enforce_notice, exclude_pk) -> str:
         return f"That day is beyond the booking horizon ({rules.horizon_weeks} weeks ahead)."
     if enforce_notice and start < earliest:
         return "That time is too soon to book online."
-    return f"That time isn't one of the clinic's start times (every {rules.slot_interval_minutes} minutes)."
+    return f"That time isn’t one of the clinic’s start times (every {rules.slot_interval_minutes} minutes)."
 
 
 def is_overlap_violation(error: IntegrityError) -> bool:
@@ -131,7 +131,7 @@ def request_appointment(
     upcoming appointments holds however many arrive at once.
     """
     if not service.is_active and enforce_notice:
-        raise BookingError("This service can't be booked online at the moment.")
+        raise BookingError("This service can’t be booked online at the moment.")
     appointment = Appointment(
         service=service,
         start=start,
@@ -218,7 +218,7 @@ def _insert(appointment, now, *, enforce_notice, note, email_kinds, user=None, b
             if "reference" not in str(error):
                 raise
             appointment.pk, appointment.reference = None, new_reference()  # two drew the same reference
-    raise BookingError("We couldn't save your request. Please try again.")
+    raise BookingError("We couldn’t save your request. Please try again.")
 
 
 def move(appointment, new_start, *, now, user=None, enforce_notice=True, service=None) -> Appointment:

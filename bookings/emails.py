@@ -34,20 +34,20 @@ SEND_LEASE = dt.timedelta(minutes=5)  # how long a claimed email waits before an
 
 # kind: (subject, recipient, .ics method or "")
 KINDS = {
-    "request_received": ("We've received your booking request {ref}", "patient", ""),
+    "request_received": ("We’ve received your booking request {ref}", "patient", ""),
     "new_request": ("New booking request {ref}", "clinic", ""),
     "new_from_waitlist": ("Booked from the waitlist: {ref}", "clinic", ""),
     "confirmed": ("Your appointment is confirmed: {when}", "patient", "REQUEST"),
     "declined": ("About your booking request {ref}", "patient", ""),
     "cancelled": ("Your appointment on {when} is cancelled", "patient", "CANCEL"),
-    "cancelled_by_patient": ("You've cancelled your appointment {ref}", "patient", "CANCEL"),
+    "cancelled_by_patient": ("You’ve cancelled your appointment {ref}", "patient", "CANCEL"),
     "patient_cancelled": ("Cancelled by patient: {ref}", "clinic", ""),
     "rescheduled": ("Your appointment has moved: {when}", "patient", "REQUEST"),
     "reminder": ("Reminder: your appointment {when}", "patient", "REQUEST"),
 }
 # Emails to someone on the waitlist (no appointment yet): kind: subject
 WAITLIST_KINDS = {
-    "waitlist_joined": "You're on the waitlist for {service}",
+    "waitlist_joined": "You’re on the waitlist for {service}",
     "waitlist_offer": "A time has come free for {service}",
 }
 

@@ -38,7 +38,7 @@ class ServiceChoiceField(forms.ModelChoiceField):
             widget=forms.RadioSelect,
             empty_label=None,
             error_messages={
-                "required": "Choose the service you'd like to book.",
+                "required": "Choose the service you’d like to book.",
                 "invalid_choice": "Choose one of the services listed.",
             },
             **kwargs,
@@ -102,7 +102,7 @@ class SlotForm(forms.Form):
         label="Choose a time",
         error_messages={
             "required": "Choose a time for your consult.",
-            "invalid_choice": "That time isn't available. Choose one of the times shown.",
+            "invalid_choice": "That time isn’t available. Choose one of the times shown.",
         },
     )
 
@@ -154,7 +154,7 @@ class DetailsForm(forms.Form):
         error_messages={"required": "Enter a phone number."},
     )
     notes = VisibleTextField(
-        label="Anything you'd like the clinic to know (optional)",
+        label="Anything you’d like the clinic to know (optional)",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -275,7 +275,7 @@ class WaitlistForm(DetailsForm):
     def clean_earliest(self):
         earliest = self.cleaned_data["earliest"]
         if earliest < self.today:
-            raise forms.ValidationError("The first date can't be in the past.")
+            raise forms.ValidationError("The first date can’t be in the past.")
         if earliest > self.last_day:
             raise forms.ValidationError(f"The first date must be on or before {self.last_day:%-d %B %Y}.")
         return earliest
@@ -287,7 +287,7 @@ class WaitlistForm(DetailsForm):
                 f"The clinic books up to {self.last_day:%-d %B %Y}: choose that date or an earlier one."
             )
         if latest < self.today:
-            raise forms.ValidationError("The last date can't be in the past.")
+            raise forms.ValidationError("The last date can’t be in the past.")
         return latest
 
     def clean(self):

@@ -43,7 +43,7 @@ class Service(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     description = models.CharField(max_length=300, blank=True, help_text="One or two sentences: shown at booking.")
     suits = models.TextField(
-        "who it suits", blank=True, help_text="A short paragraph for the service's page. Hidden while empty."
+        "who it suits", blank=True, help_text="A short paragraph for the service’s page. Hidden while empty."
     )
     includes = models.TextField(
         "what it includes", blank=True, help_text="One item per line, shown as a list. Hidden while empty."
@@ -164,7 +164,7 @@ class BookingRules(models.Model):
         max_length=64,
         default=new_calendar_token,
         editable=False,
-        help_text="The secret in the clinician's calendar feed address.",
+        help_text="The secret in the clinician’s calendar feed address.",
     )
 
     class Meta:
@@ -318,7 +318,7 @@ class Appointment(models.Model):
     start = models.DateTimeField()
     end = models.DateTimeField(editable=False)
     hold_until = models.DateTimeField(
-        editable=False, help_text="The end plus the service's buffer: the time no one else can book."
+        editable=False, help_text="The end plus the service’s buffer: the time no one else can book."
     )
     patient_name = models.CharField("name", max_length=100)
     email = models.EmailField(max_length=254)
@@ -330,7 +330,7 @@ class Appointment(models.Model):
         default=list,
         blank=True,
         editable=False,
-        help_text="Each question as it was asked, its level and the patient's answer.",
+        help_text="Each question as it was asked, its level and the patient’s answer.",
     )
     safety_advice = models.CharField(
         "advice shown before booking", max_length=10, choices=SafetyAdvice.choices, blank=True, editable=False
@@ -364,7 +364,7 @@ class Appointment(models.Model):
         null=True,
         blank=True,
         editable=False,
-        help_text="The patient's booking draft it came from: a resubmitted draft finds this appointment.",
+        help_text="The patient’s booking draft it came from: a resubmitted draft finds this appointment.",
     )
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -444,7 +444,7 @@ class AppointmentEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    actor_label = models.CharField(max_length=40, help_text="'patient', 'system' or the staff user's name.")
+    actor_label = models.CharField(max_length=40, help_text="“patient”, “system” or the staff user’s name.")
     from_status = models.CharField(max_length=20, choices=Appointment.Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Appointment.Status.choices, blank=True)
     note = models.CharField(max_length=500, blank=True)

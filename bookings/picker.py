@@ -39,7 +39,7 @@ class TimePicker:
         day = parse_day(requested)
         self.date_error = None
         if requested and (day is None or day not in day_counts):
-            self.date_error = "That date can't be booked. Choose one of the dates shown."
+            self.date_error = "That date can’t be booked. Choose one of the dates shown."
             day = None
         if day is None:
             preferred_day = local(preferred).date() if preferred else None

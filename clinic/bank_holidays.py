@@ -7,6 +7,12 @@ and next year's in place on a fresh set-up or an upgrade, so the diary is true w
 import holidays
 
 
+def closure_reason(name: str) -> str:
+    """What the site says about the day: the package's name with the site's typographic apostrophe
+    ("New Year's Day" becomes "New Year’s Day")."""
+    return f"Bank holiday: {name.replace("'", '’')}"
+
+
 def add_bank_holidays(closure_model, years) -> tuple[int, int]:
     """Add each bank holiday in `years` as a whole-day closure unless one is there; (added, already there).
     Takes the model so a migration can pass its historical one."""
@@ -14,7 +20,7 @@ def add_bank_holidays(closure_model, years) -> tuple[int, int]:
     added = 0
     for day, name in sorted(calendar.items()):
         _, created = closure_model.objects.get_or_create(
-            start_date=day, end_date=day, start_time=None, defaults={"reason": f"Bank holiday: {name}"}
+            start_date=day, end_date=day, start_time=None, defaults={"reason": closure_reason(name)}
         )
         added += created
     return added, len(calendar) - added

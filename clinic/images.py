@@ -28,7 +28,7 @@ def validate_image_upload(file):
             img.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise ValidationError(
-            "This file isn't an image we can read (it may be damaged). Upload a JPEG, PNG or WebP photo."
+            "This file isn’t an image we can read (it may be damaged). Upload a JPEG, PNG or WebP photo."
         ) from exc
     finally:
         file.seek(position)

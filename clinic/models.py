@@ -53,19 +53,19 @@ class ClinicProfile(models.Model):
         "getting in", blank=True, help_text="Finding the door inside the building, steps or lifts. Hidden while empty."
     )
     clinician_role = models.CharField(
-        "clinician's role",
+        "clinician’s role",
         max_length=120,
         blank=True,
         help_text="How the clinician describes their profession, shown under their name. Hidden while empty.",
     )
     clinician_photo = models.ImageField(
-        "clinician's photo", upload_to="clinic/photo/", blank=True, validators=[images.validate_image_upload]
+        "clinician’s photo", upload_to="clinic/photo/", blank=True, validators=[images.validate_image_upload]
     )
     clinician_photo_alt = models.CharField(
         "photo description",
         max_length=200,
         blank=True,
-        help_text="Describe the photo for people who can't see it, e.g. “Stephen in the treatment room”.",
+        help_text="Describe the photo for people who can’t see it, e.g. “Stephen in the treatment room”.",
     )
     clinician_photo_renditions = models.JSONField(editable=False, default=list, blank=True)
     clinician_bio = models.TextField(
@@ -115,7 +115,7 @@ class ClinicProfile(models.Model):
 
     def clean(self):
         if self.clinician_photo and not self.clinician_photo_alt.strip():
-            raise ValidationError({"clinician_photo_alt": "Describe the photo for people who can't see it."})
+            raise ValidationError({"clinician_photo_alt": "Describe the photo for people who can’t see it."})
 
     @classmethod
     def load(cls):
@@ -239,7 +239,7 @@ class OpeningHours(models.Model):
         if overlapping.exists():
             other = overlapping.first()
             raise ValidationError(
-                f"These hours overlap {other}. Change that range or pick hours that don't overlap it."
+                f"These hours overlap {other}. Change that range or pick hours that don’t overlap it."
             )
 
 
@@ -302,7 +302,7 @@ class Closure(models.Model):
         if self.start_date and not self.end_date:
             self.end_date = self.start_date
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The last day of a closure can't be before its first day."})
+            raise ValidationError({"end_date": "The last day of a closure can’t be before its first day."})
         if (self.start_time is None) != (self.end_time is None):
             raise ValidationError("Give both times to close part of the day, or neither to close the whole day.")
         if self.start_time and self.end_time and self.start_time >= self.end_time:

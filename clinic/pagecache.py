@@ -38,7 +38,7 @@ DEFAULT_SECONDS = 300
 # Saving or deleting one of these (for a many-to-many table: changing its links) changes what
 # a cached page shows. Named by label, so this base app imports no other app.
 STALE_WHEN_SAVED = {
-    "clinic.ClinicProfile": "the clinic's name, contact details and links on every page, and the about page",
+    "clinic.ClinicProfile": "the clinic’s name, contact details and links on every page, and the about page",
     "clinic.FirstVisitSection": "the first-visit page",
     "clinic.FrequentQuestion": "the FAQ page",
     "clinic.OpeningHours": "the hours in every footer, the open-now line and the free times",

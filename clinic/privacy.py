@@ -42,7 +42,7 @@ def cookies() -> list[Cookie]:
             settings.SESSION_COOKIE_NAME,
             "Keeps your answers between the booking steps, and the clinician signed in to admin.",
             f"{_duration(settings.BOOKING_DRAFT_SECONDS)} after your last booking step "
-            f"(the clinician's: {_duration(settings.STAFF_SESSION_IDLE_SECONDS)} idle)",
+            f"(the clinician’s: {_duration(settings.STAFF_SESSION_IDLE_SECONDS)} idle)",
         ),
         Cookie(
             "messages",

@@ -41,7 +41,7 @@ def test_an_oversized_phone_photo_is_accepted_and_scaled():
     ],
 )
 def test_a_non_image_or_corrupt_image_is_refused_with_a_clear_message(upload):
-    with pytest.raises(ValidationError, match="isn't an image we can read"):
+    with pytest.raises(ValidationError, match="isn’t an image we can read"):
         validate_image_upload(upload)
 
 

@@ -80,7 +80,7 @@ def test_a_closure_day_is_refused(assessment):
 def test_an_inactive_service_cannot_be_booked(assessment):
     assessment.is_active = False
     assessment.save()
-    with pytest.raises(BookingError, match="can't be booked online"):
+    with pytest.raises(BookingError, match="can’t be booked online"):
         request_appointment(assessment, MONDAY_9, patient(), NOW)
 
 

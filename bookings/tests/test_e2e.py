@@ -114,7 +114,7 @@ def test_error_states_have_no_accessibility_violations(live, page, axe_violation
     page.goto(live.url + "/book/")
     page.click("button[type=submit]")  # no service chosen
     assert page.locator(".error-summary").is_visible()
-    assert "Choose the service you'd like to book." in page.inner_text(".error-summary")
+    assert "Choose the service you’d like to book." in page.inner_text(".error-summary")
     assert axe_violations(page) == []
     page.locator("input[name=service]").first.check()
     page.click("button[type=submit]")  # no area chosen
@@ -129,7 +129,7 @@ def test_error_states_have_no_accessibility_violations(live, page, axe_violation
     assert page.locator(".error-summary").is_visible()
     assert axe_violations(page) == []
     page.goto(live.url + "/book/time/?date=not-a-date")
-    assert "That date can't be booked" in page.inner_text("main")
+    assert "That date can’t be booked" in page.inner_text("main")
     assert axe_violations(page) == []
 
 
@@ -287,7 +287,7 @@ def test_every_custom_admin_page_is_axe_clean_and_appointments_cannot_be_deleted
         assert axe_violations(page) == [], path
 
 
-def test_no_public_page_or_booking_step_scrolls_sideways_at_320_px(live, page):
+def test_no_public_page_or_booking_step_scrolls_sideways_at_320_px_or_shows_a_straight_apostrophe(live, page):
     from blog.tests.factories import CategoryFactory, PostFactory
 
     category = CategoryFactory(slug="knee", name="Knee")
@@ -302,6 +302,8 @@ def test_no_public_page_or_booking_step_scrolls_sideways_at_320_px(live, page):
             ".slice(-3).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 40))"
         )
         assert width <= 320, f"{where} is {width} px wide at 320 px: {wide}"
+        straight = re.findall(r"\w+'\w+", page.inner_text("body"))  # the site writes ’ (top of site.css)
+        assert straight == [], f"{where} shows straight apostrophes: {straight}"
 
     paths = [
         "/",

@@ -76,7 +76,7 @@ def test_a_bad_or_unbookable_date_gets_a_clear_message(client, date):
     begin(client, "initial-assessment")
     response = client.get(reverse("bookings:time"), {"date": date})
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert "That date can&#x27;t be booked" in response.content.decode()
+    assert "That date can’t be booked" in response.content.decode()
 
 
 def test_a_day_without_free_times_says_so(client):
@@ -113,7 +113,7 @@ def test_an_unknown_or_inactive_service_is_refused(client):
         assert response.status_code == HTTPStatus.BAD_REQUEST
         assert "Choose one of the services listed." in response.content.decode()
     response = client.get(reverse("bookings:safety"), {"chosen": "1"})  # the form sent with nothing chosen
-    assert "Choose the service you&#x27;d like to book." in response.content.decode()
+    assert "Choose the service you’d like to book." in response.content.decode()
     assert "Choose the area of concern" in response.content.decode()
     assert 'value="sports-massage"' not in client.get(reverse("bookings:start")).content.decode()
 

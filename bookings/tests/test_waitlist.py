@@ -244,7 +244,7 @@ def test_claiming_books_the_time_as_a_request_and_takes_the_entry_off(full_morni
     assert offers_of(second) == [(at(9, 30), O.TAKEN)]
     assert sorted(m.subject.split(":")[0] for m in mail.outbox) == [
         "Booked from the waitlist",
-        f"We've received your booking request {appointment.reference}",
+        f"We’ve received your booking request {appointment.reference}",
     ]
     assert waitlist.claim(first.offers.get(), NOW) == appointment  # a second click: the same appointment
     with pytest.raises(booking.SlotTaken, match="Someone else booked this time first"):

@@ -67,7 +67,7 @@ def test_joining_stores_the_place_emails_a_link_to_leave_and_shows_what_happens_
     assert entry.privacy_notice_version and entry.consent_at == NOW
     page = client.get(reverse("bookings:waitlist_joined")).content.decode()
     assert "You’re on the waitlist" in page and "Mon, Thu" in page and "Morning, Evening" in page
-    [joined] = [m for m in mail.outbox if m.subject.startswith("You're on the waitlist")]
+    [joined] = [m for m in mail.outbox if m.subject.startswith("You’re on the waitlist")]
     assert waitlist_path(entry) in joined.body
 
 
@@ -78,7 +78,7 @@ def test_joining_stores_the_place_emails_a_link_to_leave_and_shows_what_happens_
         ({"weekdays": ["6"]}, "Choose from the days listed."),
         ({"parts_of_day": []}, "Choose at least one part of the day."),
         ({"parts_of_day": ["night"]}, "Choose from the parts listed."),
-        ({"earliest": "2026-11-01"}, "The first date can't be in the past."),
+        ({"earliest": "2026-11-01"}, "The first date can’t be in the past."),
         ({"latest": "2027-06-01"}, "The clinic books up to"),
         ({"earliest": "2026-12-10", "latest": "2026-12-01"}, "The last date must be on or after the first date."),
         ({"latest": "2026-13-45"}, "Enter the last date as a real date"),

@@ -83,7 +83,7 @@ def manage_cancel(request, appointment, token):
             request, "This appointment changed meanwhile, so nothing was cancelled. Here it is as it is now."
         )
     else:
-        messages.success(request, "Your appointment is cancelled. We've sent you an email to confirm it.")
+        messages.success(request, "Your appointment is cancelled. We’ve sent you an email to confirm it.")
     return redirect("bookings:manage", token=token)
 
 
@@ -99,7 +99,7 @@ def manage_move(request, appointment, token):
         except booking.SlotTaken:
             messages.error(request, "Sorry, that time has just been taken. Please choose another.")
             return redirect("bookings:manage_move", token=token)
-        messages.success(request, "Your appointment has moved. We've emailed you the new time.")
+        messages.success(request, "Your appointment has moved. We’ve emailed you the new time.")
         return redirect("bookings:manage", token=token)
     context = {
         "service": appointment.service,

@@ -60,3 +60,26 @@ def test_the_migration_drops_the_cached_schedule_so_an_upgrade_shows_them_at_onc
     assert current_schedule().closure_on(christmas) is None  # now cached without them
     import_module("clinic.migrations.0004_bank_holidays_this_year_and_next").add(apps, None)
     assert current_schedule().closure_on(christmas) is not None
+
+
+def test_a_bank_holiday_is_named_with_the_sites_apostrophe():
+    Closure.objects.all().delete()
+    call_command("import_bank_holidays", "--years", "2027", stdout=StringIO())
+    assert Closure.objects.get(start_date=dt.date(2027, 1, 1)).reason == "Bank holiday: New Year’s Day"
+
+
+def test_an_upgrade_mends_the_names_an_earlier_import_wrote_and_leaves_the_clinicians_own():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from clinic.hours import current_schedule
+
+    Closure.objects.all().delete()
+    imported = Closure.objects.create(start_date=dt.date(2027, 1, 1), reason="Bank holiday: New Year's Day")
+    own = Closure.objects.create(start_date=dt.date(2027, 1, 4), reason="Stephen's course")
+    assert current_schedule().closure_on(imported.start_date).reason.endswith("Year's Day")  # cached so
+    import_module("clinic.migrations.0008_typographic_apostrophes").mend_bank_holiday_names(apps, None)
+    assert Closure.objects.get(pk=imported.pk).reason == "Bank holiday: New Year’s Day"
+    assert Closure.objects.get(pk=own.pk).reason == "Stephen's course"
+    assert current_schedule().closure_on(imported.start_date).reason == "Bank holiday: New Year’s Day"

@@ -73,7 +73,7 @@ def test_single_day_closure_gets_its_end_date_filled_in():
 
 def test_closure_cannot_end_before_it_starts():
     closure = Closure(start_date=dt.date(2026, 12, 25), end_date=dt.date(2026, 12, 20), reason="Oops")
-    with pytest.raises(ValidationError, match="can't be before its first day"):
+    with pytest.raises(ValidationError, match="can’t be before its first day"):
         closure.full_clean()
     with pytest.raises(IntegrityError):
         closure.save()
