@@ -15,9 +15,12 @@ from django.utils import timezone
 from blog import rendering
 from bookings.models import Concern
 from clinic import images
+from clinic.typography import TypographicFields
 
 
-class Category(models.Model):
+class Category(TypographicFields, models.Model):
+    typographic_fields = ("name", "description")
+
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
     description = models.CharField(max_length=300, blank=True)
@@ -54,7 +57,7 @@ class PostQuerySet(models.QuerySet):
         return self.select_related("author").prefetch_related("categories").defer("body", "body_html", "toc")
 
 
-class Post(models.Model):
+class Post(TypographicFields, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -96,6 +99,7 @@ class Post(models.Model):
     )
     seo_title = models.CharField("SEO title", max_length=70, blank=True)
     seo_description = models.CharField("SEO description", max_length=160, blank=True)
+    typographic_fields = ("title", "summary", "hero_alt", "seo_title", "seo_description")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -160,7 +164,7 @@ class Post(models.Model):
         return images.Picture(self.hero_renditions, "" if self.hero_decorative else self.hero_alt)
 
 
-class PostImage(models.Model):
+class PostImage(TypographicFields, models.Model):
     """An image uploaded for use inside a post's body as [image: key]."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="images")
@@ -168,6 +172,7 @@ class PostImage(models.Model):
     image = models.ImageField(upload_to="blog/images/%Y/", validators=[images.validate_image_upload])
     alt = models.CharField("description", max_length=200, help_text="Describe the image for people who can’t see it.")
     caption = models.CharField(max_length=200, blank=True)
+    typographic_fields = ("alt", "caption")
     renditions = models.JSONField(editable=False, default=list, blank=True)
 
     class Meta:

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.hours import local
+from clinic.typography import TypographicFields
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
 # No appointment is longer than this, so a day's appointments are found by a bounded index range.
@@ -38,7 +39,9 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class Service(models.Model):
+class Service(TypographicFields, models.Model):
+    typographic_fields = ("name", "description", "suits", "includes")
+
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.CharField(max_length=300, blank=True, help_text="One or two sentences: shown at booking.")
@@ -234,7 +237,7 @@ class Concern(models.TextChoices):
     OTHER = "other", "Something else"
 
 
-class SafetyQuestion(models.Model):
+class SafetyQuestion(TypographicFields, models.Model):
     """A yes/no red-flag question asked before booking, for one area of concern (or every area).
 
     A "yes" to an emergency or urgent question shows the patient that level's advice with the question's
@@ -258,6 +261,7 @@ class SafetyQuestion(models.Model):
     )
     display_order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField("asked", default=True)
+    typographic_fields = ("question", "reason")
 
     class Meta:
         ordering = ["concern", "display_order", "id"]

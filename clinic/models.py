@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from clinic import images
+from clinic.typography import TypographicFields
 
 
 class Weekday(models.IntegerChoices):
@@ -24,8 +25,22 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, "Sunday"
 
 
-class ClinicProfile(models.Model):
+class ClinicProfile(TypographicFields, models.Model):
     """The clinic's public details. Exactly one row exists (id 1)."""
+
+    typographic_fields = (
+        "tagline",
+        "description",
+        "directions",
+        "parking",
+        "access",
+        "clinician_role",
+        "clinician_photo_alt",
+        "clinician_bio",
+        "approach",
+        "qualifications",
+        "registrations",
+    )
 
     name = models.CharField(max_length=120)
     short_name = models.CharField(max_length=40)
@@ -250,7 +265,7 @@ class ClosureQuerySet(models.QuerySet):
         return self.filter(start_date__lte=last_day, end_date__gte=first_day)
 
 
-class Closure(models.Model):
+class Closure(TypographicFields, models.Model):
     """Time the clinic is closed although the weekly hours say open: whole days, or part of each day in the
     range (a Tuesday afternoon, a school run) when both times are given."""
 
@@ -261,6 +276,7 @@ class Closure(models.Model):
     )
     end_time = models.TimeField("until", null=True, blank=True)
     reason = models.CharField(max_length=120, help_text="Shown to patients, e.g. “Bank holiday”.")
+    typographic_fields = ("reason",)
 
     objects = ClosureQuerySet.as_manager()
 
@@ -319,12 +335,13 @@ class OrderedText(models.Model):
         ordering = ["order", "id"]
 
 
-class FirstVisitSection(OrderedText):
+class FirstVisitSection(TypographicFields, OrderedText):
     """One part of the first-visit page (what to wear, what to bring, payment…). The page adds how long each
     service takes, how to get here and the cancellation policy from the clinic's own data."""
 
     heading = models.CharField(max_length=120, unique=True)
     text = models.TextField(help_text="A blank line starts a new paragraph.")
+    typographic_fields = ("heading", "text")
 
     class Meta(OrderedText.Meta):
         verbose_name = "first-visit section"
@@ -336,11 +353,12 @@ class FirstVisitSection(OrderedText):
         return reverse("clinic:first_visit")
 
 
-class FrequentQuestion(OrderedText):
+class FrequentQuestion(TypographicFields, OrderedText):
     """A question and answer on the FAQ page (also given to search engines as FAQPage data)."""
 
     question = models.CharField(max_length=200, unique=True)
     answer = models.TextField(help_text="Plain text. A blank line starts a new paragraph.")
+    typographic_fields = ("question", "answer")
 
     class Meta(OrderedText.Meta):
         verbose_name = "frequently asked question"
