@@ -42,6 +42,14 @@ def reasons(questions, yes_ids, level) -> list[tuple[str, str]]:
     return [(q.question, q.reason) for q in questions if q.pk in yes_ids and q.level == level]
 
 
+def screen(questions, yes_ids) -> dict:
+    """What the safety questions found: the answers as stored, the advice to show first (`SafetyAdvice`, "" for
+    none) and the (question, reason) pairs that explain it."""
+    answers = record(questions, yes_ids)
+    shown = advice(answers)
+    return {"answers": answers, "advice": shown, "reasons": reasons(questions, yes_ids, shown) if shown else []}
+
+
 def flags(answers: list[dict]) -> list[dict]:
     """The yes answers, most serious first: what the clinician reads before anything else."""
     return sorted((a for a in answers if a["yes"]), key=lambda a: SEVERITY.index(a["level"]))

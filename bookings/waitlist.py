@@ -207,8 +207,9 @@ def _spread(slots) -> list:
 # --- Claiming an offer -----------------------------------------------------------------------------
 
 
-def claim(offer: WaitlistOffer, now) -> Appointment:
-    """Book the offered time for the patient: Requested, or Confirmed if the clinician chose automatic
+def claim(offer: WaitlistOffer, now, safety_answers=(), safety_advice="") -> Appointment:
+    """Book the offered time for the patient, with their answers to the safety questions asked as they claimed
+    it (`triage.record`, `triage.advice`): Requested, or Confirmed if the clinician chose automatic
     confirmation. SlotTaken if someone else was quicker or the offer has lapsed (the patient stays on the
     waitlist); claiming again (a double click) returns the same appointment."""
     entry = offer.entry
@@ -218,7 +219,14 @@ def claim(offer: WaitlistOffer, now) -> Appointment:
         raise booking.SlotTaken(closed_reason(offer, now))
     source = booking.WAITLIST_CONFIRMED if BookingRules.load().waitlist_auto_confirm else booking.WAITLIST
     patient = booking.PatientDetails(
-        entry.patient_name, entry.email, entry.phone, entry.concern, "", entry.privacy_notice_version
+        entry.patient_name,
+        entry.email,
+        entry.phone,
+        entry.concern,
+        "",
+        entry.privacy_notice_version,
+        safety_answers=list(safety_answers),
+        safety_advice=safety_advice,
     )
     try:
         with transaction.atomic():

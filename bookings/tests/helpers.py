@@ -34,13 +34,18 @@ DETAILS = {
 }
 
 
+def safety_answers(concern="knee", yes=()):
+    """The form's answers to an area's safety questions: "no" to each, except "yes" to those whose text is in
+    `yes`."""
+    return {f"q{q.pk}": "yes" if q.question in yes else "no" for q in triage.questions_for(concern)}
+
+
 def begin(client, service="initial-assessment", concern="knee", yes=()):
-    """Steps 1 and 2: choose the service and the area, then answer the area's safety questions: "no" to each,
-    except "yes" to the questions whose text is in `yes`. Returns the response to the answers."""
+    """Steps 1 and 2: choose the service and the area, then answer the area's safety questions
+    (`safety_answers`). Returns the response to the answers."""
     response = client.get(reverse("bookings:safety"), {"service": service, "concern": concern})
     assert response.status_code == HTTPStatus.OK, response.content.decode()[:2000]
-    answers = {f"q{q.pk}": "yes" if q.question in yes else "no" for q in triage.questions_for(concern)}
-    return client.post(reverse("bookings:safety"), answers)
+    return client.post(reverse("bookings:safety"), safety_answers(concern, yes))
 
 
 def walk_to_check(client, service="initial-assessment", slot="2026-11-30T09:00:00Z", details=DETAILS):

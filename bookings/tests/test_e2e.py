@@ -407,8 +407,13 @@ def test_a_patient_joins_the_waitlist_gets_a_freed_time_by_email_and_claims_it(l
 
     page.goto(live.url + urlsplit(offer_url).path)  # SITE_URL in emails is the configured one, not the test's
     assert "A time has come free" in page.inner_text("h1")
-    assert "09:30" in page.inner_text("main")
+    assert "09:30" in page.inner_text("main") and "safety questions" in page.inner_text("main")
     assert axe_violations(page) == []
+    page.click("button:has-text('Book this time')")  # the safety questions unanswered
+    assert "Answer yes or no." in page.inner_text(".error-summary")
+    assert axe_violations(page) == []
+    for radio in page.locator("input[type=radio][value=no]").all():
+        radio.check()
     page.click("button:has-text('Book this time')")
     assert "Booking request sent" in page.inner_text("h1")
     assert axe_violations(page) == []

@@ -10,11 +10,19 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from bookings import waitlist, workflow
+from bookings import triage, waitlist, workflow
 from bookings.links import offer_path, waitlist_path
-from bookings.models import Appointment, BookingRules, Service, WaitlistEntry, WaitlistOffer
+from bookings.models import (
+    Appointment,
+    BookingRules,
+    SafetyAdvice,
+    SafetyQuestion,
+    Service,
+    WaitlistEntry,
+    WaitlistOffer,
+)
 from bookings.tests.factories import WaitlistEntryFactory
-from bookings.tests.helpers import NOW, S, begin
+from bookings.tests.helpers import NOW, S, begin, safety_answers
 from bookings.tests.test_concurrency import run_at_once
 from bookings.tests.test_waitlist import at, fill_monday_morning
 
@@ -176,11 +184,11 @@ def test_opening_an_offer_changes_nothing_and_booking_it_needs_a_post(
     assert page.status_code == HTTPStatus.OK
     assert "Monday 30 November 2026 at 09:30" in page.content.decode() and "Book this time" in page.content.decode()
     assert not Appointment.objects.filter(email=entry.email).exists()
-    booked = client.post(offer_path(offer))
+    booked = client.post(offer_path(offer), safety_answers())
     assert booked.status_code == HTTPStatus.OK and "Booking request sent" in booked.content.decode()
     appointment = Appointment.objects.get(email=entry.email)
     assert appointment.start == at(9, 30) and appointment.reference in booked.content.decode()
-    assert client.post(offer_path(offer)).status_code == HTTPStatus.OK  # a second click: the same booking
+    assert client.post(offer_path(offer), safety_answers()).status_code == HTTPStatus.OK  # a second click
     assert Appointment.objects.filter(email=entry.email).count() == 1
 
 
@@ -189,7 +197,7 @@ def test_whoever_is_second_sees_the_other_freed_times_and_stays_on_the_waitlist(
 ):
     first, second = WaitlistEntryFactory.create_batch(2)
     freed_for([first, second], django_capture_on_commit_callbacks)
-    Client().post(offer_path(first.offers.get(start=at(9, 30))))
+    Client().post(offer_path(first.offers.get(start=at(9, 30))), safety_answers())
     page = client.get(offer_path(second.offers.get(start=at(9, 30))))
     text = page.content.decode()
     assert "Someone else booked this time first" in text
@@ -214,7 +222,7 @@ def test_ten_patients_claiming_one_freed_time_at_once_get_one_appointment_and_ni
         alternatives = [offer_path(other_offer(entry)) for entry in entries]
 
         def claim(n):
-            response = Client().post(paths[n])
+            response = Client().post(paths[n], safety_answers())
             return response.status_code, alternatives[n] in response.content.decode()
 
         outcomes = run_at_once(10, claim)
@@ -253,3 +261,62 @@ def test_the_diary_counts_who_is_waiting_and_offers_a_free_stretch(full_morning,
     assert [offer.start for offer in entry.offers.all()] == [at(12)]  # the soonest afternoon start
     bad = admin_client.post(reverse("admin:bookings_appointment_offer_waitlist"), {"day": "x"}, follow=True)
     assert "Nothing was offered" in bad.content.decode()
+
+
+SADDLE = "Since the pain began, is there numbness or tingling around your bottom, genitals or inner thighs"
+
+
+def test_booking_an_offer_asks_the_areas_safety_questions_first_and_stores_the_answers(
+    full_morning, client, django_capture_on_commit_callbacks
+):
+    entry = WaitlistEntryFactory(concern="back")
+    freed_for([entry], django_capture_on_commit_callbacks)
+    path = offer_path(entry.offers.get(start=at(9, 30)))
+    questions = triage.questions_for("back")
+    page = client.get(path).content.decode()
+    assert all(html.escape(q.question, quote=False) in page for q in questions)
+
+    unanswered = client.post(path)
+    assert unanswered.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
+    assert "There is a problem" in unanswered.content.decode() and "Answer yes or no." in unanswered.content.decode()
+    assert not Appointment.objects.filter(email=entry.email).exists()
+    assert entry.offers.get(start=at(9, 30)).outcome == WaitlistOffer.Outcome.OPEN
+
+    assert client.post(path, safety_answers("back")).status_code == HTTPStatus.OK
+    appointment = Appointment.objects.get(email=entry.email)
+    assert [(a["question"], a["yes"]) for a in appointment.safety_answers] == [(q.question, False) for q in questions]
+    assert appointment.safety_advice == SafetyAdvice.NONE
+
+
+def test_a_yes_to_an_emergency_question_shows_the_advice_and_books_only_if_the_patient_goes_on(
+    full_morning, client, django_capture_on_commit_callbacks
+):
+    entry = WaitlistEntryFactory(concern="back")
+    freed_for([entry], django_capture_on_commit_callbacks)
+    path = offer_path(entry.offers.get(start=at(9, 30)))
+    saddle = SafetyQuestion.objects.get(question__startswith=SADDLE)
+    answers = safety_answers("back", yes=[saddle.question])
+
+    advice = client.post(path, answers)
+    page = advice.content.decode()
+    assert advice.status_code == HTTPStatus.OK and "Please call 999 or go to A&amp;E now" in page
+    assert html.escape(saddle.reason, quote=False) in page and 'name="despite_advice"' in page
+    assert not Appointment.objects.filter(email=entry.email).exists()
+
+    booked = client.post(path, {**answers, "despite_advice": "1"})
+    assert "Booking request sent" in booked.content.decode()
+    appointment = Appointment.objects.get(email=entry.email)
+    assert appointment.safety_advice == SafetyAdvice.EMERGENCY
+    assert [a["question"] for a in triage.flags(appointment.safety_answers)] == [saddle.question]
+    assert not any(SADDLE in message.body for message in mail.outbox)  # health data is never emailed
+
+
+def test_an_offer_someone_else_booked_says_so_whatever_was_answered(
+    full_morning, client, django_capture_on_commit_callbacks
+):
+    first, second = WaitlistEntryFactory.create_batch(2)
+    freed_for([first, second], django_capture_on_commit_callbacks)
+    Client().post(offer_path(first.offers.get(start=at(9, 30))), safety_answers())
+    late = client.post(offer_path(second.offers.get(start=at(9, 30))))  # nothing answered: the time is gone anyway
+    assert late.status_code == HTTPStatus.CONFLICT and "Someone else booked this time first" in late.content.decode()
+    assert Appointment.objects.filter(email=second.email).count() == 0

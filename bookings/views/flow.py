@@ -81,10 +81,7 @@ def _screened(request) -> bool:
 
 def _screening(concern, questions, yes) -> dict:
     """What the session keeps of the safety step: the area, the answers as stored, and the advice to show."""
-    answers = triage.record(questions, yes)
-    advice = triage.advice(answers)
-    reasons = triage.reasons(questions, yes, advice) if advice else []
-    return {"concern": concern, "answers": answers, "advice": advice, "reasons": reasons}
+    return {"concern": concern, **triage.screen(questions, yes)}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

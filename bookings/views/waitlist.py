@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from bookings import availability, ratelimit, waitlist
+from bookings import availability, ratelimit, triage, waitlist
 from bookings.booking import BookingError, PatientDetails
-from bookings.forms import WaitlistForm
+from bookings.forms import SafetyForm, WaitlistForm
 from bookings.links import entry_for, offer_for, waitlist_path
-from bookings.models import BookingRules, Service, WaitlistEntry
+from bookings.models import BookingRules, SafetyAdvice, Service, WaitlistEntry
 from bookings.views.flow import HOUR, SESSION_KEY
 from bookings.views.manage import signed_link
 from clinic.hours import current_schedule, local
@@ -104,20 +104,31 @@ def leave(request, entry, token):
 @require_http_methods(["GET", "HEAD", "POST"])
 @signed_link(offer_for)
 def offer(request, offered, token):
-    """A time offered from the waitlist: GET shows it and asks to confirm; POST books it for the patient."""
+    """A time offered from the waitlist: GET shows it with the safety questions for the patient's area (asked now,
+    not when they joined: what matters is how they are today); POST books it with the answers. A yes to an
+    emergency or urgent question shows that advice first, and books only when the patient goes on from it."""
     now = timezone.now()
     entry = offered.entry
-    context = {"offer": offered, "token": token, "waitlist_url": waitlist_path(entry)}
+    questions = triage.questions_for(entry.concern)
+    form = SafetyForm(request.POST if request.method == "POST" else None, questions=questions)
+    context = {"offer": offered, "token": token, "waitlist_url": waitlist_path(entry), "form": form}
     status = HTTPStatus.OK
-    if request.method == "POST":
-        try:
-            context["appointment"] = waitlist.claim(offered, now)
-        except BookingError as refused:  # SlotTaken (someone was quicker, or the offer lapsed) included
-            context["problem"], status = refused.message, HTTPStatus.CONFLICT
-    elif offered.appointment_id:
+    if offered.appointment_id:  # booked already (a second click, or the link opened again)
         context["appointment"] = offered.appointment
     elif not waitlist.still_free(offered, now):
         context["problem"] = waitlist.closed_reason(offered, now)
+        status = HTTPStatus.CONFLICT if request.method == "POST" else HTTPStatus.OK
+    elif request.method == "POST" and not form.is_valid():
+        status = HTTPStatus.UNPROCESSABLE_ENTITY
+    elif request.method == "POST":
+        screening = triage.screen(questions, form.yes_ids())
+        if screening["advice"] and "despite_advice" not in request.POST:
+            context.update(screening, Advice=SafetyAdvice)
+        else:
+            try:
+                context["appointment"] = waitlist.claim(offered, now, screening["answers"], screening["advice"])
+            except BookingError as refused:  # SlotTaken (someone was quicker at the last moment) included
+                context["problem"], status = refused.message, HTTPStatus.CONFLICT
     if "problem" in context:
         entry.refresh_from_db()
         context["others"] = waitlist.open_offers(entry, now, exclude=offered)
