@@ -48,7 +48,10 @@ STALE_WHEN_SAVED = {
     "blog.Category": "category pages and the category links on lists",
     "blog.PostImage": "the pictures inside articles",
     "bookings.Service": "step 1, the services, home and first-visit pages, and the free times",
-    "bookings.BookingRules": "the free times, and the cancellation policy on the services and first-visit pages",
+    "bookings.BookingRules": (
+        "the free times, the cancellation policy on the services and first-visit pages, and the privacy notice’s "
+        "keeping periods"
+    ),
     "bookings.Appointment": "the free times",
 }
 

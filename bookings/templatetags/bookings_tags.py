@@ -15,3 +15,9 @@ def bookable_services():
 def cancellation_policy():
     """The cancellation policy sentence, from the booking rules (for pages outside this app)."""
     return BookingRules.load().cancellation_policy
+
+
+@register.simple_tag
+def booking_rules():
+    """The booking rules, for pages outside this app that quote them (the privacy notice's keeping periods)."""
+    return BookingRules.load()

@@ -57,3 +57,18 @@ class TestPurge:
         with time_machine.travel(NOW + dt.timedelta(seconds=settings.BOOKING_DRAFT_SECONDS + 60), tick=False):
             call_command("purge_patient_data", stdout=StringIO())
         assert not Session.objects.exists()
+
+
+def test_the_privacy_notice_states_the_keeping_periods_the_rules_apply(db, client):
+    from django.urls import reverse
+
+    from bookings.models import BookingRules
+
+    notice = client.get(reverse("clinic:privacy")).content.decode()
+    assert "removed 12 months after" in notice and "kept for 8 years after" in notice
+    rules = BookingRules.load()
+    rules.retention_unattended_months, rules.retention_attended_years = 6, 1
+    rules.save()  # drops the cached copy of the notice
+    notice = client.get(reverse("clinic:privacy")).content.decode()
+    assert "removed 6 months after" in notice and "6 months after they end" in notice
+    assert "kept for 1 year after" in notice and "12 months" not in notice and "8 years" not in notice
