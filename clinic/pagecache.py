@@ -6,16 +6,19 @@ clock makes it stale. The middleware stores the finished response (security head
 included) for visitors without a session cookie, keyed by the path and only the declared
 parameters, and serves it with a single cache round trip. What makes pages stale is
 declared once, in the table below; any of it bumps a version number so every stored
-page is stale at once.
+page is stale at once. A deploy needs no step: each key carries the code's fingerprint
+(`release`), so a new release never serves a page the previous one rendered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -98,6 +101,32 @@ def connect_signals():
             post_delete.connect(_stale, sender=model, dispatch_uid=f"{uid}-delete")
 
 
+# --- The code a page was rendered by ------------------------------------------------------
+
+RENDERED_FROM = {".py", ".html", ".txt", ".json"}  # code, templates, the static files' manifest (hashed names)
+
+
+def fingerprint(roots: Iterable[Path]) -> str:
+    """A short hash of every file under `roots` that shapes a page (name and content)."""
+    digest = hashlib.sha256()
+    for root in roots:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.suffix in RENDERED_FROM)
+        for path in files:
+            digest.update(str(path.relative_to(root.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+@functools.cache
+def release() -> str:
+    """This process’s code: our apps, config, the template folders, the pinned dependencies and the static manifest
+    (read once, at the first page)."""
+    base = Path(settings.BASE_DIR)
+    ours = [Path(config.path) for config in apps.get_app_configs() if Path(config.path).parent == base]
+    templates = [Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])]
+    files = [base / "config", base / "requirements.txt", Path(settings.STATIC_ROOT) / "staticfiles.json"]
+    return fingerprint([*ours, *templates, *(path for path in files if path.exists())])
+
+
 # --- Declaring a page public ---------------------------------------------------------------
 
 
@@ -113,7 +142,7 @@ class Policy:
             return None
         read = sorted((name, request.GET[name]) for name in self.params if name in request.GET)
         digest = hashlib.sha256(f"{request.path}?{urlencode(read)}".encode()).hexdigest()
-        return f"pagecache:page:{digest}"
+        return f"pagecache:page:{release()}:{digest}"
 
 
 def public_page(seconds=DEFAULT_SECONDS, *, params=(), uncached_params=(), until=None):

@@ -47,3 +47,33 @@ def test_a_cached_page_is_refused_to_a_host_that_is_not_allowed(client):
     assert client.get(reverse("clinic:home")).status_code == HTTPStatus.OK  # now cached
     response = client.get(reverse("clinic:home"), HTTP_HOST="evil.example")
     assert response.status_code == HTTPStatus.BAD_REQUEST
+
+
+def test_a_new_release_never_serves_a_page_the_previous_code_rendered(client, monkeypatch):
+    from clinic import pagecache
+
+    client.get(reverse("clinic:contact"))
+    assert client.get(reverse("clinic:contact")).get("Age") is not None  # the stored copy
+    assert len(stored_pages()) == 1
+    monkeypatch.setattr(pagecache, "release", lambda: "the-next-deploy")
+    assert client.get(reverse("clinic:contact")).get("Age") is None  # rendered afresh, not the stored copy
+    assert len(stored_pages()) == 2
+
+
+def test_the_release_fingerprint_follows_the_code_and_templates(tmp_path):
+    from clinic.pagecache import fingerprint
+
+    app, templates = tmp_path / "app", tmp_path / "templates"
+    app.mkdir(), templates.mkdir()
+    (app / "views.py").write_text("TITLE = 'Home'\n")
+    (templates / "home.html").write_text("<h1>{{ title }}</h1>\n")
+    (app / "notes.md").write_text("not part of a page\n")
+    before = fingerprint([app, templates])
+    assert fingerprint([app, templates]) == before
+    (app / "notes.md").write_text("changed, still not part of a page\n")
+    assert fingerprint([app, templates]) == before
+    (templates / "home.html").write_text("<h1 class='title'>{{ title }}</h1>\n")
+    edited = fingerprint([app, templates])
+    assert edited != before
+    (templates / "home.html").rename(templates / "index.html")
+    assert fingerprint([app, templates]) != edited
