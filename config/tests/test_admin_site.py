@@ -51,3 +51,32 @@ def test_security_tables_and_revisions_are_off_the_home_but_reachable(admin_clie
     assert reverse("admin:blog_postrevision_changelist") not in page
     assert reverse("admin:django_tasks_database_dbtaskresult_changelist") not in page
     assert admin_client.get(reverse("admin:auth_group_changelist")).status_code == 200
+
+
+def test_security_sits_in_the_app_list_column_so_the_sidebar_stays_beside_it(admin_client):
+    """A block after Django's floated app list starts behind it: its heading's colour showed between the app
+    modules and pushed Recent actions below everything."""
+    from html.parser import HTMLParser
+
+    class Ancestors(HTMLParser):
+        """The ids of the divs each element with an id sits in."""
+
+        def __init__(self):
+            super().__init__()
+            self.open, self.inside = [], {}
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "div":
+                element_id = dict(attrs).get("id")
+                if element_id:
+                    self.inside[element_id] = [i for i in self.open if i]
+                self.open.append(element_id)
+
+        def handle_endtag(self, tag):
+            if tag == "div":
+                self.open.pop()
+
+    parser = Ancestors()
+    parser.feed(admin_client.get(reverse("admin:index")).content.decode())
+    assert "content-main" in parser.inside["security"]
+    assert "content-main" not in parser.inside["content-related"]
