@@ -30,5 +30,15 @@ def search_posts(queryset, query: str):
         )
     condition = Q()
     for word in query.split()[:10]:
-        condition &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+        either = Q()
+        for form in spellings(word):
+            either |= Q(title__icontains=form) | Q(summary__icontains=form) | Q(body__icontains=form)
+        condition &= either
     return queryset.filter(condition)
+
+
+def spellings(word: str) -> set[str]:
+    """The word with a straight and with a typographic apostrophe: titles and summaries are saved with ’
+    (clinic.typography), bodies keep the Markdown as typed, and a reader types either."""
+    straight = word.replace("’", "'").replace("‘", "'")
+    return {straight, straight.replace("'", "’")}

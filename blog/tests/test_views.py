@@ -114,6 +114,14 @@ def test_search_matches_title_summary_and_body(client):
     assert "Knees" in html and "1 article found" in html
 
 
+@pytest.mark.parametrize("typed", ["runner's", "runner’s"])
+def test_search_finds_a_word_whichever_apostrophe_the_reader_types(client, typed):
+    PostFactory(title="A runner's guide to calf strain", body="Load it gradually.")  # saved as runner’s
+    PostFactory(title="Heel pain", summary="Plantar fascia.", body="Every runner's first question.")
+    html = client.get(reverse("blog:list"), {"q": typed}).content.decode()
+    assert "A runner’s guide to calf strain" in html and "Heel pain" in html and "2 articles found" in html
+
+
 @pytest.mark.parametrize(
     "query", ["'; DROP TABLE blog_post; --", '<script>alert("x")</script>', "%_\\", "x" * 5000, "   ", "a & b | !c"]
 )
