@@ -12,12 +12,7 @@ def bookable_services():
 
 
 @register.simple_tag
-def cancellation_policy():
-    """The cancellation policy sentence, from the booking rules (for pages outside this app)."""
-    return BookingRules.load().cancellation_policy
-
-
-@register.simple_tag
 def booking_rules():
-    """The booking rules, for pages outside this app that quote them (the privacy notice's keeping periods)."""
+    """The booking rules, for pages outside this app that quote them (the cancellation policy on the first-visit
+    page, the keeping periods in the privacy notice)."""
     return BookingRules.load()
