@@ -6,11 +6,13 @@ and next year's in place on a fresh set-up or an upgrade, so the diary is true w
 
 import holidays
 
+from clinic.typography import typographic
+
 
 def closure_reason(name: str) -> str:
-    """What the site says about the day: the package's name with the site's typographic apostrophe
-    ("New Year's Day" becomes "New Year’s Day")."""
-    return f"Bank holiday: {name.replace("'", '’')}"
+    """What the site says about the day, with the site's typographic apostrophe ("New Year’s Day"): written here
+    too because a migration passes its historical model, which saves without `TypographicFields`."""
+    return typographic(f"Bank holiday: {name}")
 
 
 def add_bank_holidays(closure_model, years) -> tuple[int, int]:
