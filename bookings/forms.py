@@ -94,6 +94,21 @@ class SafetyForm(forms.Form):
         return {q.pk for q in self.questions if self.cleaned_data[f"q{q.pk}"] == self.YES}
 
 
+class OfferSafetyForm(SafetyForm):
+    """Booking a time offered from the waitlist: the area's safety questions, and consent to store the answers
+    (joining the waitlist agreed to the details needed to offer times, not to health answers)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.questions:
+            self.fields["consent"] = forms.BooleanField(
+                label="I agree that the clinic may store my answers with my appointment, as health information, "
+                "to arrange my care.",
+                error_messages={"required": "Tick the box to agree, so the clinic can store your answers."},
+            )
+            self.helper.layout.append("consent")
+
+
 class SlotForm(forms.Form):
     """A start time, offered as radios; the value is the start in UTC (ISO 8601)."""
 

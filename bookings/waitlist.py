@@ -207,9 +207,10 @@ def _spread(slots) -> list:
 # --- Claiming an offer -----------------------------------------------------------------------------
 
 
-def claim(offer: WaitlistOffer, now, safety_answers=(), safety_advice="") -> Appointment:
+def claim(offer: WaitlistOffer, now, safety_answers=(), safety_advice="", privacy_notice_version=None) -> Appointment:
     """Book the offered time for the patient, with their answers to the safety questions asked as they claimed
-    it (`triage.record`, `triage.advice`): Requested, or Confirmed if the clinician chose automatic
+    it (`triage.record`, `triage.advice`) and the privacy notice they then agreed to (else the one they agreed to
+    when joining): Requested, or Confirmed if the clinician chose automatic
     confirmation. SlotTaken if someone else was quicker or the offer has lapsed (the patient stays on the
     waitlist); claiming again (a double click) returns the same appointment."""
     entry = offer.entry
@@ -224,7 +225,7 @@ def claim(offer: WaitlistOffer, now, safety_answers=(), safety_advice="") -> App
         entry.phone,
         entry.concern,
         "",
-        entry.privacy_notice_version,
+        privacy_notice_version or entry.privacy_notice_version,
         safety_answers=list(safety_answers),
         safety_advice=safety_advice,
     )

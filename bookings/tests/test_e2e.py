@@ -414,6 +414,7 @@ def test_a_patient_joins_the_waitlist_gets_a_freed_time_by_email_and_claims_it(l
     assert axe_violations(page) == []
     for radio in page.locator("input[type=radio][value=no]").all():
         radio.check()
+    page.check("#id_consent")
     page.click("button:has-text('Book this time')")
     assert "Booking request sent" in page.inner_text("h1")
     assert axe_violations(page) == []

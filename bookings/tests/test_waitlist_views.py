@@ -40,6 +40,11 @@ JOIN = {
 }
 
 
+def claim_answers(concern="knee", yes=()):
+    """What a patient sends to book an offer: the area's safety answers and consent to store them."""
+    return {**safety_answers(concern, yes), "consent": "on"}
+
+
 @pytest.fixture
 def full_morning(db, clock):
     return fill_monday_morning()
@@ -184,11 +189,11 @@ def test_opening_an_offer_changes_nothing_and_booking_it_needs_a_post(
     assert page.status_code == HTTPStatus.OK
     assert "Monday 30 November 2026 at 09:30" in page.content.decode() and "Book this time" in page.content.decode()
     assert not Appointment.objects.filter(email=entry.email).exists()
-    booked = client.post(offer_path(offer), safety_answers())
+    booked = client.post(offer_path(offer), claim_answers())
     assert booked.status_code == HTTPStatus.OK and "Booking request sent" in booked.content.decode()
     appointment = Appointment.objects.get(email=entry.email)
     assert appointment.start == at(9, 30) and appointment.reference in booked.content.decode()
-    assert client.post(offer_path(offer), safety_answers()).status_code == HTTPStatus.OK  # a second click
+    assert client.post(offer_path(offer), claim_answers()).status_code == HTTPStatus.OK  # a second click
     assert Appointment.objects.filter(email=entry.email).count() == 1
 
 
@@ -197,7 +202,7 @@ def test_whoever_is_second_sees_the_other_freed_times_and_stays_on_the_waitlist(
 ):
     first, second = WaitlistEntryFactory.create_batch(2)
     freed_for([first, second], django_capture_on_commit_callbacks)
-    Client().post(offer_path(first.offers.get(start=at(9, 30))), safety_answers())
+    Client().post(offer_path(first.offers.get(start=at(9, 30))), claim_answers())
     page = client.get(offer_path(second.offers.get(start=at(9, 30))))
     text = page.content.decode()
     assert "Someone else booked this time first" in text
@@ -222,7 +227,7 @@ def test_ten_patients_claiming_one_freed_time_at_once_get_one_appointment_and_ni
         alternatives = [offer_path(other_offer(entry)) for entry in entries]
 
         def claim(n):
-            response = Client().post(paths[n], safety_answers())
+            response = Client().post(paths[n], claim_answers())
             return response.status_code, alternatives[n] in response.content.decode()
 
         outcomes = run_at_once(10, claim)
@@ -282,7 +287,7 @@ def test_booking_an_offer_asks_the_areas_safety_questions_first_and_stores_the_a
     assert not Appointment.objects.filter(email=entry.email).exists()
     assert entry.offers.get(start=at(9, 30)).outcome == WaitlistOffer.Outcome.OPEN
 
-    assert client.post(path, safety_answers("back")).status_code == HTTPStatus.OK
+    assert client.post(path, claim_answers("back")).status_code == HTTPStatus.OK
     appointment = Appointment.objects.get(email=entry.email)
     assert [(a["question"], a["yes"]) for a in appointment.safety_answers] == [(q.question, False) for q in questions]
     assert appointment.safety_advice == SafetyAdvice.NONE
@@ -295,7 +300,7 @@ def test_a_yes_to_an_emergency_question_shows_the_advice_and_books_only_if_the_p
     freed_for([entry], django_capture_on_commit_callbacks)
     path = offer_path(entry.offers.get(start=at(9, 30)))
     saddle = SafetyQuestion.objects.get(question__startswith=SADDLE)
-    answers = safety_answers("back", yes=[saddle.question])
+    answers = claim_answers("back", yes=[saddle.question])
 
     advice = client.post(path, answers)
     page = advice.content.decode()
@@ -316,7 +321,28 @@ def test_an_offer_someone_else_booked_says_so_whatever_was_answered(
 ):
     first, second = WaitlistEntryFactory.create_batch(2)
     freed_for([first, second], django_capture_on_commit_callbacks)
-    Client().post(offer_path(first.offers.get(start=at(9, 30))), safety_answers())
+    Client().post(offer_path(first.offers.get(start=at(9, 30))), claim_answers())
     late = client.post(offer_path(second.offers.get(start=at(9, 30))))  # nothing answered: the time is gone anyway
     assert late.status_code == HTTPStatus.CONFLICT and "Someone else booked this time first" in late.content.decode()
     assert Appointment.objects.filter(email=second.email).count() == 0
+
+
+def test_booking_an_offer_needs_consent_to_store_the_answers_and_records_the_notice_agreed_to(
+    full_morning, client, django_capture_on_commit_callbacks
+):
+    """Joining the waitlist agreed to the details needed to offer times; the safety answers are health information
+    the patient agrees to store when they give them."""
+    from clinic.privacy import PRIVACY_NOTICE_VERSION
+
+    entry = WaitlistEntryFactory(concern="back", privacy_notice_version="2025-01-01.1")
+    freed_for([entry], django_capture_on_commit_callbacks)
+    path = offer_path(entry.offers.get(start=at(9, 30)))
+    assert "I agree that the clinic may store my answers" in client.get(path).content.decode()
+
+    unconsented = client.post(path, safety_answers("back"))
+    assert unconsented.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
+    assert "Tick the box to agree, so the clinic can store your answers." in unconsented.content.decode()
+    assert not Appointment.objects.filter(email=entry.email).exists()
+
+    client.post(path, claim_answers("back"))
+    assert Appointment.objects.get(email=entry.email).privacy_notice_version == PRIVACY_NOTICE_VERSION

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from bookings import availability, ratelimit, triage, waitlist
 from bookings.booking import BookingError, PatientDetails
-from bookings.forms import SafetyForm, WaitlistForm
+from bookings.forms import OfferSafetyForm, WaitlistForm
 from bookings.links import entry_for, offer_for, waitlist_path
 from bookings.models import BookingRules, SafetyAdvice, Service, WaitlistEntry
 from bookings.views.flow import HOUR, SESSION_KEY
@@ -105,12 +105,13 @@ def leave(request, entry, token):
 @signed_link(offer_for)
 def offer(request, offered, token):
     """A time offered from the waitlist: GET shows it with the safety questions for the patient's area (asked now,
-    not when they joined: what matters is how they are today); POST books it with the answers. A yes to an
-    emergency or urgent question shows that advice first, and books only when the patient goes on from it."""
+    not when they joined: what matters is how they are today) and consent to store the answers; POST books it
+    with them. A yes to an emergency or urgent question shows that advice first, and books only when the patient
+    goes on from it."""
     now = timezone.now()
     entry = offered.entry
     questions = triage.questions_for(entry.concern)
-    form = SafetyForm(request.POST if request.method == "POST" else None, questions=questions)
+    form = OfferSafetyForm(request.POST if request.method == "POST" else None, questions=questions)
     context = {"offer": offered, "token": token, "waitlist_url": waitlist_path(entry), "form": form}
     status = HTTPStatus.OK
     if offered.appointment_id:  # booked already (a second click, or the link opened again)
@@ -126,7 +127,10 @@ def offer(request, offered, token):
             context.update(screening, Advice=SafetyAdvice)
         else:
             try:
-                context["appointment"] = waitlist.claim(offered, now, screening["answers"], screening["advice"])
+                consented = PRIVACY_NOTICE_VERSION if questions else None  # None: the one agreed to on joining
+                context["appointment"] = waitlist.claim(
+                    offered, now, screening["answers"], screening["advice"], privacy_notice_version=consented
+                )
             except BookingError as refused:  # SlotTaken (someone was quicker at the last moment) included
                 context["problem"], status = refused.message, HTTPStatus.CONFLICT
     if "problem" in context:
