@@ -3,11 +3,12 @@ from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.template.defaultfilters import linebreaksbr
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from bookings import admin_views, booking, emails, reports, triage, waitlist, workflow
 from bookings.booking import SlotTaken
@@ -193,73 +194,35 @@ class AppointmentAdmin(admin.ModelAdmin):
     def before_visit(self, appointment):
         marks = []
         if appointment.safety_advice:
-            marks.append(
-                format_html('<strong class="flag flag-{}">{}</strong>', appointment.safety_advice, "Advice shown")
-            )
+            marks.append("advice")
         elif triage.flags(appointment.safety_answers):
             marks.append("Note")
         if appointment.has_questionnaire:
             marks.append("Questionnaire in")
-        return format_html_join(" · ", "{}", ((m,) for m in marks)) or "—"
+        context = {"marks": marks, "advice": appointment.safety_advice}
+        return mark_safe(render_to_string("admin/bookings/appointment/before_visit.html", context).strip())
 
     @admin.display(description="Safety answers")
     def safety_summary(self, appointment):
         """Any yes first, most serious first, with the advice shown; then what was answered no."""
-        if not appointment.safety_answers:
-            return "No safety questions were answered: added by the clinic, claimed from the waitlist, or older."
-        advice = SafetyAdvice(appointment.safety_advice)
-        flags = triage.flags(appointment.safety_answers)
         level_names = dict(SafetyQuestion.Level.choices)
-        return format_html(
-            "{}{}<details><summary>All {} answers</summary><ul>{}</ul></details>",
-            format_html(
-                '<p class="flag flag-{}"><strong>{}</strong>, and the patient chose to book.</p>',
-                advice.value,
-                advice.label,
-            )
-            if advice
-            else "",
-            format_html(
-                '<ul class="flags">{}</ul>',
-                format_html_join(
-                    "",
-                    '<li class="flag-{}"><strong>Yes</strong>: {} <em>({})</em></li>',
-                    ((a["level"], a["question"], level_names.get(a["level"], a["level"])) for a in flags),
-                ),
-            )
-            if flags
-            else format_html("<p>No to every question.</p>"),
-            len(appointment.safety_answers),
-            format_html_join(
-                "",
-                "<li>{}: {}</li>",
-                ((a["question"], "Yes" if a["yes"] else "No") for a in appointment.safety_answers),
-            ),
-        )
+        flags = triage.flags(appointment.safety_answers)
+        flags = [{**answer, "level_name": level_names.get(answer["level"], answer["level"])} for answer in flags]
+        context = {
+            "answers": appointment.safety_answers,
+            "advice": SafetyAdvice(appointment.safety_advice),
+            "flags": flags,
+        }
+        return render_to_string("admin/bookings/appointment/safety_summary.html", context)
 
     @admin.display(description="Answers")
     def questionnaire_answers(self, appointment):
-        answers = Questionnaire.objects.filter(appointment=appointment).first()
-        if answers is None:
-            return (
-                "Not filled in yet."
-                if appointment.status == Appointment.Status.CONFIRMED
-                else "Sent once the appointment is confirmed."
-            )
-        rows = [(question.capitalize(), answer) for question, answer in answers.written_answers() if answer]
-        activities = [(f"{activity}", f"{score}/10") for activity, score in answers.activities()]
-        return format_html(
-            '<dl class="questionnaire">{}</dl>{}<p class="help">First sent {}, last changed {}.</p>',
-            format_html_join("", "<dt>{}</dt><dd>{}</dd>", ((label, linebreaksbr(value)) for label, value in rows)),
-            format_html(
-                "<h3>Activities (Patient-Specific Functional Scale)</h3><ul>{}</ul>",
-                format_html_join("", "<li>{}: <strong>{}</strong></li>", activities),
-            )
-            if activities
-            else "",
-            timezone.localtime(answers.completed_at).strftime("%a %d %b %Y, %H:%M"),
-            timezone.localtime(answers.updated_at).strftime("%a %d %b %Y, %H:%M"),
-        )
+        questionnaire = Questionnaire.objects.filter(appointment=appointment).first()
+        context = {"questionnaire": questionnaire, "status": appointment.status}
+        if questionnaire is not None:
+            context["rows"] = [(q.capitalize(), answer) for q, answer in questionnaire.written_answers() if answer]
+            context["activities"] = questionnaire.activities()
+        return render_to_string("admin/bookings/appointment/questionnaire_answers.html", context)
 
     @admin.display(description="Start (UK time)", ordering="start")
     def uk_start(self, appointment):
