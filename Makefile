@@ -92,4 +92,4 @@ lighthouse: $(VENV)/.deps
 	CHROME_PATH=/usr/bin/chromium $(PY) bench/lighthouse.py
 
 clean:
-	rm -rf $(VENV) staticfiles var/cache var/test-db.sqlite3*
+	rm -rf $(VENV) staticfiles var/cache var/test-db-*.sqlite3*
