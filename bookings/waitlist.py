@@ -212,10 +212,11 @@ def claim(offer: WaitlistOffer, now, safety_answers=(), safety_advice="", privac
     it (`triage.record`, `triage.advice`) and the privacy notice they then agreed to (else the one they agreed to
     when joining): Requested, or Confirmed if the clinician chose automatic
     confirmation. SlotTaken if someone else was quicker or the offer has lapsed (the patient stays on the
-    waitlist); claiming again (a double click) returns the same appointment."""
+    waitlist). Claiming again (a double click) returns the same appointment and writes nothing, even when the
+    second click read the offer before the first one booked it: the claim's request key is looked up first."""
     entry = offer.entry
-    if offer.outcome == O.CLAIMED and offer.appointment_id:
-        return offer.appointment
+    if made := booked_from(offer):
+        return made
     if not offer.is_open(now) or entry.status != S.WAITING:
         raise booking.SlotTaken(closed_reason(offer, now))
     source = booking.WAITLIST_CONFIRMED if BookingRules.load().waitlist_auto_confirm else booking.WAITLIST
@@ -232,10 +233,12 @@ def claim(offer: WaitlistOffer, now, safety_answers=(), safety_advice="", privac
     try:
         with transaction.atomic():
             locks.serialize(f"waitlist-entry:{entry.pk}")
+            if made := booked_from(offer):  # the first click's claim committed while this one waited
+                return made
             if not WaitlistEntry.objects.filter(pk=entry.pk, status=S.WAITING).exists():
                 raise booking.SlotTaken("You have already booked a time from the waitlist.")
             appointment = booking.request_appointment(
-                entry.service, offer.start, patient, now, request_key=f"waitlist-{offer.pk}", source=source
+                entry.service, offer.start, patient, now, request_key=_request_key(offer), source=source
             )
             WaitlistOffer.objects.filter(pk=offer.pk).update(outcome=O.CLAIMED, appointment=appointment)
             WaitlistOffer.objects.filter(entry=entry, outcome=O.OPEN).update(outcome=O.WITHDRAWN)
@@ -247,6 +250,17 @@ def claim(offer: WaitlistOffer, now, safety_answers=(), safety_advice="", privac
         WaitlistOffer.objects.filter(pk=offer.pk, outcome=O.OPEN).update(outcome=O.TAKEN)
         raise
     return appointment
+
+
+def _request_key(offer) -> str:
+    """The claim's idempotency key, as the booking flow's draft key: one appointment per offer."""
+    return f"waitlist-{offer.pk}"
+
+
+def booked_from(offer) -> Appointment | None:
+    """The appointment claiming this offer made, if it has been claimed: found by the claim's request key, not by
+    the offer's own row, which a request that read it a moment earlier holds stale."""
+    return Appointment.objects.select_related("service").filter(request_key=_request_key(offer)).first()
 
 
 def closed_reason(offer, now) -> str:

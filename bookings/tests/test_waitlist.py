@@ -7,10 +7,19 @@ import pytest
 from django.core import mail
 
 from bookings import booking, waitlist, workflow
-from bookings.models import Appointment, BookingRules, OutboundEmail, Service, WaitlistEntry, WaitlistOffer
+from bookings.models import (
+    Appointment,
+    AppointmentEvent,
+    BookingRules,
+    OutboundEmail,
+    Service,
+    WaitlistEntry,
+    WaitlistOffer,
+)
 from bookings.retention import purge_waitlist
 from bookings.tests.factories import WaitlistEntryFactory
 from bookings.tests.helpers import NOW, S
+from clinic import locks
 from clinic.models import Closure
 
 O = WaitlistOffer.Outcome  # noqa: E741
@@ -251,6 +260,42 @@ def test_claiming_books_the_time_as_a_request_and_takes_the_entry_off(full_morni
         waitlist.claim(second.offers.get(), NOW)
     second.refresh_from_db()
     assert second.status == WaitlistEntry.Status.WAITING
+
+
+def tables():
+    """Every row a claim writes: appointments with their history and emails, waitlist places and offers."""
+    models = (Appointment, AppointmentEvent, OutboundEmail, WaitlistEntry, WaitlistOffer)
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
+
+
+@pytest.mark.parametrize("lands", ["before the second claim starts", "while the second claim waits for the lock"])
+def test_a_second_click_racing_the_first_claim_gets_the_same_appointment_and_writes_nothing(
+    full_morning, django_capture_on_commit_callbacks, lands
+):
+    first, second = WaitlistEntryFactory.create_batch(2)
+    cancel(full_morning[(9, 30)], django_capture_on_commit_callbacks)
+    # Both clicks (and the other patient's) read their offer before the first claim was written:
+    second_click, other_patient = first.offers.get(), second.offers.get()
+    serialize, landed = locks.serialize, {}
+
+    def first_claim():
+        landed["running"] = True
+        landed["appointment"] = waitlist.claim(first.offers.get(), NOW)
+        landed["tables"] = tables()
+
+    def first_claim_lands_meanwhile(key):
+        if not landed:
+            first_claim()
+        serialize(key)
+
+    if lands == "before the second claim starts":
+        first_claim()
+    with mock.patch("clinic.locks.serialize", side_effect=first_claim_lands_meanwhile):
+        assert waitlist.claim(second_click, NOW) == landed["appointment"]
+    assert tables() == landed["tables"]
+    with pytest.raises(booking.SlotTaken):
+        waitlist.claim(other_patient, NOW)
+    assert not Appointment.objects.filter(email=second.email).exists()
 
 
 def test_a_claim_is_confirmed_at_once_when_the_clinician_chose_so(full_morning, django_capture_on_commit_callbacks):

@@ -4,6 +4,7 @@ import datetime as dt
 import html
 import re
 from http import HTTPStatus
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -24,7 +25,7 @@ from bookings.models import (
 from bookings.tests.factories import WaitlistEntryFactory
 from bookings.tests.helpers import NOW, S, begin, safety_answers
 from bookings.tests.test_concurrency import run_at_once
-from bookings.tests.test_waitlist import at, fill_monday_morning
+from bookings.tests.test_waitlist import at, fill_monday_morning, tables
 
 JOIN = {
     "service": "initial-assessment",
@@ -195,6 +196,47 @@ def test_opening_an_offer_changes_nothing_and_booking_it_needs_a_post(
     assert appointment.start == at(9, 30) and appointment.reference in booked.content.decode()
     assert client.post(offer_path(offer), claim_answers()).status_code == HTTPStatus.OK  # a second click
     assert Appointment.objects.filter(email=entry.email).count() == 1
+
+
+@pytest.mark.parametrize("lands", ["before the second checks the time", "after the second checked the time"])
+@pytest.mark.parametrize("second", ["the same patient's second click", "another patient's click"])
+def test_a_click_racing_a_claim_shows_the_booking_it_made_to_its_own_patient_and_taken_to_anyone_else(
+    full_morning, client, django_capture_on_commit_callbacks, lands, second
+):
+    """A double click on "Book this time": the second request read the offer before the first booked it."""
+    patient, other = WaitlistEntryFactory.create_batch(2)
+    freed_for([patient, other], django_capture_on_commit_callbacks)
+    path = offer_path(patient.offers.get(start=at(9, 30)))
+    second_path = path if second == "the same patient's second click" else offer_path(other.offers.get(start=at(9, 30)))
+    check, first = waitlist.still_free, {}
+
+    def first_click():
+        first["running"] = True
+        first["response"] = Client().post(path, claim_answers())
+        first["tables"] = tables()
+
+    def first_click_lands_meanwhile(offer, now):
+        if first:  # the first click's own check, and any after
+            return check(offer, now)
+        if lands == "before the second checks the time":
+            first_click()
+            return check(offer, now)
+        free = check(offer, now)
+        first_click()
+        return free
+
+    with mock.patch("bookings.waitlist.still_free", side_effect=first_click_lands_meanwhile):
+        response = client.post(second_path, claim_answers())
+
+    booked = first["response"]
+    appointment = Appointment.objects.get(start=at(9, 30), status__in=Appointment.HOLDING)
+    assert booked.status_code == HTTPStatus.OK and appointment.reference in booked.content.decode()
+    if second == "the same patient's second click":
+        assert (response.status_code, response.content) == (booked.status_code, booked.content)
+    else:
+        assert response.status_code == HTTPStatus.CONFLICT
+        assert "This time is no longer available" in response.content.decode()
+    assert tables() == first["tables"]  # nothing booked, claimed or emailed twice
 
 
 def test_whoever_is_second_sees_the_other_freed_times_and_stays_on_the_waitlist(

@@ -114,9 +114,13 @@ def offer(request, offered, token):
     form = OfferSafetyForm(request.POST if request.method == "POST" else None, questions=questions)
     context = {"offer": offered, "token": token, "waitlist_url": waitlist_path(entry), "form": form}
     status = HTTPStatus.OK
-    if offered.appointment_id:  # booked already (a second click, or the link opened again)
-        context["appointment"] = offered.appointment
-    elif not waitlist.still_free(offered, now):
+    free = waitlist.still_free(offered, now)
+    # Not free: booked already, perhaps by this offer (the link opened again, or a second click whose first
+    # booked the time after this request read the offer): looked up after the check, so that click is seen.
+    booked = None if free else waitlist.booked_from(offered)
+    if booked:
+        context["appointment"] = booked
+    elif not free:
         context["problem"] = waitlist.closed_reason(offered, now)
         status = HTTPStatus.CONFLICT if request.method == "POST" else HTTPStatus.OK
     elif request.method == "POST" and not form.is_valid():
