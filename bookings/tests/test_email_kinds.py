@@ -1,0 +1,293 @@
+"""Every email the site can send, in each state that changes what it says, made by the code that sends it and
+sent for real through the outbox (`emails.send`), then read back as the recipient's mail client reads it: a text
+body and an HTML one, links that open on the site, and no health data anywhere in it."""
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from email import policy
+from email.parser import BytesParser
+from html.parser import HTMLParser
+from http import HTTPStatus
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail
+from django.urls import resolve
+from django.utils import timezone
+
+from bookings import booking, emails, reminders, triage, waitlist, workflow
+from bookings.models import BookingRules, Concern, OutboundEmail, Questionnaire, SafetyAdvice, SafetyQuestion, Service
+from bookings.tests.helpers import MONDAY_9, NOW, S
+from clinic.hours import at
+from clinic.identity import current_profile
+
+SITE_URL = "https://clinic.example.org"  # not the default, so a link that ignores SITE_URL shows
+PATIENT_EMAIL = "ann@example.com"
+MESSAGE = "Sorry for the short notice: the clinic is closed for training that day."  # the clinician's words
+
+# Health data, each string distinctive enough that finding it anywhere in an email means it leaked.
+CONCERN = Concern.ANKLE_FOOT  # its value ("ankle-foot") and its label ("Ankle or foot") appear in no email
+NOTES = "Zanzibar marathon left the plantar fascia torn"
+QUESTION = "Has the xylophone bruise spread since the fall?"
+ADVICE = SafetyAdvice.URGENT
+QUESTIONNAIRE = {
+    "started": "Quokka hill repeats in October",
+    "better_worse": "Vorarlberg stairs make it worse",
+    "training": "Wombat Harriers five times a week",
+    "goals": "Jabberwock ten kilometres by spring",
+    "previous_injuries": "Kumquat cyst removed in 2019",
+    "medication": "Naproxyzzle 250 mg twice daily",
+    "gp_practice": "Fennimore Street Surgery",
+    "insurer": "Ocelot Health",
+    "membership_number": "OCL778812",
+    "preauthorisation_number": "PRE99317",
+    "activity_1": "Yodelling downhill",
+    "activity_2": "Tobogganing backwards",
+}
+HEALTH_DATA = [
+    CONCERN.value,
+    CONCERN.label,
+    "ankle",
+    NOTES,
+    "Zanzibar",
+    "plantar",
+    QUESTION,
+    "xylophone",
+    ADVICE.label,
+    *QUESTIONNAIRE.values(),
+    *(answer.split()[0] for answer in QUESTIONNAIRE.values()),  # a part of an answer leaks too
+]
+
+
+# --- Making each email the way the site does -------------------------------------------------------------------
+
+
+def patient(concern=CONCERN, notes=NOTES, **safety):
+    return booking.PatientDetails("Ann Runner", PATIENT_EMAIL, "07700 900123", concern, notes, "2026-11-24", **safety)
+
+
+def safety_yes():
+    """The patient's answers: yes to an urgent question about their area, so they were shown urgent advice."""
+    question = SafetyQuestion.objects.create(
+        concern=CONCERN, question=QUESTION, level=SafetyQuestion.Level.URGENT, reason="It needs a look today."
+    )
+    answers = triage.record([question], {question.pk})
+    assert triage.advice(answers) == ADVICE
+    return {"safety_answers": answers, "safety_advice": ADVICE}
+
+
+def request(clock):
+    service = Service.objects.get(slug="initial-assessment")
+    return booking.request_appointment(service, MONDAY_9, patient(**safety_yes()), NOW)
+
+
+def with_questionnaire(appointment):
+    Questionnaire.objects.create(appointment=appointment, score_1=3, score_2=6, **QUESTIONNAIRE)
+    return appointment
+
+
+def confirm(clock, questionnaire=True):
+    appointment = request(clock)
+    if questionnaire:
+        with_questionnaire(appointment)
+    return workflow.apply("confirm", appointment.pk, seen_status=S.REQUESTED)
+
+
+def decline(clock):
+    appointment = with_questionnaire(request(clock))
+    return workflow.apply("decline", appointment.pk, seen_status=S.REQUESTED, message=MESSAGE)
+
+
+def cancel_by_clinic(clock):
+    appointment = confirm(clock)
+    return workflow.apply("cancel", appointment.pk, seen_status=S.CONFIRMED, message=MESSAGE)
+
+
+def cancel_by_patient(clock):
+    appointment = confirm(clock)
+    return workflow.apply("patient_cancel", appointment.pk, seen_status=S.CONFIRMED)
+
+
+def move(clock):
+    return booking.move(confirm(clock), MONDAY_9 + dt.timedelta(hours=2), now=NOW)
+
+
+def remind(questionnaire):
+    def make(clock):
+        confirm(clock, questionnaire=questionnaire)
+        clock.move_to(MONDAY_9 - dt.timedelta(hours=2))
+        assert reminders.send_reminders(timezone.now()) == 1
+
+    return make
+
+
+def join(clock, earliest=dt.date(2026, 11, 30), latest=dt.date(2026, 11, 30)):
+    """Join the waitlist for Monday mornings; no offers are made yet (that waits for the commit)."""
+    service = Service.objects.get(slug="initial-assessment")
+    wishes = waitlist.Wishes([0], ["morning"], earliest, latest)
+    entry, _ = waitlist.join(service, wishes, patient(notes=""), NOW)
+    return entry
+
+
+def join_again(clock):
+    join(clock)
+    entry = join(clock, latest=dt.date(2026, 12, 7))
+    assert entry.latest == dt.date(2026, 12, 7)
+
+
+def offer(times):
+    """The waitlist offers the patient `times` free Monday mornings (one a Monday)."""
+
+    def make(clock):
+        first = dt.date(2026, 11, 30)
+        entry = join(clock, earliest=first, latest=first + dt.timedelta(weeks=times - 1))
+        midnight = dt.time(0)
+        made = waitlist.offer_freed_times(at(first, midnight), at(entry.latest + dt.timedelta(days=1), midnight), NOW)
+        assert len(made) == times
+        return made
+
+    return make
+
+
+def claim(auto_confirm):
+    def make(clock):
+        rules = BookingRules.load()
+        rules.waitlist_auto_confirm = auto_confirm
+        rules.save()
+        appointment = waitlist.claim(offer(1)(clock)[0], NOW, **safety_yes())
+        assert appointment.status == (S.CONFIRMED if auto_confirm else S.REQUESTED)
+
+    return make
+
+
+@dataclass(frozen=True)
+class Scenario:
+    kind: str
+    make: Callable  # (clock) -> anything; does what the site does, which queues the email
+    state: str = ""  # what differs from the kind's other scenarios (no spaces: it is the test's id)
+    says: str = ""  # words both bodies have in this state
+
+    @property
+    def id(self):
+        return f"{self.kind}-{self.state}" if self.state else self.kind
+
+
+SCENARIOS = [
+    Scenario("request_received", request),
+    Scenario("new_request", request),
+    Scenario("confirmed", confirm),
+    Scenario("declined", decline, "with_message", MESSAGE),
+    Scenario("cancelled", cancel_by_clinic, "with_message", MESSAGE),
+    Scenario("cancelled_by_patient", cancel_by_patient),
+    Scenario("patient_cancelled", cancel_by_patient),
+    Scenario("rescheduled", move),
+    Scenario("reminder", remind(questionnaire=False), "questionnaire_to_do", "haven’t filled in the pre-visit"),
+    Scenario("reminder", remind(questionnaire=True), "questionnaire_done"),
+    Scenario("new_from_waitlist", claim(auto_confirm=False), "requested", "Confirm or decline"),
+    Scenario("new_from_waitlist", claim(auto_confirm=True), "confirmed_automatically", "It is confirmed"),
+    Scenario("waitlist_joined", join, "new", "You’re on the waitlist."),
+    Scenario("waitlist_joined", join_again, "updated", "Your place on the waitlist is updated."),
+    Scenario("waitlist_offer", offer(1), "one_time", "A time has come free"),
+    Scenario("waitlist_offer", offer(2), "two_times", "Times have come free"),
+]
+
+
+# --- Reading the message as its recipient does -----------------------------------------------------------------
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        self.hrefs += [value for name, value in attrs if name in ("href", "src") and value is not None]
+
+
+def hrefs_in(html):
+    parser = Links()
+    parser.feed(html)
+    return parser.hrefs
+
+
+URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+
+
+def received(message):
+    """The message as sent (MIME, encoded) and parsed back: (headers, text, html, calendar or None)."""
+    parsed = BytesParser(policy=policy.default).parsebytes(message.message().as_bytes())
+    text = parsed.get_body(preferencelist=("plain",))
+    html = parsed.get_body(preferencelist=("html",))
+    calendars = [part for part in parsed.iter_attachments() if part.get_content_type() == "text/calendar"]
+    assert len(calendars) <= 1
+    calendar = calendars[0].get_content().replace("\r\n ", "") if calendars else None  # lines unfolded
+    headers = "\n".join(f"{name}: {value}" for name, value in parsed.items())
+    return headers, text and text.get_content(), html and html.get_content(), calendar
+
+
+def leaks(text):
+    flat = " ".join(text.split()).lower()
+    return [secret for secret in HEALTH_DATA if secret.lower() in flat]
+
+
+def opens(url, client, admin_client):
+    """The page a link in an email leads to answers 200 (the admin's pages to a signed-in clinician)."""
+    parts = urlsplit(url)
+    match = resolve(parts.path)
+    browser = admin_client if match.namespace == "admin" else client
+    response = browser.get(f"{parts.path}?{parts.query}" if parts.query else parts.path)
+    return response.status_code == HTTPStatus.OK
+
+
+@pytest.fixture
+def site(settings):
+    settings.SITE_URL = SITE_URL
+
+
+# --- The tests -------------------------------------------------------------------------------------------------
+
+
+def test_every_kind_of_email_is_rendered_here():
+    """A kind added later without a scenario above fails here."""
+    assert {scenario.kind for scenario in SCENARIOS} == set(emails.KINDS) | set(emails.WAITLIST_KINDS)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda scenario: scenario.id)
+def test_each_email_sends_text_and_html_with_links_that_open_and_no_health_data(
+    scenario, db, site, clock, client, admin_client
+):
+    scenario.make(clock)
+    email = OutboundEmail.objects.filter(kind=scenario.kind).order_by("-pk").first()
+    assert email is not None, f"nothing queued a {scenario.kind} email"
+    mail.outbox.clear()
+
+    assert emails.send(email.pk) is emails.Outcome.SENT
+    (message,) = mail.outbox
+    headers, text, html, calendar = received(message)
+
+    profile = current_profile()
+    recipient = emails.KINDS[scenario.kind][1] if scenario.kind in emails.KINDS else "patient"
+    assert message.to == [profile.email if recipient == "clinic" else PATIENT_EMAIL]
+    assert [alternative.mimetype for alternative in message.alternatives] == ["text/html"]
+    assert text and text.strip() and html and html.strip()
+    assert scenario.says in text and scenario.says in html
+    method = emails.KINDS.get(scenario.kind, ("", "", ""))[2]
+    assert (calendar is not None) == bool(method)
+    if method:
+        assert f"METHOD:{method}" in calendar
+
+    html_links = hrefs_in(html)
+    site_links = [href for href in html_links if "://" in href]
+    contact = {f"mailto:{profile.email}"} | ({f"tel:{profile.phone.replace(' ', '')}"} if profile.phone else set())
+    assert set(html_links) - set(site_links) <= contact  # apart from the clinic's own address and number
+    text_links = URL.findall(text)
+    assert site_links, "an email with no link to the site"
+    assert set(text_links) == set(site_links)  # a plain-text reader can do all that an HTML reader can
+    for url in site_links:
+        assert url.startswith(f"{SITE_URL}/"), url
+        assert opens(url, client, admin_client), url
+
+    for part, content in [("headers", headers), ("text", text), ("html", html), ("calendar", calendar or "")]:
+        assert leaks(content) == [], f"health data in the {part} of {scenario.id}"
