@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -104,6 +105,8 @@ class PostAdmin(admin.ModelAdmin):
         """The article exactly as patients will see it, with the edits in the form (not saved). Server-side:
         the same template, renderer and sanitiser as the live page."""
         post = get_object_or_404(Post.objects.select_related("author"), pk=object_id)
+        if not self.has_change_permission(request, post):
+            raise PermissionDenied
         edits = PreviewForm(request.POST, instance=post)
         if not edits.is_valid():
             messages.error(request, "The preview needs a title, a summary and a body.")

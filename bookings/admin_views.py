@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -24,26 +25,33 @@ from bookings.picker import TimePicker
 from clinic.hours import at
 from clinic.privacy import PRIVACY_NOTICE_VERSION
 
+# What each page needs beyond staff status: reading the diary is viewing appointments, deciding and moving is
+# changing them, a phone booking is adding one, and a subject-access export has a permission of its own.
+VIEW, CHANGE, ADD = "bookings.view_appointment", "bookings.change_appointment", "bookings.add_appointment"
+EXPORT = "bookings.export_subject_access"
+
 
 def urls(model_admin):
-    """The pages, each behind the admin's login and permission checks, named `bookings_appointment_<page>`."""
+    """The pages, each behind the admin's login and a model permission, named `bookings_appointment_<page>`."""
     site = model_admin.admin_site
 
-    def page(route, view, name):
+    def page(route, view, name, permission):
         def admin_page(request, **kwargs):
+            if not request.user.has_perm(permission):
+                raise PermissionDenied
             context = {**site.each_context(request), "opts": model_admin.model._meta}
             return view(request, context, **kwargs)
 
         return path(route, site.admin_view(admin_page), name=f"bookings_appointment_{name}")
 
     return [
-        page("diary/", diary_view, "diary"),
-        page("report/", report_view, "report"),
-        page("subject-access/", subject_access_view, "subject_access"),
-        page("<int:object_id>/decide/", decide_view, "decide"),
-        page("book/", book_view, "book"),
-        page("<int:object_id>/move/", move_view, "move"),
-        page("offer-to-waitlist/", offer_to_waitlist_view, "offer_waitlist"),
+        page("diary/", diary_view, "diary", VIEW),
+        page("report/", report_view, "report", VIEW),
+        page("subject-access/", subject_access_view, "subject_access", EXPORT),
+        page("<int:object_id>/decide/", decide_view, "decide", CHANGE),
+        page("book/", book_view, "book", ADD),
+        page("<int:object_id>/move/", move_view, "move", CHANGE),
+        page("offer-to-waitlist/", offer_to_waitlist_view, "offer_waitlist", CHANGE),
     ]
 
 

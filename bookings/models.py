@@ -378,6 +378,7 @@ class Appointment(models.Model):
 
     class Meta:
         ordering = ["start"]
+        permissions = [("export_subject_access", "Can export everything held about one email address")]
         indexes = [
             models.Index(fields=["start"], name="appointment_start_idx"),
             models.Index(fields=["email", "start"], name="appointment_email_idx"),
