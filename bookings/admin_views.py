@@ -278,7 +278,8 @@ class FreeStretchForm(forms.Form):
 
 @require_POST
 def offer_to_waitlist_view(request, context):
-    """The diary's "Offer to waitlist" on a free stretch: offer its free times now, as a cancellation would."""
+    """The diary's "Offer to waitlist" on a free stretch: hand it to the background worker, as a cancellation does,
+    which offers its free times and, as those offers lapse, offers them on to the next people."""
     form = FreeStretchForm(request.POST)
     back = reverse("admin:bookings_appointment_diary")
     if not form.is_valid():
@@ -286,20 +287,14 @@ def offer_to_waitlist_view(request, context):
         return redirect(back)
     data = form.cleaned_data
     back = _back_to(data["next"], back)
-    start, end = at(data["day"], data["start"]), at(data["day"], data["end"])
-    offers = waitlist.offer_freed_times(start, end, timezone.now())
     when = f"{data['day']:%a %-d %b}, {data['start']:%H:%M}–{data['end']:%H:%M}"
-    if offers:
-        people = len({offer.entry_id for offer in offers})
-        messages.success(
-            request,
-            f"{when}: {len(offers)} time offer{'s' if len(offers) != 1 else ''} emailed to "
-            f"{people} {'person' if people == 1 else 'people'} on the waitlist.",
-        )
-    else:
-        messages.info(
-            request,
-            f"{when}: no offers made. Nobody waiting wants a time there, or they have already been offered it, "
-            "or it is too soon to book.",
-        )
+    if not waitlist.waiting_count(timezone.now()):
+        messages.info(request, f"{when}: nobody is on the waitlist, so there is no one to offer it to.")
+        return redirect(back)
+    waitlist.freed(at(data["day"], data["start"]), at(data["day"], data["end"]))
+    messages.success(
+        request,
+        f"{when}: offered to the waitlist. In a moment the background worker emails it to the people it suits, "
+        "a few at a time in the order they joined, and to the next people when those offers lapse.",
+    )
     return redirect(back)

@@ -5,9 +5,13 @@ from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
-from bookings.tests.factories import AppointmentFactory
+from bookings import availability
+from bookings.models import BookingRules, OutboundEmail, WaitlistOffer
+from bookings.tests.factories import AppointmentFactory, WaitlistEntryFactory
 from bookings.tests.helpers import MONDAY_9, SECRET_NOTE
+from bookings.tests.test_waitlist import O, at, fill_monday_morning, offers_of
 
 
 class TestAdminPages:
@@ -114,3 +118,63 @@ class TestDiaryGrid:
         assert "Rob Requested" in waiting and "Cara Confirmed" not in waiting
         assert waiting.count('name="decision" value="confirm"') == 1
         assert waiting.count('name="decision" value="decline"') == 1
+
+
+# --- Offering a free stretch to the waitlist ----------------------------------------------------------
+
+
+def offer_stretch(admin_client, capture, **stretch):
+    """The diary's "Offer to waitlist" on a stretch of Monday 30 November, 12:00–19:00 unless told otherwise;
+    what the request queues is enqueued when it commits."""
+    data = {"day": "2026-11-30", "start": "12:00", "end": "19:00", "next": "/admin/", **stretch}
+    with capture(execute=True):
+        return admin_client.post(reverse("admin:bookings_appointment_offer_waitlist"), data, follow=True)
+
+
+def test_the_diary_counts_who_is_waiting_and_offers_a_free_stretch(
+    db, clock, admin_client, django_capture_on_commit_callbacks
+):
+    fill_monday_morning()
+    entry = WaitlistEntryFactory(parts_of_day=["afternoon"])
+    diary = admin_client.get(reverse("admin:bookings_appointment_diary"), {"day": "2026-11-30"}).content.decode()
+    assert "Waitlist: 1 waiting" in diary
+    assert 'aria-label="Offer Mon 30 Nov 12:00–19:00 to the waitlist"' in diary
+    response = offer_stretch(admin_client, django_capture_on_commit_callbacks)
+    assert "Mon 30 Nov, 12:00–19:00: offered to the waitlist." in response.content.decode()
+    assert [offer.start for offer in entry.offers.all()] == [at(12)]  # the soonest afternoon start
+    bad = offer_stretch(admin_client, django_capture_on_commit_callbacks, day="x")
+    assert "Nothing was offered" in bad.content.decode()
+
+
+def test_with_nobody_waiting_offering_a_stretch_says_so_and_queues_nothing(
+    db, clock, admin_client, task_worker, django_capture_on_commit_callbacks
+):
+    response = offer_stretch(admin_client, django_capture_on_commit_callbacks)
+    assert "Mon 30 Nov, 12:00–19:00: nobody is on the waitlist" in response.content.decode()
+    assert not DBTaskResult.objects.exists()
+
+
+def test_the_worker_offers_the_stretch_not_the_request_and_moves_it_on_when_the_offers_lapse(
+    db, clock, admin_client, task_worker, django_capture_on_commit_callbacks
+):
+    rules = BookingRules.load()
+    rules.waitlist_offers_at_once = 1
+    rules.save()
+    fill_monday_morning()[(9, 30)].delete()  # deleted in admin: only the diary's button tells the waitlist
+    first, second = WaitlistEntryFactory.create_batch(2)  # Monday mornings
+
+    response = offer_stretch(admin_client, django_capture_on_commit_callbacks, start="09:25", end="10:45")
+    assert not WaitlistOffer.objects.exists() and not OutboundEmail.objects.exists()  # nothing in the request
+    assert "the background worker emails it to the people it suits" in response.content.decode()
+    [queued] = DBTaskResult.objects.ready()
+    assert queued.task_path == "bookings.waitlist.offer_freed_times_task"
+    assert queued.args_kwargs["args"] == [availability.as_value(at(9, 25)), availability.as_value(at(10, 45))]
+
+    task_worker()
+    assert offers_of(first) == [(at(9, 30), O.OPEN)] and offers_of(second) == []
+    clock.shift(dt.timedelta(hours=2, minutes=1))  # the offer lapses; the worker's next round is due
+    task_worker()
+    assert offers_of(first) == [(at(9, 30), O.EXPIRED)] and offers_of(second) == [(at(9, 30), O.OPEN)]
+    assert sorted(OutboundEmail.objects.filter(kind="waitlist_offer").values_list("to", flat=True)) == sorted(
+        [first.email, second.email]
+    )

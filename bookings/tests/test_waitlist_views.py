@@ -294,22 +294,6 @@ def test_admin_lists_the_waitlist_with_offers_and_can_take_someone_off(full_morn
     assert entry.status == WaitlistEntry.Status.LEFT
 
 
-def test_the_diary_counts_who_is_waiting_and_offers_a_free_stretch(full_morning, admin_client):
-    entry = WaitlistEntryFactory(parts_of_day=["afternoon"])
-    diary = admin_client.get(reverse("admin:bookings_appointment_diary"), {"day": "2026-11-30"}).content.decode()
-    assert "Waitlist: 1 waiting" in diary
-    assert 'aria-label="Offer Mon 30 Nov 12:00–19:00 to the waitlist"' in diary
-    response = admin_client.post(
-        reverse("admin:bookings_appointment_offer_waitlist"),
-        {"day": "2026-11-30", "start": "12:00", "end": "19:00", "next": "/admin/"},
-        follow=True,
-    )
-    assert "emailed to 1 person on the waitlist" in response.content.decode()
-    assert [offer.start for offer in entry.offers.all()] == [at(12)]  # the soonest afternoon start
-    bad = admin_client.post(reverse("admin:bookings_appointment_offer_waitlist"), {"day": "x"}, follow=True)
-    assert "Nothing was offered" in bad.content.decode()
-
-
 SADDLE = "Since the pain began, is there numbness or tingling around your bottom, genitals or inner thighs"
 
 
