@@ -6,6 +6,13 @@ commits, the `deliver` task is enqueued (Django's Tasks framework; the database 
 `db_worker` runs it), so no patient's request ever waits for a mail server. The outbox is
 the record of what was sent; a failed send is retried by the task with backoff, and
 `python manage.py send_pending_emails` (cron) is the safety net for anything left behind.
+
+Delivery is at least once, not exactly once: if the process dies after the mail server
+has accepted a message but before `sent_at` is written, the email is sent again once its
+claim lapses (`SEND_LEASE`). Every send of one outbox row carries the same Message-ID
+(`message_id`), so the repeat is the same message, which mail servers and clients can
+recognise (and many drop) rather than a second, different email.
+
 No email carries health details: not the notes, the safety answers or the questionnaire.
 """
 
@@ -14,6 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
+from email.utils import parseaddr
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -145,8 +154,10 @@ def send(email_id) -> Outcome:
     """Send one stored email if it is due and unsent; record the outcome. Never raises.
 
     The email is claimed with a compare-and-set update first, so two senders (the
-    worker and the cron command, or two of either) never both send it, and no database
-    lock is held while talking to the mail server.
+    worker and the cron command, or two of either) never both send it at once, and no
+    database lock is held while talking to the mail server. A crash between the server
+    accepting it and `sent_at` being written sends it again after `SEND_LEASE`, under
+    the same Message-ID.
     """
     now = timezone.now()
     claimed = OutboundEmail.objects.filter(pk=email_id, sent_at__isnull=True, next_attempt_at__lte=now).update(
@@ -161,6 +172,7 @@ def send(email_id) -> Outcome:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         reply_to=[current_profile().email],
+        headers={"Message-ID": message_id(email)},
     )
     message.attach_alternative(email.body_html, "text/html")
     if email.ics:
@@ -176,6 +188,13 @@ def send(email_id) -> Outcome:
         return Outcome.FAILED
     OutboundEmail.objects.filter(pk=email_id).update(sent_at=timezone.now(), last_error="")
     return Outcome.SENT
+
+
+def message_id(email) -> str:
+    """The Message-ID of an outbox row: the same every time the row is sent, different for every row."""
+    domain = urlsplit(settings.SITE_URL).hostname or parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    created = email.created_at.astimezone(dt.UTC)
+    return f"<outbound-{email.pk}.{created:%Y%m%d%H%M%S%f}@{domain}>"
 
 
 def send_pending(now) -> dict[Outcome, int]:

@@ -10,10 +10,12 @@ from email import policy
 from email.parser import BytesParser
 from html.parser import HTMLParser
 from http import HTTPStatus
+from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.urls import resolve
 from django.utils import timezone
 
@@ -267,6 +269,7 @@ def test_each_email_sends_text_and_html_with_links_that_open_and_no_health_data(
     (message,) = mail.outbox
     headers, text, html, calendar = received(message)
 
+    assert message.message()["Message-ID"] == emails.message_id(email)
     profile = current_profile()
     recipient = emails.KINDS[scenario.kind][1] if scenario.kind in emails.KINDS else "patient"
     assert message.to == [profile.email if recipient == "clinic" else PATIENT_EMAIL]
@@ -291,3 +294,35 @@ def test_each_email_sends_text_and_html_with_links_that_open_and_no_health_data(
 
     for part, content in [("headers", headers), ("text", text), ("html", html), ("calendar", calendar or "")]:
         assert leaks(content) == [], f"health data in the {part} of {scenario.id}"
+
+
+# --- A repeat is the same message ------------------------------------------------------------------------------
+
+
+def test_an_email_sent_again_after_a_crash_is_the_same_message_and_another_email_is_not(requested, clock, site):
+    """The mail server accepts the message, then the worker dies before writing `sent_at`: once the claim
+    lapses the email goes again, with the Message-ID it had, so the recipient's mail server and client can tell
+    it is a repeat. Another outbox row has a Message-ID of its own."""
+    OutboundEmail.objects.update(sent_at=None, attempts=0, next_attempt_at=NOW)
+    row, other = OutboundEmail.objects.order_by("pk")
+    real_send = EmailMultiAlternatives.send
+
+    def accepted_then_killed(message, *args, **kwargs):
+        real_send(message, *args, **kwargs)
+        raise SystemExit("worker killed")
+
+    with mock.patch.object(EmailMultiAlternatives, "send", accepted_then_killed), pytest.raises(SystemExit):
+        emails.send(row.pk)
+    assert OutboundEmail.objects.get(pk=row.pk).sent_at is None
+    assert emails.send(row.pk) is emails.Outcome.ELSEWHERE  # still claimed by the dead worker
+    clock.shift(emails.SEND_LEASE)
+    assert emails.send(row.pk) is emails.Outcome.SENT
+    assert emails.send(other.pk) is emails.Outcome.SENT
+
+    first, again, _different = mail.outbox
+    same = ("subject", "body", "alternatives", "attachments", "to")
+    assert [getattr(again, name) for name in same] == [getattr(first, name) for name in same]
+    ids = [message.message()["Message-ID"] for message in mail.outbox]
+    assert ids == [emails.message_id(row), emails.message_id(row), emails.message_id(other)]
+    assert ids[0] != ids[2]
+    assert ids[0] == f"<outbound-{row.pk}.20261120120000000000@clinic.example.org>"
