@@ -51,7 +51,7 @@ def full_morning(db, clock):
     return fill_monday_morning()
 
 
-def test_step_two_the_taken_page_and_a_week_without_times_lead_to_the_waitlist(db, clock, client):
+def test_step_three_the_taken_page_and_a_week_without_times_lead_to_the_waitlist(db, clock, client):
     begin(client, "follow-up")
     page = client.get(reverse("bookings:time")).content.decode()
     assert f'href="{reverse("bookings:waitlist")}?service=follow-up"' in page
