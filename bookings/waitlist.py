@@ -31,6 +31,7 @@ from clinic.models import Closure
 S = WaitlistEntry.Status
 O = WaitlistOffer.Outcome  # noqa: E741 - the outcomes read as O.OPEN, O.TAKEN
 TIMES_PER_EMAIL = 6  # an offer email lists at most this many times: the soonest in each part of each day
+TAKEN = "Someone else booked this time first."
 
 
 @dataclass(frozen=True)
@@ -237,9 +238,12 @@ def claim(offer: WaitlistOffer, now, safety_answers=(), safety_advice="", privac
                 return made
             if not WaitlistEntry.objects.filter(pk=entry.pk, status=S.WAITING).exists():
                 raise booking.SlotTaken("You have already booked a time from the waitlist.")
-            appointment = booking.request_appointment(
-                entry.service, offer.start, patient, now, request_key=_request_key(offer), source=source
-            )
+            try:
+                appointment = booking.request_appointment(
+                    entry.service, offer.start, patient, now, request_key=_request_key(offer), source=source
+                )
+            except booking.SlotTaken as taken:  # its reason can name the other patient's booking
+                raise booking.SlotTaken(TAKEN) from taken
             WaitlistOffer.objects.filter(pk=offer.pk).update(outcome=O.CLAIMED, appointment=appointment)
             WaitlistOffer.objects.filter(entry=entry, outcome=O.OPEN).update(outcome=O.WITHDRAWN)
             WaitlistOffer.objects.filter(
@@ -270,7 +274,7 @@ def closed_reason(offer, now) -> str:
     if offer.entry.status != S.WAITING:
         return "You are no longer on the waitlist."
     if offer.outcome in (O.TAKEN, O.OPEN) and offer.expires_at > now:
-        return "Someone else booked this time first."
+        return TAKEN
     return "This offer has lapsed, so the time was offered to the next person on the waitlist."
 
 

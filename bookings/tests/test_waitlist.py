@@ -293,8 +293,9 @@ def test_a_second_click_racing_the_first_claim_gets_the_same_appointment_and_wri
     with mock.patch("clinic.locks.serialize", side_effect=first_claim_lands_meanwhile):
         assert waitlist.claim(second_click, NOW) == landed["appointment"]
     assert tables() == landed["tables"]
-    with pytest.raises(booking.SlotTaken):
+    with pytest.raises(booking.SlotTaken) as taken:
         waitlist.claim(other_patient, NOW)
+    assert taken.value.message == "Someone else booked this time first."  # not the other booking's reference
     assert not Appointment.objects.filter(email=second.email).exists()
 
 

@@ -235,7 +235,9 @@ def test_a_click_racing_a_claim_shows_the_booking_it_made_to_its_own_patient_and
         assert (response.status_code, response.content) == (booked.status_code, booked.content)
     else:
         assert response.status_code == HTTPStatus.CONFLICT
-        assert "This time is no longer available" in response.content.decode()
+        page = response.content.decode()
+        assert "This time is no longer available" in page and "Someone else booked this time first." in page
+        assert appointment.reference not in page  # nothing of the other patient's booking
     assert tables() == first["tables"]  # nothing booked, claimed or emailed twice
 
 
