@@ -268,7 +268,11 @@ def tables():
     return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
 
 
-@pytest.mark.parametrize("lands", ["before the second claim starts", "while the second claim waits for the lock"])
+@pytest.mark.parametrize(
+    "lands",
+    ["before the second claim starts", "while the second claim waits for the lock"],
+    ids=["before-the-second-claim-starts", "while-the-second-claim-waits-for-the-lock"],
+)
 def test_a_second_click_racing_the_first_claim_gets_the_same_appointment_and_writes_nothing(
     full_morning, django_capture_on_commit_callbacks, lands
 ):

@@ -143,6 +143,7 @@ class TestTimeOffByTheHour:
             "Tuesday 8 December, 13:00–17:00",
         ),
     ],
+    ids=["one-day", "days-in-one-month", "days-across-the-year-end", "part-of-a-day"],
 )
 def test_a_closure_says_its_days_as_a_patient_reads_them(period, expected):
     assert period.when == expected
