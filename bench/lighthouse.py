@@ -1,28 +1,29 @@
 """`make lighthouse`: Lighthouse (mobile, default throttling) against the local production stack.
 
 Serves the site with DEBUG off through gunicorn on loopback, walks the booking flow as a patient to
-reach each step (passing the session cookie to Lighthouse), and prints the four category scores per
-page; any category under 100 is listed with its failing audits. Reports go to var/lighthouse/.
-Exit status 1 if any score is under 100.
+reach each step with the walker the tests use (`bookings.tests.walker`), passing the session cookie to
+Lighthouse, and prints the four category scores per page; any category under 100 is listed with its
+failing audits. Reports go to var/lighthouse/.
+
+Exit status 1 if any score is under 100, or if any page could not be measured: the walk could not reach a
+booking step, a page did not answer 200 itself (a redirect measures another page), or Lighthouse failed or
+left a category without a score.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
-import http.cookiejar
 import json
 import os
-import re
 import secrets
 import shutil
 import subprocess
 import sys
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import BASE_DIR, Server, free_port, manage  # noqa: E402
+from run import BASE_DIR, Server, free_port, manage, setup_django  # noqa: E402
 
 OUT_DIR = BASE_DIR / "var" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -46,30 +47,23 @@ def environment(port):
     }
 
 
-def booking_session(base, submit=False):
-    """Walk the booking flow up to "check your answers" (or past it); return the session cookie."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+def booking_patients(base):
+    """Two patients walked through the booking flow as it is today (`bookings.tests.walker`): one who sent the
+    request (for the confirmation page), then one left at "check your answers" (for steps 2 to 5), each at the
+    first time still free. Their browsers carry the session cookies."""
+    from bookings.tests.walker import DETAILS, BookingWalk, FlowChanged, HttpBrowser
 
-    def go(path, data=None):
-        body = None
-        if data is not None:
-            token = next(c.value for c in jar if c.name == "csrftoken")
-            body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
-        with opener.open(base + path, data=body, timeout=30) as response:
-            return response.read().decode()
-
-    questions = go("/book/safety/?service=follow-up&concern=knee&chosen=1")
-    page = go("/book/safety/", dict.fromkeys(re.findall(r'name="(q\d+)" value="no"', questions), "no"))
-    slot = page.split('name="slot" id="id_slot_1" value="' if submit else 'name="slot" id="id_slot_0" value="', 1)
-    slot = slot[1].split('"', 1)[0]
-    go("/book/time/", {"slot": slot})
-    email = f"lighthouse-{secrets.token_hex(4)}@example.com"  # a new one each run: repeated runs stay under the cap
-    go("/book/details/", {"name": "Light House", "email": email, "phone": "07700 900123", "consent": "on"})
-    if submit:
-        go("/book/check/", {})
-    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
-    return cookie
+    walks = []
+    for name in ("sent", "checking"):
+        walk = BookingWalk(HttpBrowser(base))
+        email = f"lighthouse-{secrets.token_hex(4)}@example.com"  # a new one each run: repeated runs stay under the cap
+        walk.to_check("follow-up", "knee", details={**DETAILS, "name": "Light House", "email": email})
+        walk.check()
+        if name == "sent" and walk.send()[0] != "booked":
+            raise FlowChanged("send: the first time offered was taken before Lighthouse's patient could book it")
+        walks.append(walk)
+    sent, checking = walks
+    return sent.transport, checking.transport
 
 
 def lighthouse(url, name, headers=None):
@@ -83,10 +77,32 @@ def lighthouse(url, name, headers=None):
         command.append(f"--extra-headers={json.dumps(headers)}")
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
     for attempt in range(3):  # Chromium sometimes fails to record the trace (NO_NAVSTART): Lighthouse says to rerun
-        if subprocess.run(command, env=env).returncode == 0:
-            return json.loads(report.read_text())
+        report.unlink(missing_ok=True)
+        if subprocess.run(command, env=env).returncode == 0 and report.exists():
+            result = json.loads(report.read_text())
+            if not unmeasured(result, url):
+                return result
         print(f"Lighthouse failed on {url} (attempt {attempt + 1} of 3)", file=sys.stderr)
-    raise SystemExit(f"Lighthouse could not measure {url}")
+    return None
+
+
+def unmeasured(result, url):
+    """Why a Lighthouse report does not measure the page at `url` (None when it does)."""
+    if result.get("runtimeError"):
+        return f"Lighthouse error {result['runtimeError'].get('code')}: {result['runtimeError'].get('message')}"
+    if result.get("finalDisplayedUrl") != url:
+        return f"Lighthouse ended on {result.get('finalDisplayedUrl')}, not {url}"
+    missing = [c for c in CATEGORIES if result.get("categories", {}).get(c, {}).get("score") is None]
+    if missing:
+        return f"no score for {', '.join(missing)}"
+    document = next((r for r in network_requests(result) if r.get("resourceType") == "Document"), None)
+    if not document or document.get("statusCode") != 200:
+        return f"the page answered {document.get('statusCode') if document else 'nothing'}, not 200"
+    return None
+
+
+def network_requests(result):
+    return ((result.get("audits", {}).get("network-requests") or {}).get("details") or {}).get("items", [])
 
 
 def failing_audits(result, category):
@@ -98,6 +114,9 @@ def failing_audits(result, category):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("pages", nargs="*", help='only these pages, by name (e.g. "booking 3 time"); all by default')
+    only = parser.parse_args().pages
     if not (BASE_DIR / "node_modules" / ".bin" / "lighthouse").exists():
         sys.exit("Lighthouse is not installed: run `npm install` (make lighthouse does).")
     if not (shutil.which(os.environ.get("CHROME_PATH", "/usr/bin/chromium"))):
@@ -108,30 +127,53 @@ def main():
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "seed_demo")
     manage(env, "collectstatic", "--no-input", "-v0")
+    setup_django(env)  # the walker reads the safety questions from the same database
+    from bookings.tests.walker import FlowChanged, HttpBrowser
+
     base = f"http://127.0.0.1:{port}"
-    scores, failures, weights = {}, {}, {}
+    scores, failures, weights, unmeasurable = {}, {}, {}, {}
     with Server(env, port):
-        cookie, done_cookie = booking_session(base), booking_session(base, submit=True)
+        anyone = HttpBrowser(base)
+        try:
+            sent, checking = booking_patients(base)
+        except FlowChanged as error:
+            unmeasurable["booking steps 2 to 6"] = f"the walk could not reach them: {error}"
+            sent = checking = None
         pages = {
-            "home": ("/", None),
-            "article": ("/blog/knee-pain-when-running/", None),
-            "blog list": ("/blog/", None),
-            "services": ("/services/", None),
-            "service page": ("/services/initial-assessment/", None),
-            "about": ("/about/", None),
-            "first visit": ("/first-visit/", None),
-            "faq": ("/faq/", None),
-            "booking 1 service": ("/book/", None),
-            "booking 2 safety": ("/book/safety/", {"Cookie": cookie}),
-            "booking 3 time": ("/book/time/", {"Cookie": cookie}),
-            "booking 4 details": ("/book/details/", {"Cookie": cookie}),
-            "booking 5 check": ("/book/check/", {"Cookie": cookie}),
-            "booking 6 done": ("/book/done/", {"Cookie": done_cookie}),
+            "home": ("/", anyone),
+            "article": ("/blog/knee-pain-when-running/", anyone),
+            "blog list": ("/blog/", anyone),
+            "services": ("/services/", anyone),
+            "service page": ("/services/initial-assessment/", anyone),
+            "about": ("/about/", anyone),
+            "first visit": ("/first-visit/", anyone),
+            "faq": ("/faq/", anyone),
+            "booking 1 service": ("/book/", anyone),
+            "booking 2 safety": ("/book/safety/", checking),
+            "booking 3 time": ("/book/time/", checking),
+            "booking 4 details": ("/book/details/", checking),
+            "booking 5 check": ("/book/check/", checking),
+            "booking 6 done": ("/book/done/", sent),
         }
-        for name, (path, headers) in pages.items():
+        unknown = set(only) - set(pages)
+        if unknown:
+            sys.exit(f"No page called {', '.join(sorted(unknown))}; the pages are: {', '.join(pages)}")
+        for name, (path, browser) in pages.items():
+            if browser is None or (only and name not in only):
+                continue
+            answer = browser.get(path)  # as Lighthouse will ask for it, with the same cookies
+            if answer.status != 200:
+                unmeasurable[name] = f"{path} answered {answer.summary()}, not 200"
+                continue
+            headers = {"Cookie": browser.cookie_header()} if browser is not anyone else None
             result = lighthouse(base + path, name.replace(" ", "-"), headers)
+            if result is None:
+                report = OUT_DIR / f"{name.replace(' ', '-')}.json"
+                last = json.loads(report.read_text()) if report.exists() else {}
+                unmeasurable[name] = unmeasured(last, base + path) if last else "Lighthouse wrote no report"
+                continue
             scores[name] = {c: round(result["categories"][c]["score"] * 100) for c in CATEGORIES}
-            requests = result["audits"]["network-requests"]["details"]["items"]
+            requests = network_requests(result)
             weights[name] = {
                 "kb_without_images": round(sum(r.get("transferSize", 0) for r in requests
                                                if r.get("resourceType") != "Image") / 1024, 1),
@@ -141,8 +183,9 @@ def main():
             for category in CATEGORIES:
                 if scores[name][category] < 100:
                     failures.setdefault(name, {})[category] = list(failing_audits(result, category))
-    today = dt.datetime.now(dt.UTC).date()
-    lines = [f"Lighthouse {today} (mobile, default throttling; production stack on loopback)", "",
+    now = dt.datetime.now(dt.UTC)
+    lines = [f"Lighthouse {now:%Y-%m-%d %H:%M} UTC (mobile, default throttling; production stack on loopback; "
+             f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs at the end)", "",
              "| page | performance | accessibility | best practices | SEO | KB without images | KB of JS |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
     lines += [
@@ -155,11 +198,22 @@ def main():
         for category, audits in categories.items():
             lines.append(f"\n{name} — {category} {scores[name][category]}:")
             lines += [f"  - {audit}" for audit in audits] or ["  - (no weighted audit failed: rounding)"]
+    if unmeasurable:
+        lines += ["", "NOT MEASURED — the run exits 1:"] + [f"- {name}: {why}" for name, why in unmeasurable.items()]
     (OUT_DIR / "latest.json").write_text(
-        json.dumps({"scores": scores, "weights": weights, "failures": failures}, indent=2)
+        json.dumps(
+            {
+                "when": now.isoformat(timespec="seconds"),
+                "scores": scores,
+                "weights": weights,
+                "failures": failures,
+                "unmeasured": unmeasurable,
+            },
+            indent=2,
+        )
     )
     print("\n".join(lines))
-    sys.exit(1 if failures else 0)
+    sys.exit(1 if failures or unmeasurable else 0)
 
 
 if __name__ == "__main__":
