@@ -14,7 +14,26 @@ class BookingsConfig(AppConfig):
         from clinic.models import Closure, OpeningHours
 
         health.register(outbox_health)
+        self.declare_what_goes_stale()
         time_freed.connect(waitlist.on_time_freed, dispatch_uid="waitlist-time-freed")
         for model in (Closure, OpeningHours):  # a closure removed or shortened, hours extended
             post_save.connect(waitlist.on_hours_changed, sender=model, dispatch_uid=f"waitlist-{model.__name__}-save")
             post_delete.connect(waitlist.on_hours_changed, sender=model, dispatch_uid=f"waitlist-{model.__name__}-del")
+
+    @staticmethod
+    def declare_what_goes_stale():
+        from bookings.models import BookingRules
+        from clinic import stale
+
+        stale.when_saved(
+            "bookings.Service", pages="step 1, the services, home and first-visit pages, and the free times"
+        )
+        stale.when_saved(
+            "bookings.BookingRules", BookingRules.CACHE_KEY,
+            pages="the free times, the cancellation policy on the services and first-visit pages, and the privacy "
+            "notice’s keeping periods",
+        )  # fmt: skip
+        stale.when_saved("bookings.Appointment", pages="the free times")
+        # Changes made by one compare-and-set UPDATE, which sends no model signal: workflow and booking announce them.
+        stale.on_event("appointment-status", pages="a declined or cancelled appointment frees its time")
+        stale.on_event("appointment-moved", pages="a move frees one time and takes another")

@@ -20,7 +20,7 @@ from django.db.models import F
 
 from bookings import availability, emails, signals
 from bookings.models import Appointment, AppointmentEvent, BookingRules, new_reference
-from clinic import locks, pagecache
+from clinic import locks, stale
 from clinic.hours import current_schedule, local
 
 EXCLUSION_VIOLATION = "23P01"  # PostgreSQL's SQLSTATE for exclusion_violation
@@ -252,7 +252,7 @@ def move(appointment, new_start, *, now, user=None, enforce_notice=True, service
         note = _move_note(old_start, old_service, appointment)
         AppointmentEvent.record(appointment, user, appointment.status, appointment.status, note)
         emails.queue("rescheduled", appointment)
-        pagecache.changed("appointment-moved")
+        stale.changed("appointment-moved")
     return appointment
 
 

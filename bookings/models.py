@@ -192,8 +192,7 @@ class BookingRules(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
+        super().save(*args, **kwargs)  # the cached copy is dropped by its declaration (BookingsConfig.ready)
 
     def get_absolute_url(self):
         return reverse("bookings:start")

@@ -1,4 +1,4 @@
-"""The day grid and the time radios, shared by booking step 2 and the manage link's "move"."""
+"""The day grid and the time radios, shared by booking step 3 and the manage link's "move"."""
 
 import datetime as dt
 from http import HTTPStatus

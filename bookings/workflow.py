@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from bookings import emails, signals
 from bookings.models import Appointment, AppointmentEvent
-from clinic import pagecache
+from clinic import stale
 
 S = Appointment.Status
 
@@ -73,7 +73,7 @@ def apply(name, appointment_id, *, seen_status, user=None, message="") -> Appoin
         appointment = Appointment.objects.select_related("service").get(pk=appointment_id)
         note = f"Message to patient: {message}" if message else ""
         AppointmentEvent.record(appointment, user, seen_status, transition.to_status, note)
-        pagecache.changed("appointment-status")
+        stale.changed("appointment-status")
         if transition.to_status not in Appointment.HOLDING and appointment.hold_until > timezone.now():
             signals.time_freed.send(Appointment, start=appointment.start, end=appointment.hold_until)
         if transition.patient_email:

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 
 
 class ClinicConfig(AppConfig):
@@ -7,12 +6,18 @@ class ClinicConfig(AppConfig):
     verbose_name = "Clinic details"
 
     def ready(self):
-        from clinic import pagecache
-        from clinic.models import ClinicProfile, Closure, OpeningHours
-        from clinic.signals import identity_changed
+        from clinic import pagecache, stale
+        from clinic.hours import SCHEDULE_CACHE_KEY
+        from clinic.identity import PROFILE_CACHE_KEY
 
-        # First drop the cached identity, then (pagecache's table) the pages that show it.
-        for model in (ClinicProfile, OpeningHours, Closure):
-            post_save.connect(identity_changed, sender=model, dispatch_uid=f"clinic-save-{model.__name__}")
-            post_delete.connect(identity_changed, sender=model, dispatch_uid=f"clinic-del-{model.__name__}")
-        pagecache.connect_signals()
+        stale.pages_shown_from_cache(pagecache.invalidate)
+        # What the clinic's own rows make stale: its cached details and the pages that show them.
+        hours = "the hours in every footer, the open-now line and the free times"
+        stale.when_saved(
+            "clinic.ClinicProfile", PROFILE_CACHE_KEY,
+            pages="the clinic’s name, contact details and links on every page, and the about page",
+        )  # fmt: skip
+        stale.when_saved("clinic.OpeningHours", SCHEDULE_CACHE_KEY, pages=hours)
+        stale.when_saved("clinic.Closure", SCHEDULE_CACHE_KEY, pages=hours)
+        stale.when_saved("clinic.FirstVisitSection", pages="the first-visit page")
+        stale.when_saved("clinic.FrequentQuestion", pages="the FAQ page")

@@ -150,7 +150,3 @@ def build_schedule() -> Schedule:
 def current_schedule() -> Schedule:
     """The schedule as the clinician last saved it (cached)."""
     return cache.get_or_set(SCHEDULE_CACHE_KEY, build_schedule, timeout=None)
-
-
-def forget_schedule() -> None:
-    cache.delete(SCHEDULE_CACHE_KEY)

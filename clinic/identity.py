@@ -9,7 +9,3 @@ def current_profile():
     from clinic.models import ClinicProfile
 
     return cache.get_or_set(PROFILE_CACHE_KEY, ClinicProfile.load, timeout=None)
-
-
-def forget_profile():
-    cache.delete(PROFILE_CACHE_KEY)

@@ -5,8 +5,8 @@ long, which query parameters change the page, which make it uncacheable, and whe
 clock makes it stale. The middleware stores the finished response (security headers
 included) for visitors without a session cookie, keyed by the path and only the declared
 parameters, and serves it with a single cache round trip. What makes pages stale is
-declared once, in the table below; any of it bumps a version number so every stored
-page is stale at once. A deploy needs no step: each key carries the code's fingerprint
+declared by each app (`clinic.stale.when_saved(..., pages=…)`, `on_event`); any of it bumps a
+version number so every stored page is stale at once. A deploy needs no step: each key carries the code's fingerprint
 (`release`), so a new release never serves a page the previous one rendered.
 """
 
@@ -24,8 +24,6 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -36,69 +34,13 @@ from clinic.hours import current_schedule, local
 VERSION_KEY = "pagecache:version"
 DEFAULT_SECONDS = 300
 
-# --- What makes cached pages stale: the one table ----------------------------------------
 
-# Saving or deleting one of these (for a many-to-many table: changing its links) changes what
-# a cached page shows. Named by label, so this base app imports no other app.
-STALE_WHEN_SAVED = {
-    "clinic.ClinicProfile": "the clinic’s name, contact details and links on every page, and the about page",
-    "clinic.FirstVisitSection": "the first-visit page",
-    "clinic.FrequentQuestion": "the FAQ page",
-    "clinic.OpeningHours": "the hours in every footer, the open-now line and the free times",
-    "clinic.Closure": "the same as the hours",
-    "blog.Post": "articles, lists, feeds and the sitemap",
-    "blog.Post_categories": "category pages and related articles",
-    "blog.Category": "category pages and the category links on lists",
-    "blog.PostImage": "the pictures inside articles",
-    "bookings.Service": "step 1, the services, home and first-visit pages, and the free times",
-    "bookings.BookingRules": (
-        "the free times, the cancellation policy on the services and first-visit pages, and the privacy notice’s "
-        "keeping periods"
-    ),
-    "bookings.Appointment": "the free times",
-}
-
-# Changes made by one compare-and-set UPDATE, which sends no model signal: the code that
-# makes them announces them with `changed(event)`.
-STALE_ON_EVENT = {
-    "appointment-status": "a declined or cancelled appointment frees its time",
-    "appointment-moved": "a move frees one time and takes another",
-    "posts-rerendered": "articles rendered again after a renderer change (rerender_posts)",
-}
-
-
-def invalidate(**_signal_kwargs):
-    """Make every cached page stale now."""
+def invalidate():
+    """Make every cached page stale now (`stale` calls it, now and on commit, for each declared change)."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, int(time.time()), timeout=None)
-
-
-def _stale(**_signal_kwargs):
-    # Now, for this process; and again once the transaction commits, so that a page rendered
-    # from the old rows by another request meanwhile is not kept.
-    invalidate()
-    transaction.on_commit(invalidate)
-
-
-def changed(event: str) -> None:
-    """Announce a change listed in STALE_ON_EVENT."""
-    if event not in STALE_ON_EVENT:
-        raise ValueError(f"{event!r} is not in pagecache.STALE_ON_EVENT")
-    _stale()
-
-
-def connect_signals():
-    """Connect the table to model signals (ClinicConfig.ready, once every app's models are loaded)."""
-    for label in STALE_WHEN_SAVED:
-        model = apps.get_model(label)
-        uid = f"pagecache-{label}"
-        if model._meta.auto_created:
-            m2m_changed.connect(_stale, sender=model, dispatch_uid=uid)
-        else:
-            post_save.connect(_stale, sender=model, dispatch_uid=f"{uid}-save")
-            post_delete.connect(_stale, sender=model, dispatch_uid=f"{uid}-delete")
 
 
 # --- The code a page was rendered by ------------------------------------------------------

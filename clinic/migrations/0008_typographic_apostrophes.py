@@ -1,11 +1,10 @@
 """Admin labels with the site's typographic apostrophe, and the bank-holiday closures an earlier import named
 with the package's straight one ("New Year's Day" becomes "New Year’s Day"; the clinician's own reasons are left)."""
 
+from django.core.cache import cache
 from django.db import migrations, models
 
 import clinic.images
-from clinic.hours import forget_schedule
-from clinic.pagecache import invalidate
 
 
 def mend_bank_holiday_names(apps, schema_editor):
@@ -15,9 +14,10 @@ def mend_bank_holiday_names(apps, schema_editor):
         closure.reason = closure.reason.replace("'", "’")
     closure_model.objects.bulk_update(named, ["reason"])
     if named:
-        # A migration's model sends no signal our handlers hear: drop the cached schedule and pages here.
-        forget_schedule()
-        invalidate()
+        # A migration's model sends no signal our handlers hear: drop the cached schedule and the page-cache
+        # version (every stored page is then stale) by their keys, which stay in step with clinic.hours and
+        # the page cache (config/tests/test_pagecache.py checks).
+        cache.delete_many(["clinic:schedule:v1", "pagecache:version"])
 
 
 class Migration(migrations.Migration):

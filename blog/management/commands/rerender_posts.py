@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from blog.models import Post
-from clinic import pagecache
+from clinic import stale
 
 
 class Command(BaseCommand):
@@ -21,5 +21,5 @@ class Command(BaseCommand):
                 )
                 changed += 1
         if changed:
-            pagecache.changed("posts-rerendered")
+            stale.changed("posts-rerendered")
         self.stdout.write(f"{changed} of {Post.objects.count()} post(s) re-rendered with a different result.")
