@@ -19,6 +19,8 @@ from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+from clinic import typography
+
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "p", "br", "hr", "ul", "ol", "li", "em", "strong", "a", "img",
     "blockquote", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "code", "pre",
@@ -62,7 +64,10 @@ def sanitise(html: str) -> str:
 def render_post_body(body: str, images: dict) -> Rendered:
     md = markdown.Markdown(
         extensions=["tables", "sane_lists", "toc", "smarty"],
-        extension_configs={"toc": {"toc_depth": "2-3", "slugify": lambda value, sep: slugify(value)}},
+        extension_configs={
+            "toc": {"toc_depth": "2-3", "slugify": lambda value, sep: slugify(value)},
+            "smarty": typography.MARKDOWN_SMARTY,
+        },
         output_format="html",
     )
     html = md.convert(MARKER.sub(_mark, body))

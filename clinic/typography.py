@@ -1,17 +1,20 @@
-"""Typographic quotes in the plain text the clinician types in admin: "don't" is saved as “don’t”, so the
-site's words look the same whoever wrote them (Markdown article bodies get the same from the renderer)."""
+"""The site's one typography rule: straight quotes and apostrophes become ‘ ’ “ ”, "--" an en dash, "---" an em
+dash and "..." an ellipsis. Plain text the clinician types in admin is saved so ("don't" becomes “don’t”); Markdown
+article bodies get the same from the renderer's smarty extension, configured here (`MARKDOWN_SMARTY`), so a title
+and its body never differ."""
 
 import smartypants
 
-QUOTES_ONLY = smartypants.Attr.q | smartypants.Attr.u  # curly quotes and apostrophes as characters; dashes left
+RULE = smartypants.Attr.q | smartypants.Attr.D | smartypants.Attr.e | smartypants.Attr.u  # as characters
+MARKDOWN_SMARTY = {"smart_quotes": True, "smart_dashes": True, "smart_ellipses": True, "smart_angled_quotes": False}
 LESS_THAN = "\ue000"  # smartypants reads <…> as an HTML tag and skips it: plain text's "<" is held aside meanwhile
 
 
 def typographic(text: str) -> str:
-    """Straight quotes and apostrophes as ‘ ’ “ ”; text already typographic comes back unchanged."""
+    """The rule applied to plain text; text already typographic comes back unchanged."""
     if not text:
         return text
-    return smartypants.smartypants(text.replace("<", LESS_THAN), QUOTES_ONLY).replace(LESS_THAN, "<")
+    return smartypants.smartypants(text.replace("<", LESS_THAN), RULE).replace(LESS_THAN, "<")
 
 
 class TypographicFields:
