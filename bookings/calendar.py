@@ -1,19 +1,18 @@
 """iCalendar files for appointments (the icalendar package)."""
 
-from django.conf import settings
 from django.http import HttpResponse
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from clinic.hours import local
 from clinic.identity import current_profile
+from clinic.siteurl import site_domain
 
 PRODID = "-//Restore Sports Injury//Bookings//EN"
 
 
 def appointment_uid(appointment):
     """Stable for the life of the appointment, so calendar apps update the same event."""
-    domain = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "restore"
-    return f"{appointment.reference}@{domain}"
+    return f"{appointment.reference}@{site_domain()}"
 
 
 def appointment_ics(appointment, *, method="PUBLISH", sequence=0, cancelled=False) -> bytes:

@@ -21,8 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
-from email.utils import parseaddr
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -37,6 +35,7 @@ from bookings.calendar import appointment_ics
 from bookings.links import manage_path, questionnaire_path, waitlist_path
 from bookings.models import BookingRules, OutboundEmail
 from clinic.identity import current_profile
+from clinic.siteurl import site_domain
 
 logger = logging.getLogger(__name__)
 SEND_LEASE = dt.timedelta(minutes=5)  # how long a claimed email waits before another sender may retry it
@@ -192,9 +191,8 @@ def send(email_id) -> Outcome:
 
 def message_id(email) -> str:
     """The Message-ID of an outbox row: the same every time the row is sent, different for every row."""
-    domain = urlsplit(settings.SITE_URL).hostname or parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
     created = email.created_at.astimezone(dt.UTC)
-    return f"<outbound-{email.pk}.{created:%Y%m%d%H%M%S%f}@{domain}>"
+    return f"<outbound-{email.pk}.{created:%Y%m%d%H%M%S%f}@{site_domain()}>"
 
 
 def send_pending(now) -> dict[Outcome, int]:

@@ -10,6 +10,11 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def site_domain() -> str:
+    """The site's host name, for identifiers that must be unique to it (calendar UIDs, Message-IDs)."""
+    return urlsplit(settings.SITE_URL).hostname or "restoresportsinjury.co.uk"
+
+
 class SiteSitemap(Sitemap):
     """A sitemap whose links are on SITE_URL's scheme and host, whatever Host the request came with."""
 
