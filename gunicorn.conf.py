@@ -12,7 +12,7 @@ keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
-# Access lines without manage-link tokens, email addresses or query strings (clinic/logs.py).
-logger_class = "clinic.logs.GunicornLogger"
+# Access lines without manage-link tokens, email addresses or query strings (core/logs.py).
+logger_class = "core.logs.GunicornLogger"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

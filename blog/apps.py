@@ -6,7 +6,10 @@ class BlogConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from clinic import stale
+        from core import stale
+        from core.contributions import contribute
+
+        contribute("home", "blog/includes/latest_posts.html", order=20)  # after the services
 
         stale.when_saved("blog.Post", pages="articles, lists, feeds and the sitemap")
         stale.when_saved("blog.Post_categories", pages="category pages and related articles")

@@ -5,7 +5,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from blog.models import Post
 from clinic.identity import current_profile
-from clinic.siteurl import absolute
+from core.siteurl import absolute
 
 FEED_LENGTH = 20
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from blog import rendering
 from bookings.models import Concern
-from clinic import images
-from clinic.typography import TypographicFields
+from core import images
+from core.typography import TypographicFields
 
 
 class Category(TypographicFields, models.Model):

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
-from clinic import typography
+from core import typography
 
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "p", "br", "hr", "ul", "ol", "li", "em", "strong", "a", "img",

@@ -39,6 +39,6 @@ def search_posts(queryset, query: str):
 
 def spellings(word: str) -> set[str]:
     """The word with a straight and with a typographic apostrophe: titles and summaries are saved with ’
-    (clinic.typography), bodies keep the Markdown as typed, and a reader types either."""
+    (core.typography), bodies keep the Markdown as typed, and a reader types either."""
     straight = word.replace("’", "'").replace("‘", "'")
     return {straight, straight.replace("'", "’")}

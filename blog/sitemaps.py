@@ -1,7 +1,7 @@
 from django.utils import timezone
 
 from blog.models import Category, Post
-from clinic.siteurl import SiteSitemap
+from core.siteurl import SiteSitemap
 
 
 class PostSitemap(SiteSitemap):

@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView
 
 from blog.models import Category, Post
 from blog.search import clean_query, search_posts
-from clinic.pagecache import public_page
+from core.pagecache import public_page
 
 RELATED_COUNT = 3
 

@@ -10,11 +10,12 @@ class BookingsConfig(AppConfig):
         from bookings import waitlist
         from bookings.emails import outbox_health
         from bookings.signals import time_freed
-        from clinic import health
         from clinic.models import Closure, OpeningHours
+        from core import health
 
         health.register(outbox_health)
         self.declare_what_goes_stale()
+        self.contribute_to_pages()
         time_freed.connect(waitlist.on_time_freed, dispatch_uid="waitlist-time-freed")
         for model in (Closure, OpeningHours):  # a closure removed or shortened, hours extended
             post_save.connect(waitlist.on_hours_changed, sender=model, dispatch_uid=f"waitlist-{model.__name__}-save")
@@ -23,7 +24,7 @@ class BookingsConfig(AppConfig):
     @staticmethod
     def declare_what_goes_stale():
         from bookings.models import BookingRules
-        from clinic import stale
+        from core import stale
 
         stale.when_saved(
             "bookings.Service", pages="step 1, the services, home and first-visit pages, and the free times"
@@ -37,3 +38,13 @@ class BookingsConfig(AppConfig):
         # Changes made by one compare-and-set UPDATE, which sends no model signal: workflow and booking announce them.
         stale.on_event("appointment-status", pages="a declined or cancelled appointment frees its time")
         stale.on_event("appointment-moved", pages="a move frees one time and takes another")
+
+    @staticmethod
+    def contribute_to_pages():
+        """What the clinic's pages show of bookings (`core.contributions`)."""
+        from core.contributions import contribute
+
+        contribute("home", "bookings/includes/services_summary.html", order=10)
+        contribute("first-visit-start", "bookings/includes/first_visit_durations.html")
+        contribute("first-visit-end", "bookings/includes/cancelling.html")
+        contribute("privacy-keeping", "bookings/includes/privacy_keeping.html")

@@ -20,8 +20,8 @@ from django.db.models import F
 
 from bookings import availability, emails, signals
 from bookings.models import Appointment, AppointmentEvent, BookingRules, new_reference
-from clinic import locks, stale
 from clinic.hours import current_schedule, local
+from core import locks, stale
 
 EXCLUSION_VIOLATION = "23P01"  # PostgreSQL's SQLSTATE for exclusion_violation
 TAKEN = "That time has just been taken."

@@ -5,7 +5,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from clinic.hours import local
 from clinic.identity import current_profile
-from clinic.siteurl import site_domain
+from core.siteurl import site_domain
 
 PRODID = "-//Restore Sports Injury//Bookings//EN"
 

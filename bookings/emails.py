@@ -35,7 +35,7 @@ from bookings.calendar import appointment_ics
 from bookings.links import manage_path, questionnaire_path, waitlist_path
 from bookings.models import BookingRules, OutboundEmail
 from clinic.identity import current_profile
-from clinic.siteurl import site_domain
+from core.siteurl import site_domain
 
 logger = logging.getLogger(__name__)
 SEND_LEASE = dt.timedelta(minutes=5)  # how long a claimed email waits before another sender may retry it

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.hours import local
-from clinic.typography import TypographicFields
+from core.typography import TypographicFields
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
 # No appointment is longer than this, so a day's appointments are found by a bounded index range.

@@ -1,7 +1,7 @@
 """Submission limits per key (a client address, an email address) over a sliding hour.
 
 Counted in the database, so every worker and app server counts together, exactly: the count
-and the insert happen under a lock on the key (`clinic.locks`). Keys are stored as a keyed
+and the insert happen under a lock on the key (`core.locks`). Keys are stored as a keyed
 hash, never as the address itself.
 """
 
@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.crypto import salted_hmac
 
 from bookings.models import RateLimitHit
-from clinic import locks
+from core import locks
 
 
 def hit(key: str, limit: int, window: dt.timedelta, now: dt.datetime) -> bool:

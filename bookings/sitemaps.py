@@ -1,5 +1,5 @@
 from bookings.models import Service
-from clinic.siteurl import SiteSitemap
+from core.siteurl import SiteSitemap
 
 
 class ServiceSitemap(SiteSitemap):

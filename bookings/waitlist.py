@@ -24,9 +24,9 @@ from django.utils import timezone
 from bookings import availability, booking, emails
 from bookings.links import offer_path
 from bookings.models import Appointment, BookingRules, WaitlistEntry, WaitlistOffer
-from clinic import locks
 from clinic.hours import at, local
 from clinic.models import Closure
+from core import locks
 
 S = WaitlistEntry.Status
 O = WaitlistOffer.Outcome  # noqa: E741 - the outcomes read as O.OPEN, O.TAKEN

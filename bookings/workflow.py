@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from bookings import emails, signals
 from bookings.models import Appointment, AppointmentEvent
-from clinic import stale
+from core import stale
 
 S = Appointment.Status
 

@@ -6,11 +6,12 @@ class ClinicConfig(AppConfig):
     verbose_name = "Clinic details"
 
     def ready(self):
-        from clinic import pagecache, stale
-        from clinic.hours import SCHEDULE_CACHE_KEY
+        from clinic.hours import SCHEDULE_CACHE_KEY, next_open_or_close
         from clinic.identity import PROFILE_CACHE_KEY
+        from core import pagecache, stale
 
         stale.pages_shown_from_cache(pagecache.invalidate)
+        pagecache.clock_changes_pages(next_open_or_close)
         # What the clinic's own rows make stale: its cached details and the pages that show them.
         hours = "the hours in every footer, the open-now line and the free times"
         stale.when_saved(

@@ -6,7 +6,7 @@ and next year's in place on a fresh set-up or an upgrade, so the diary is true w
 
 import holidays
 
-from clinic.typography import typographic
+from core.typography import typographic
 
 
 def closure_reason(name: str) -> str:

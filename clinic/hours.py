@@ -147,6 +147,12 @@ def build_schedule() -> Schedule:
     )
 
 
+def next_open_or_close(now: dt.datetime) -> dt.datetime | None:
+    """When the footer's "open now" line next reads differently: the clinic opens or closes."""
+    status = current_schedule().status_at(now)
+    return status.until or status.next_opening
+
+
 def current_schedule() -> Schedule:
     """The schedule as the clinician last saved it (cached)."""
     return cache.get_or_set(SCHEDULE_CACHE_KEY, build_schedule, timeout=None)

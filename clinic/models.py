@@ -11,8 +11,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from clinic import images
-from clinic.typography import TypographicFields
+from core import images
+from core.typography import TypographicFields
 
 
 class Weekday(models.IntegerChoices):

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.text import normalize_newlines
 
 from clinic.models import Weekday
-from clinic.siteurl import absolute
+from core.siteurl import absolute
 
 SCHEMA_DAYS = {day.value: f"https://schema.org/{day.label}" for day in Weekday}
 

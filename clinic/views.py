@@ -11,12 +11,13 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from clinic import health, privacy, structured_data
+from clinic import privacy, structured_data
 from clinic.context_processors import load_clinic_context
 from clinic.identity import current_profile
 from clinic.models import FirstVisitSection, FrequentQuestion
-from clinic.pagecache import public_page
 from clinic.privacy import PRIVACY_NOTICE_VERSION
+from core import health
+from core.pagecache import public_page
 
 
 @public_page()
@@ -68,7 +69,7 @@ class PrivacyView(TemplateView):
 @require_safe
 @never_cache
 def healthz(request):
-    """Liveness, database reachability and the apps' own checks (clinic.health), for monitoring."""
+    """Liveness, database reachability and the apps' own checks (core.health), for monitoring."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")

@@ -67,28 +67,29 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "crispy_forms",
+    "core",
     "clinic",
     "blog",
     "bookings",
 ]
 
 MIDDLEWARE = [
-    "clinic.middleware.HeadWithoutBodyMiddleware",
+    "core.middleware.HeadWithoutBodyMiddleware",
     # Outermost, so every response carries the security headers: cached pages, static files,
     # and the 400s answered before a view runs (a NUL character, a Host not allowed).
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "clinic.middleware.RejectNullCharactersMiddleware",
+    "core.middleware.RejectNullCharactersMiddleware",
     # Serves cached public pages to visitors without a session, before the rest runs.
-    "clinic.pagecache.PublicPageCacheMiddleware",
+    "core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "clinic.middleware.StaffSessionTimeoutMiddleware",
+    "core.middleware.StaffSessionTimeoutMiddleware",
     # Last, as django-axes requires: locks out repeated failed admin logins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -168,7 +169,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "clinic.net.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -251,7 +252,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-# The clinician's admin session: 30 minutes idle, 12 hours at most (clinic.middleware).
+# The clinician's admin session: 30 minutes idle, 12 hours at most (core.middleware).
 STAFF_SESSION_IDLE_SECONDS = 30 * 60
 STAFF_SESSION_MAX_SECONDS = 12 * 3600
 CSRF_COOKIE_HTTPONLY = True
@@ -279,11 +280,11 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ("restore",)
 CRISPY_TEMPLATE_PACK = "restore"
 
 # One handler for everything, which redacts manage-link tokens, email addresses and query strings
-# (clinic/logs.py); Django's own loggers are pointed at it so no line bypasses the filter.
+# (core/logs.py); Django's own loggers are pointed at it so no line bypasses the filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "clinic.logs.RedactingFilter"}},
+    "filters": {"redact": {"()": "core.logs.RedactingFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from blog.sitemaps import CategorySitemap, PostSitemap
 from bookings.sitemaps import ServiceSitemap
-from clinic.siteurl import SiteSitemap
+from core.siteurl import SiteSitemap
 
 
 class StaticPagesSitemap(SiteSitemap):

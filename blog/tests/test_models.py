@@ -5,7 +5,7 @@ from django.db import IntegrityError
 
 from blog.models import Post, PostImage, PostRevision
 from blog.tests.factories import PostFactory, UserFactory, image_upload
-from clinic.images import validate_image_upload
+from core.images import validate_image_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -19,8 +19,8 @@ from bookings.models import (
 from bookings.retention import purge_waitlist
 from bookings.tests.factories import WaitlistEntryFactory
 from bookings.tests.helpers import NOW, S
-from clinic import locks
 from clinic.models import Closure
+from core import locks
 
 O = WaitlistOffer.Outcome  # noqa: E741
 MONDAY = dt.date(2026, 11, 30)
@@ -294,7 +294,7 @@ def test_a_second_click_racing_the_first_claim_gets_the_same_appointment_and_wri
 
     if lands == "before the second claim starts":
         first_claim()
-    with mock.patch("clinic.locks.serialize", side_effect=first_claim_lands_meanwhile):
+    with mock.patch("core.locks.serialize", side_effect=first_claim_lands_meanwhile):
         assert waitlist.claim(second_click, NOW) == landed["appointment"]
     assert tables() == landed["tables"]
     with pytest.raises(booking.SlotTaken) as taken:

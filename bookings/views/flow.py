@@ -24,9 +24,9 @@ from bookings.forms import DetailsForm, SafetyForm, ServiceForm, SlotForm, parse
 from bookings.models import Appointment, BookingRules, Concern, SafetyAdvice, Service
 from bookings.picker import TimePicker
 from clinic.hours import local
-from clinic.net import client_ip
-from clinic.pagecache import public_page
 from clinic.privacy import PRIVACY_NOTICE_VERSION
+from core.net import client_ip
+from core.pagecache import public_page
 
 SESSION_KEY = "booking"
 DONE_KEY = "booking_done"

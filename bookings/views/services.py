@@ -3,7 +3,7 @@
 from django.views.generic import DetailView, ListView
 
 from bookings.models import BookingRules, Service
-from clinic.pagecache import public_page
+from core.pagecache import public_page
 
 
 class ServiceMixin:

@@ -20,8 +20,8 @@ from bookings.models import BookingRules, SafetyAdvice, Service, WaitlistEntry
 from bookings.views.flow import HOUR, SESSION_KEY
 from bookings.views.manage import signed_link
 from clinic.hours import current_schedule, local
-from clinic.net import client_ip
 from clinic.privacy import PRIVACY_NOTICE_VERSION
+from core.net import client_ip
 
 JOINED_KEY = "waitlist_joined"
 

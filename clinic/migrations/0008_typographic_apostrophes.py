@@ -4,7 +4,7 @@ with the package's straight one ("New Year's Day" becomes "New Year’s Day"; th
 from django.core.cache import cache
 from django.db import migrations, models
 
-import clinic.images
+import core.images
 
 
 def mend_bank_holiday_names(apps, schema_editor):
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='clinicprofile',
             name='clinician_photo',
-            field=models.ImageField(blank=True, upload_to='clinic/photo/', validators=[clinic.images.validate_image_upload], verbose_name='clinician’s photo'),
+            field=models.ImageField(blank=True, upload_to='clinic/photo/', validators=[core.images.validate_image_upload], verbose_name='clinician’s photo'),
         ),
         migrations.AlterField(
             model_name='clinicprofile',

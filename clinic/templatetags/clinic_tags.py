@@ -5,8 +5,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from clinic.siteurl import absolute
 from clinic.structured_data import clinic_jsonld
+from core.siteurl import absolute
 
 register = template.Library()
 

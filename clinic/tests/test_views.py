@@ -144,7 +144,7 @@ def test_healthz_reports_the_database(client):
 
 
 def test_healthz_runs_the_checks_apps_register(client):
-    from clinic import health
+    from core import health
 
     def failing(now):
         return "widgets", {"stuck": 3}, False

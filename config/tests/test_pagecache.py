@@ -1,4 +1,4 @@
-"""Every change the apps declare as showing on pages (`clinic.stale`), walked: each drops every cached page."""
+"""Every change the apps declare as showing on pages (`core.stale`), walked: each drops every cached page."""
 
 import datetime as dt
 
@@ -11,8 +11,8 @@ from blog.tests.factories import CategoryFactory, PostFactory, image_upload
 from bookings import booking, workflow
 from bookings.models import BookingRules, Service
 from bookings.tests.factories import AppointmentFactory
-from clinic import pagecache, stale
 from clinic.models import ClinicProfile, Closure, FirstVisitSection, FrequentQuestion, OpeningHours
+from core import pagecache, stale
 
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
 MONDAY_9 = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parents[2]
-APPS = ["config", "clinic", "blog", "bookings"]
+APPS = ["config", "core", "clinic", "blog", "bookings"]
 STRAIGHT = re.compile(r"[A-Za-z]'[A-Za-z]")
 
 # Text only a developer reads (an exception for a programming mistake, a management command's --help), and

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from blog.models import Post
-from clinic import stale
+from core import stale
 
 
 class Command(BaseCommand):

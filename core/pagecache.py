@@ -5,7 +5,7 @@ long, which query parameters change the page, which make it uncacheable, and whe
 clock makes it stale. The middleware stores the finished response (security headers
 included) for visitors without a session cookie, keyed by the path and only the declared
 parameters, and serves it with a single cache round trip. What makes pages stale is
-declared by each app (`clinic.stale.when_saved(..., pages=…)`, `on_event`); any of it bumps a
+declared by each app (`core.stale.when_saved(..., pages=…)`, `on_event`); any of it bumps a
 version number so every stored page is stale at once. A deploy needs no step: each key carries the code's fingerprint
 (`release`), so a new release never serves a page the previous one rendered.
 """
@@ -28,8 +28,6 @@ from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-
-from clinic.hours import current_schedule, local
 
 VERSION_KEY = "pagecache:version"
 DEFAULT_SECONDS = 300
@@ -106,12 +104,22 @@ def policy_for(request) -> Policy | None:
     return getattr(func, "public_page", None) or getattr(getattr(func, "view_class", None), "public_page", None)
 
 
+# What else the clock changes on every page, registered by the app that shows it (the clinic: the open-now line):
+# each a function of `now` giving the next such moment, or None.
+CLOCK_CHANGES: list[Callable[[dt.datetime], dt.datetime | None]] = []
+
+
+def clock_changes_pages(next_change: Callable[[dt.datetime], dt.datetime | None]) -> None:
+    if next_change not in CLOCK_CHANGES:
+        CLOCK_CHANGES.append(next_change)
+
+
 def seconds_until_clock_changes_page(now: dt.datetime) -> int:
-    """Seconds until the footer's open/closed line or today's row would read differently."""
-    status = current_schedule().status_at(now)
-    moments = [status.until or status.next_opening]
-    midnight = dt.datetime.combine(local(now).date() + dt.timedelta(days=1), dt.time(0), tzinfo=local(now).tzinfo)
-    moments.append(midnight)
+    """Seconds until midnight (UK time: today's row in the footer) or a registered change would make a page read
+    differently."""
+    local_now = timezone.localtime(now)
+    midnight = dt.datetime.combine(local_now.date() + dt.timedelta(days=1), dt.time(0), tzinfo=local_now.tzinfo)
+    moments = [midnight, *(next_change(now) for next_change in CLOCK_CHANGES)]
     return max(1, int(min((m - now).total_seconds() for m in moments if m is not None)))
 
 

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clinic.models import FrequentQuestion
-from clinic.typography import TypographicFields, typographic
+from core.typography import TypographicFields, typographic
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,7 @@ def test_typography_keeps_the_length_and_a_second_pass_changes_nothing(text):
     ids=["apostrophe", "double", "single", "dashes-ellipsis"],
 )
 def test_a_title_and_an_article_body_follow_one_rule(text):
-    """The renderer's smarty extension (configured from clinic.typography) and `typographic` agree."""
+    """The renderer's smarty extension (configured from core.typography) and `typographic` agree."""
     import html
 
     from blog.rendering import render_post_body

@@ -15,7 +15,7 @@ SECURITY_HEADERS = ["Content-Security-Policy", "X-Frame-Options", "X-Content-Typ
 @pytest.mark.parametrize(
     ("path", "host"),
     [
-        ("/?q=%00", "testserver"),  # a NUL character, refused by clinic.middleware
+        ("/?q=%00", "testserver"),  # a NUL character, refused by core.middleware
         ("/", "evil.example"),  # a Host that is not allowed (the home page is cached)
         ("/book/time/", "evil.example"),  # …and one that is not
         ("/no-such-page/", "testserver"),

@@ -50,7 +50,7 @@ def test_a_cached_page_is_refused_to_a_host_that_is_not_allowed(client):
 
 
 def test_a_new_release_never_serves_a_page_the_previous_code_rendered(client, monkeypatch):
-    from clinic import pagecache
+    from core import pagecache
 
     client.get(reverse("clinic:contact"))
     assert client.get(reverse("clinic:contact")).get("Age") is not None  # the stored copy
@@ -61,7 +61,7 @@ def test_a_new_release_never_serves_a_page_the_previous_code_rendered(client, mo
 
 
 def test_the_release_fingerprint_follows_the_code_and_templates(tmp_path):
-    from clinic.pagecache import fingerprint
+    from core.pagecache import fingerprint
 
     app, templates = tmp_path / "app", tmp_path / "templates"
     app.mkdir(), templates.mkdir()

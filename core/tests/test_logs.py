@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from gunicorn.config import Config
 
-from clinic.logs import GunicornLogger, redact
+from core.logs import GunicornLogger, redact
 
 TOKEN = "eyJhIjoxLCJyIjoiUlNULUFCQzEyMyJ9:1vNq3x:abcDEF123_-xyz"
 

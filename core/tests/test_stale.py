@@ -13,10 +13,10 @@ import pytest
 from django.db import connections, transaction
 
 from bookings.models import BookingRules
-from clinic import pagecache, stale
 from clinic.hours import SCHEDULE_CACHE_KEY, current_schedule
 from clinic.identity import PROFILE_CACHE_KEY, current_profile
 from clinic.models import ClinicProfile, Closure
+from core import pagecache, stale
 
 
 def read_elsewhere(read):
@@ -80,7 +80,7 @@ def test_every_cache_the_apps_read_is_declared_stale_by_some_save():
 def test_the_keys_the_migrations_drop_are_the_ones_in_use():
     """A migration's historical models send no signals, so two data migrations drop the schedule and the page
     version by their keys."""
-    migrations = Path(__file__).resolve().parents[1] / "migrations"
+    migrations = Path(__file__).resolve().parents[2] / "clinic" / "migrations"
     for name in ["0004_bank_holidays_this_year_and_next.py", "0008_typographic_apostrophes.py"]:
         keys = re.search(r"cache\.delete_many\(\[(.*?)\]\)", (migrations / name).read_text()).group(1)
         assert keys == f'"{SCHEDULE_CACHE_KEY}", "{pagecache.VERSION_KEY}"', name
