@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from blog import rendering
-from bookings.models import Concern
+from clinic.concerns import Concern
 from core import images
 from core.typography import TypographicFields
 

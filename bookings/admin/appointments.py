@@ -1,93 +1,26 @@
+"""Appointments: the list, the page (safety answers, questionnaire, decisions), edits, and the list's actions."""
+
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from bookings import admin_views, booking, emails, reports, triage, waitlist, workflow
+from bookings import booking, reports, triage, workflow
+from bookings.admin import pages
 from bookings.booking import SlotTaken
 from bookings.forms import VisibleTextField
 from bookings.models import (
     Appointment,
     AppointmentEvent,
-    BookingRules,
-    OutboundEmail,
     Questionnaire,
     SafetyAdvice,
     SafetyQuestion,
-    Service,
-    WaitlistEntry,
-    WaitlistOffer,
-    new_calendar_token,
 )
-
-
-@admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
-    list_display = ["name", "duration_minutes", "buffer_minutes", "price", "is_active", "display_order"]
-    list_editable = ["is_active", "display_order"]
-    list_filter = ["is_active"]
-    search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(BookingRules)
-class BookingRulesAdmin(admin.ModelAdmin):
-    list_display = [
-        "__str__",
-        "slot_interval_minutes",
-        "min_notice_hours",
-        "horizon_weeks",
-        "allow_same_day",
-        "max_upcoming_per_email",
-        "cancellation_window_hours",
-    ]
-    readonly_fields = ["calendar_feed"]
-    actions = ["regenerate_calendar_token"]
-
-    def has_add_permission(self, request):
-        return not BookingRules.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="Your calendar feed")
-    def calendar_feed(self, rules):
-        from django.conf import settings
-
-        url = f"{settings.SITE_URL}{reverse('bookings:clinic_calendar', args=[rules.calendar_token])}"
-        return format_html(
-            "<code>{}</code><br>Subscribe to this address in your phone’s calendar. Keep it private; "
-            "use the “New calendar feed address” action if it leaks.",
-            url,
-        )
-
-    @admin.action(description="New calendar feed address (the old one stops working)")
-    def regenerate_calendar_token(self, request, queryset):
-        for rules in queryset:
-            rules.calendar_token = new_calendar_token()
-            rules.save()
-        self.message_user(request, "The calendar feed has a new address; update your calendar subscription.")
-
-
-@admin.register(SafetyQuestion)
-class SafetyQuestionAdmin(admin.ModelAdmin):
-    """The red-flag questions asked before booking: the clinician reviews the wording, levels and reasons."""
-
-    list_display = ["question", "concern_or_all", "level", "display_order", "is_active"]
-    list_editable = ["display_order", "is_active"]
-    list_filter = ["concern", "level", "is_active"]
-    search_fields = ["question", "reason"]
-
-    @admin.display(description="Area", ordering="concern")
-    def concern_or_all(self, question):
-        return question.get_concern_display() or "Every area"
 
 
 class AppointmentEventInline(admin.TabularInline):
@@ -246,7 +179,7 @@ class AppointmentAdmin(admin.ModelAdmin):
             return redirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
-        now = timezone.now()  # adding goes through the phone-booking page (admin_views.book_view)
+        now = timezone.now()  # adding goes through the phone-booking page (pages.book_view)
         if obj.holds_time and {"start", "service"} & set(form.changed_data):
             original = Appointment.objects.select_related("service").get(pk=obj.pk)
             other_fields = [f for f in form.changed_data if f not in {"start", "service"}]
@@ -322,92 +255,4 @@ class AppointmentAdmin(admin.ModelAdmin):
         return response
 
     def get_urls(self):
-        return admin_views.urls(self) + super().get_urls()
-
-
-@admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "to", "subject", "sent_at", "attempts", "last_error"]
-    list_filter = ["kind", "sent_at"]
-    search_fields = ["to", "subject", "appointment__reference"]
-    date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in OutboundEmail._meta.fields]
-    actions = ["send_now"]
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.action(description="Try sending the selected emails now")
-    def send_now(self, request, queryset):
-        queryset.filter(sent_at__isnull=True).update(next_attempt_at=timezone.now())
-        unsent = queryset.filter(sent_at__isnull=True).values_list("pk", flat=True)
-        sent = sum(emails.send(pk) is emails.Outcome.SENT for pk in unsent)
-        self.message_user(request, f"{sent} email(s) sent.")
-        return redirect(request.get_full_path())
-
-
-class WaitlistOfferInline(admin.TabularInline):
-    model = WaitlistOffer
-    extra = 0
-    fields = ["start", "offered_at", "expires_at", "outcome", "appointment"]
-    readonly_fields = fields
-    can_delete = False
-    verbose_name_plural = "times offered"
-    view_on_site = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(WaitlistEntry)
-class WaitlistEntryAdmin(admin.ModelAdmin):
-    """Who is waiting, for what, and what they were offered. Entries are made by patients (with their consent);
-    the clinician can read them, take someone off, and see each offer's outcome."""
-
-    list_display = ["patient_name", "service", "wishes", "dates", "status", "joined_at", "offers_made"]
-    list_filter = ["status", "service"]
-    search_fields = ["patient_name", "email", "phone"]
-    list_select_related = ["service"]
-    inlines = [WaitlistOfferInline]
-    actions = ["take_off"]
-    view_on_site = False
-    fields = [
-        "status", "service", "days", "parts", "earliest", "latest", "patient_name", "email", "phone",
-        "concern", "joined_at", "ended_at", "appointment", "consent_at", "privacy_notice_version",
-    ]  # fmt: skip
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(offer_count=models.Count("offers"))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False  # what suits a patient is theirs to change (their link); the clinician reads
-
-    @admin.display(description="Days that suit")
-    def days(self, entry):
-        return entry.weekday_names()
-
-    @admin.display(description="Parts of the day that suit")
-    def parts(self, entry):
-        return entry.parts_of_day_names()
-
-    @admin.display(description="Suits")
-    def wishes(self, entry):
-        return f"{entry.weekday_names()}; {entry.parts_of_day_names()}"
-
-    @admin.display(description="Dates", ordering="earliest")
-    def dates(self, entry):
-        return f"{entry.earliest:%-d %b} – {entry.latest:%-d %b %Y}"
-
-    @admin.display(description="Offers", ordering="offer_count")
-    def offers_made(self, entry):
-        return entry.offer_count
-
-    @admin.action(description="Take off the waitlist", permissions=["delete"])
-    def take_off(self, request, queryset):
-        now = timezone.now()
-        taken = [entry.patient_name for entry in queryset if waitlist.leave(entry, now)]
-        self.message_user(request, f"Taken off the waitlist: {', '.join(taken) or 'nobody (none were waiting)'}.")
+        return pages.urls(self) + super().get_urls()

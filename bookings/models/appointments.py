@@ -1,0 +1,220 @@
+"""Appointments and their history.
+
+The rule that two appointments never hold the same time lives in the database:
+on PostgreSQL an exclusion constraint (migration 0002), on SQLite a
+check-and-insert inside an IMMEDIATE transaction (`bookings.booking`).
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from bookings.models.screening import SafetyAdvice
+from bookings.models.services import LONGEST_APPOINTMENT, Service
+from clinic.concerns import Concern
+from clinic.hours import local
+
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
+
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()-]{6,22}$",
+    "Enter a phone number using digits, spaces and an optional + at the start, like 07700 900123.",
+)
+
+
+def new_reference():
+    return "RST-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def holding_time(self):
+        """Appointments that keep their time from others (requested or confirmed)."""
+        return self.filter(status__in=Appointment.HOLDING)
+
+    def overlapping(self, start, hold_until):
+        """Appointments whose held time [start, hold_until) meets the interval given."""
+        return self.filter(start__lt=hold_until, start__gt=start - LONGEST_APPOINTMENT, hold_until__gt=start)
+
+    def upcoming(self, now):
+        return self.filter(start__gte=now)
+
+
+class Appointment(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        CONFIRMED = "confirmed", "Confirmed"
+        DECLINED = "declined", "Declined"
+        CANCELLED_BY_PATIENT = "cancelled_patient", "Cancelled by patient"
+        CANCELLED_BY_CLINIC = "cancelled_clinic", "Cancelled by clinic"
+        COMPLETED = "completed", "Completed"
+        NO_SHOW = "no_show", "No-show"
+
+    HOLDING = (Status.REQUESTED, Status.CONFIRMED)
+
+    reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="appointments")
+    start = models.DateTimeField()
+    end = models.DateTimeField(editable=False)
+    hold_until = models.DateTimeField(
+        editable=False, help_text="The end plus the service’s buffer: the time no one else can book."
+    )
+    patient_name = models.CharField("name", max_length=100)
+    email = models.EmailField(max_length=254)
+    phone = models.CharField(max_length=30, validators=[phone_validator])
+    concern = models.CharField("area of concern", max_length=20, choices=Concern.choices)
+    notes = models.TextField(blank=True, max_length=2000)
+    safety_answers = models.JSONField(
+        "answers to the safety questions",
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="Each question as it was asked, its level and the patient’s answer.",
+    )
+    safety_advice = models.CharField(
+        "advice shown before booking", max_length=10, choices=SafetyAdvice.choices, blank=True, editable=False
+    )
+
+    class ConsentMethod(models.TextChoices):
+        ONLINE = "online", "Ticked by the patient online"
+        PHONE = "phone", "Given verbally by phone, recorded by the clinic"
+
+    consent_at = models.DateTimeField("consent given at", null=True, blank=True)
+    consent_method = models.CharField(
+        "how consent was given", max_length=10, choices=ConsentMethod.choices, default=ConsentMethod.ONLINE
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="consent recorded by",
+    )
+    privacy_notice_version = models.CharField(max_length=20, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    sequence = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Goes up with each change, so calendar apps replace the old event."
+    )
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    request_key = models.CharField(
+        max_length=32,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The patient’s booking draft it came from: a resubmitted draft finds this appointment.",
+    )
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        permissions = [("export_subject_access", "Can export everything held about one email address")]
+        indexes = [
+            models.Index(fields=["start"], name="appointment_start_idx"),
+            models.Index(fields=["email", "start"], name="appointment_email_idx"),
+            models.Index(fields=["status", "start"], name="appointment_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="appointment_ends_after_start"),
+            models.CheckConstraint(condition=Q(hold_until__gte=F("end")), name="appointment_hold_covers_end"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} — {self.patient_name}, {local(self.start):%a %d %b %Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        self.set_times()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("admin:bookings_appointment_change", args=[self.pk])
+
+    @property
+    def holds_time(self):
+        return self.status in self.HOLDING
+
+    def questionnaire_open(self, now) -> bool:
+        """The pre-visit questionnaire can be filled in and changed once confirmed, until the appointment starts."""
+        return self.status == self.Status.CONFIRMED and now < self.start
+
+    @property
+    def has_questionnaire(self) -> bool:
+        return hasattr(self, "questionnaire")
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end)
+
+    def set_times(self):
+        """Derive end and hold_until from the start and the service."""
+        if self.start and self.service_id:
+            self.end, self.hold_until = self.service.times_from(self.start)
+
+    def clean(self):
+        """A requested or confirmed appointment given a new time must be at a free one (`booking.check_free`,
+        as the clinician sees it: minimum notice aside). An unchanged time is not re-judged."""
+        if not self.start or not self.service_id or not self.holds_time:
+            return
+        self.set_times()
+        seen = Appointment.objects.filter(pk=self.pk).values_list("start", "service_id", "status").first()
+        if seen == (self.start, self.service_id, self.status):
+            return
+        from bookings.booking import SlotTaken, check_free
+
+        try:
+            check_free(self.service, self.start, timezone.now(), enforce_notice=False, exclude_pk=self.pk)
+        except SlotTaken as error:
+            raise ValidationError({"start": error.message}) from error
+
+
+class AppointmentEvent(models.Model):
+    """One change to an appointment: who, when, and what it was before and after."""
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=40, help_text="“patient”, “system” or the staff user’s name.")
+    from_status = models.CharField(max_length=20, choices=Appointment.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Appointment.Status.choices, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        change = f"{self.from_status or '—'} → {self.to_status or '—'}"
+        return f"{timezone.localtime(self.at):%d/%m/%Y %H:%M} {self.actor_label}: {change} {self.note}".strip()
+
+    def get_absolute_url(self):
+        return self.appointment.get_absolute_url()
+
+    @classmethod
+    def record(cls, appointment, user, from_status, to_status, note="", label=None):
+        """Add a history entry; `user` None means the patient did it (or pass `label`, e.g. "system")."""
+        if label is None:
+            label = "patient" if user is None else user.get_full_name() or user.get_username()
+        return cls.objects.create(
+            appointment=appointment,
+            actor=user,
+            actor_label=label,
+            from_status=from_status,
+            to_status=to_status,
+            note=note[:500],
+        )
