@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from clinic.hours import CLINIC_TZ, Schedule, at, current_schedule, local
+
+if TYPE_CHECKING:
+    from bookings.models import PartOfDay
 
 UTC = dt.UTC
 
@@ -52,9 +56,11 @@ class Slot:
         return as_value(self.start)
 
     @property
-    def part_of_day(self):
-        hour = self.local_start.hour
-        return "Morning" if hour < 12 else "Afternoon" if hour < 17 else "Evening"
+    def part_of_day(self) -> PartOfDay:
+        """Morning, afternoon or evening, by the rule the waitlist matches wishes by (`PartOfDay.of`)."""
+        from bookings.models import PartOfDay
+
+        return PartOfDay.of(self.local_start.time())
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ class TimePicker:
             self.form = SlotForm(initial={"slot": initial}, slots=slots)
         self.groups = {}
         for index, slot in enumerate(slots):
-            self.groups.setdefault(slot.part_of_day, []).append((index, slot))
+            self.groups.setdefault(slot.part_of_day.heading, []).append((index, slot))
         self.weeks, self.closed_days = [], []
         schedule = current_schedule()
         for d, count in day_counts.items():

@@ -14,7 +14,8 @@ from clinic.hours import local
 
 
 class PartOfDay(models.TextChoices):
-    """Parts of the day as patients name them (the same bands as the time picker's groups)."""
+    """Parts of the day as patients name them: the one rule for them, which the waitlist matches wishes by and the
+    time picker groups its times by (`availability.Slot.part_of_day`)."""
 
     MORNING = "morning", "Morning (before 12:00)"
     AFTERNOON = "afternoon", "Afternoon (12:00–17:00)"
@@ -22,7 +23,13 @@ class PartOfDay(models.TextChoices):
 
     @classmethod
     def of(cls, local_time: dt.time) -> "PartOfDay":
+        """The part of the day a UK wall-clock time falls in."""
         return cls.MORNING if local_time.hour < 12 else cls.AFTERNOON if local_time.hour < 17 else cls.EVENING
+
+    @property
+    def heading(self) -> str:
+        """Its name alone, without the hours: "Morning"."""
+        return self.label.split(" (")[0]
 
 
 class WaitlistEntryQuerySet(models.QuerySet):
@@ -78,7 +85,7 @@ class WaitlistEntry(models.Model):
         return ", ".join(names[day] for day in sorted(self.weekdays))
 
     def parts_of_day_names(self) -> str:
-        return ", ".join(PartOfDay(part).label.split(" (")[0] for part in PartOfDay.values if part in self.parts_of_day)
+        return ", ".join(part.heading for part in PartOfDay if part in self.parts_of_day)
 
     def suits(self, start: dt.datetime) -> bool:
         """Does a time starting at `start` fit this patient's days, parts of the day and dates?"""

@@ -306,7 +306,7 @@ def availability_json(request):
                     "start": s.local_start.isoformat(),
                     "end": s.local_end.isoformat(),
                     "value": s.value,
-                    "part": s.part_of_day,
+                    "part": s.part_of_day.heading,
                     "time": f"{s.local_start:%H:%M}",
                     "to": f"{s.local_end:%H:%M}",
                 }
