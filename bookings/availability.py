@@ -37,10 +37,20 @@ def parse_value(value: str | None) -> dt.datetime | None:
         return None
 
 
+def consult_times(start: dt.datetime, duration: dt.timedelta, buffer: dt.timedelta) -> tuple[dt.datetime, dt.datetime]:
+    """(end, hold_until) of a consult of `duration` starting at `start`: the consult, then the buffer kept free after
+    it. The time it holds is [start, hold_until): no other appointment may meet it (`Service.times_from`)."""
+    end = start + duration
+    return end, end + buffer
+
+
 @dataclass(frozen=True)
 class Slot:
+    """A free start: the consult runs to `end` and holds the time to `hold_until` (its buffer after it)."""
+
     start: dt.datetime
     end: dt.datetime
+    hold_until: dt.datetime
 
     @property
     def local_start(self):
@@ -75,6 +85,11 @@ class Rules:
     @classmethod
     def from_model(cls, rules):
         return cls(rules.slot_interval, rules.min_notice, rules.horizon, rules.allow_same_day)
+
+    def notice_deadline(self, start: dt.datetime) -> dt.datetime:
+        """The last moment the minimum notice lets `start` be booked: the rule `bookable_window` applies from now's
+        side (the earliest start is now plus the notice)."""
+        return start - self.min_notice
 
 
 def bookable_window(rules: Rules, now: dt.datetime) -> tuple[dt.datetime, dt.date]:
@@ -119,15 +134,14 @@ def slots_for_day(
         closing = at(day, closes).astimezone(UTC)
         for wall_start in _grid_starts(day, opens, closes, rules.slot_interval):
             start = wall_start.astimezone(UTC)
-            end = start + duration
-            hold_until = end + buffer
+            end, hold_until = consult_times(start, duration, buffer)
             if hold_until > closing:
                 break
             if enforce_notice and start < earliest:
                 continue
             if any(start < taken_until and taken_start < hold_until for taken_start, taken_until in taken):
                 continue
-            free.append(Slot(start.astimezone(CLINIC_TZ), end.astimezone(CLINIC_TZ)))
+            free.append(Slot(start.astimezone(CLINIC_TZ), end.astimezone(CLINIC_TZ), hold_until.astimezone(CLINIC_TZ)))
     return free
 
 
@@ -140,7 +154,7 @@ def clock_change_after(rules: Rules, now: dt.datetime) -> dt.datetime:
     since_midnight = (edge.replace(tzinfo=None) - midnight.replace(tzinfo=None)).total_seconds()
     ticks = -(-since_midnight // step)  # round up
     next_start = midnight.replace(tzinfo=None) + dt.timedelta(seconds=ticks * step)
-    return next_start.replace(tzinfo=CLINIC_TZ).astimezone(UTC) - rules.min_notice
+    return rules.notice_deadline(next_start.replace(tzinfo=CLINIC_TZ).astimezone(UTC))
 
 
 # --- Database wrappers -------------------------------------------------------------------

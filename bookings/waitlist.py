@@ -137,7 +137,8 @@ def offer_freed_times(start: dt.datetime, end: dt.datetime, now: dt.datetime) ->
     Each time goes to at most `waitlist_offers_at_once` people with an open offer at once, earliest joiner
     first; each patient gets one email listing the times offered to them."""
     rules = BookingRules.load()
-    _, last_day = availability.bookable_window(availability.Rules.from_model(rules), now)
+    slot_rules = availability.Rules.from_model(rules)
+    _, last_day = availability.bookable_window(slot_rules, now)
     first = max(local(start).date(), local(now).date())
     last = min(local(end - dt.timedelta(microseconds=1)).date(), last_day)
     if first > last:
@@ -162,10 +163,7 @@ def offer_freed_times(start: dt.datetime, end: dt.datetime, now: dt.datetime) ->
             if service.pk not in free_by_service:
                 by_day = availability.slots_by_day(service, first, last, now)  # each entry's dates: suits()
                 free_by_service[service.pk] = [
-                    slot
-                    for slots in by_day.values()
-                    for slot in slots
-                    if slot.start < end and slot.end + service.buffer > start
+                    slot for slots in by_day.values() for slot in slots if slot.start < end and slot.hold_until > start
                 ]
             chosen = _spread(
                 slot
@@ -173,7 +171,7 @@ def offer_freed_times(start: dt.datetime, end: dt.datetime, now: dt.datetime) ->
                 if entry.suits(slot.start)
                 and (entry.pk, slot.start) not in offered
                 and open_count[slot.start] < rules.waitlist_offers_at_once
-                and slot.start - rules.min_notice > now
+                and slot_rules.notice_deadline(slot.start) > now
             )
             if not chosen:
                 continue
@@ -182,7 +180,7 @@ def offer_freed_times(start: dt.datetime, end: dt.datetime, now: dt.datetime) ->
                     entry=entry,
                     start=slot.start,
                     offered_at=now,
-                    expires_at=min(now + rules.waitlist_offer_lifetime, slot.start - rules.min_notice),
+                    expires_at=min(now + rules.waitlist_offer_lifetime, slot_rules.notice_deadline(slot.start)),
                 )
                 for slot in chosen
             )

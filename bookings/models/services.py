@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from bookings.availability import consult_times
 from core.typography import TypographicFields
 
 # No appointment is longer than this, so a day's appointments are found by a bounded index range.
@@ -87,8 +88,7 @@ class Service(TypographicFields, models.Model):
 
     def times_from(self, start):
         """(end, hold_until) of this service starting at `start`: the consult, then the buffer kept free."""
-        end = start + self.duration
-        return end, end + self.buffer
+        return consult_times(start, self.duration, self.buffer)
 
 
 class BookingRules(models.Model):

@@ -98,6 +98,15 @@ def test_a_sunday_clock_change_day_is_closed_anyway():
         assert slots(day, now=dt.datetime(2026, 3, 1, tzinfo=UTC)) == []
 
 
+@given(notice_hours=st.integers(0, 72), start_minute=st.integers(0, 24 * 60 - 1), day=st.integers(0, 60))
+def test_a_start_can_be_booked_until_its_notice_deadline_and_not_a_moment_after(notice_hours, start_minute, day):
+    rules = Rules(15 * M, dt.timedelta(hours=notice_hours), dt.timedelta(weeks=12), allow_same_day=True)
+    start = dt.datetime(2026, 11, 30, tzinfo=UK) + dt.timedelta(days=day, minutes=start_minute)
+    deadline = rules.notice_deadline(start)
+    assert bookable_window(rules, deadline)[0] <= start
+    assert bookable_window(rules, deadline + dt.timedelta(microseconds=1))[0] > start
+
+
 def test_bookable_window_without_same_day_starts_tomorrow():
     rules = Rules(15 * M, dt.timedelta(hours=1), dt.timedelta(weeks=1), allow_same_day=False)
     earliest, last_day = bookable_window(rules, dt.datetime(2026, 11, 30, 5, 0, tzinfo=UTC))
@@ -161,7 +170,8 @@ def test_no_slot_ever_breaks_a_rule(
     event("some slots" if found else "no slots")
     for slot in found:
         local_start = slot.local_start
-        hold_until = slot.end + buffer * M
+        hold_until = slot.hold_until
+        assert hold_until - slot.end == buffer * M  # the slot carries the time it holds: its buffer after it
         assert local_start.date() == day
         assert slot.end - slot.start == duration * M
         assert schedule.covers(slot.start, hold_until)
@@ -186,3 +196,13 @@ def test_time_off_by_the_hour_removes_those_times_and_only_those(db):
     after = [s.local_start.time() for s in free_slots(follow_up, tuesday, now)]
     assert dt.time(12, 0) in after and dt.time(12, 15) not in after  # 12:15 + 55 minutes runs past 13:00
     assert after == [t for t in before if t <= dt.time(12, 0)]
+
+
+def test_a_free_time_holds_what_its_service_holds_there(db):
+    from bookings.availability import free_slots
+    from bookings.models import Service
+
+    follow_up = Service.objects.get(slug="follow-up")  # 45 minutes + 10 minutes' buffer
+    found = free_slots(follow_up, dt.date(2026, 12, 1), dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC))
+    assert found and all((slot.end, slot.hold_until) == follow_up.times_from(slot.start) for slot in found)
+    assert {slot.hold_until - slot.start for slot in found} == {55 * M}

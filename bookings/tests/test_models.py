@@ -33,7 +33,7 @@ def test_the_time_picker_and_the_waitlist_put_every_start_in_the_same_part_of_th
         local_start = dt.datetime.combine(day, dt.time(quarter // 4, quarter % 4 * 15), tzinfo=CLINIC_TZ)
         start = local_start.astimezone(dt.UTC)
         part = PartOfDay.of(local_start.time())
-        slot = Slot(start, start + dt.timedelta(hours=1))
+        slot = Slot(start, start + dt.timedelta(hours=1), start + dt.timedelta(hours=1))
         assert slot.part_of_day == part, local_start
         for wished in PartOfDay:
             entry = WaitlistEntry(weekdays=list(range(7)), parts_of_day=[wished], earliest=day, latest=day)
