@@ -1,5 +1,8 @@
 """Submission limits per key (a client address, an email address) over a sliding hour.
 
+`submission_allowed` is the limit the patients' forms share (a booking request, joining the waitlist); `hit`
+counts one key.
+
 Counted in the database, so every worker and app server counts together, exactly: the count
 and the insert happen under a lock on the key (`core.locks`). Keys are stored as a keyed
 hash, never as the address itself.
@@ -7,11 +10,14 @@ hash, never as the address itself.
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 
 from bookings.models import RateLimitHit
 from core import locks
+
+HOUR = dt.timedelta(hours=1)
 
 
 def hit(key: str, limit: int, window: dt.timedelta, now: dt.datetime) -> bool:
@@ -24,3 +30,12 @@ def hit(key: str, limit: int, window: dt.timedelta, now: dt.datetime) -> bool:
             return False
         RateLimitHit.objects.create(key=digest, at=now)
     return True
+
+
+def submission_allowed(form: str, client_ip: str, email: str, now: dt.datetime) -> bool:
+    """Count one submission of a patient's `form` ("book", "waitlist"): at most BOOKING_LIMIT_PER_IP an hour from
+    one client address and BOOKING_LIMIT_PER_EMAIL for one email address, each form counted on its own. False
+    once either is used up; an address refused leaves the email address's count alone."""
+    return hit(f"{form}-ip:{client_ip}", settings.BOOKING_LIMIT_PER_IP, HOUR, now) and hit(
+        f"{form}-email:{email}", settings.BOOKING_LIMIT_PER_EMAIL, HOUR, now
+    )

@@ -4,7 +4,6 @@ Each step is a plain HTML form (works with JavaScript off); answers are kept in 
 session until the request is submitted. Only these views read the clock.
 """
 
-import datetime as dt
 import secrets
 from http import HTTPStatus
 
@@ -30,7 +29,6 @@ from core.pagecache import public_page
 
 SESSION_KEY = "booking"
 DONE_KEY = "booking_done"
-HOUR = dt.timedelta(hours=1)
 
 
 def _state(request):
@@ -209,10 +207,7 @@ def check(request):
         return render(request, "bookings/check.html", context)
 
     now = timezone.now()
-    if not (
-        ratelimit.hit(f"book-ip:{client_ip(request)}", settings.BOOKING_LIMIT_PER_IP, HOUR, now)
-        and ratelimit.hit(f"book-email:{data['email']}", settings.BOOKING_LIMIT_PER_EMAIL, HOUR, now)
-    ):
+    if not ratelimit.submission_allowed("book", client_ip(request), data["email"], now):
         return render(request, "bookings/too_many.html", status=HTTPStatus.TOO_MANY_REQUESTS)
 
     patient = PatientDetails(

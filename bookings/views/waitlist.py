@@ -5,7 +5,6 @@ Opening a link from an email (GET) never changes anything: link scanners open th
 
 from http import HTTPStatus
 
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,7 +16,7 @@ from bookings.booking import BookingError, PatientDetails
 from bookings.forms import OfferSafetyForm, WaitlistForm
 from bookings.links import entry_for, offer_for, waitlist_path
 from bookings.models import BookingRules, SafetyAdvice, Service, WaitlistEntry
-from bookings.views.flow import HOUR, SESSION_KEY
+from bookings.views.flow import SESSION_KEY
 from bookings.views.manage import signed_link
 from clinic.hours import current_schedule, local
 from clinic.privacy import PRIVACY_NOTICE_VERSION
@@ -57,10 +56,7 @@ def join(request):
     error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if not (
-            ratelimit.hit(f"waitlist-ip:{client_ip(request)}", settings.BOOKING_LIMIT_PER_IP, HOUR, now)
-            and ratelimit.hit(f"waitlist-email:{data['email']}", settings.BOOKING_LIMIT_PER_EMAIL, HOUR, now)
-        ):
+        if not ratelimit.submission_allowed("waitlist", client_ip(request), data["email"], now):
             return render(request, "bookings/too_many.html", status=HTTPStatus.TOO_MANY_REQUESTS)
         wishes = waitlist.Wishes(data["weekdays"], data["parts_of_day"], data["earliest"], data["latest"])
         patient = PatientDetails(
