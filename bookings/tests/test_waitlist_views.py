@@ -101,6 +101,20 @@ def test_joining_stores_the_place_emails_a_link_to_leave_and_shows_what_happens_
         ({"email": "not-an-email"}, "Enter an email address in the correct format"),
         ({"website": "https://spam.example"}, "This form could not be accepted."),
     ],
+    ids=[
+        "no-day",
+        "unknown-day",
+        "no-part-of-day",
+        "unknown-part-of-day",
+        "first-date-past",
+        "last-date-beyond-horizon",
+        "dates-reversed",
+        "last-date-not-a-date",
+        "unknown-service",
+        "no-consent",
+        "bad-email",
+        "honeypot-filled",
+    ],
 )
 def test_a_bad_answer_is_explained_and_nothing_is_stored(db, clock, client, change, message):
     response = client.post(reverse("bookings:waitlist"), {**JOIN, **change})
@@ -198,8 +212,14 @@ def test_opening_an_offer_changes_nothing_and_booking_it_needs_a_post(
     assert Appointment.objects.filter(email=entry.email).count() == 1
 
 
-@pytest.mark.parametrize("lands", ["before the second checks the time", "after the second checked the time"])
-@pytest.mark.parametrize("second", ["the same patient's second click", "another patient's click"])
+@pytest.mark.parametrize(
+    "lands",
+    ["before the second checks the time", "after the second checked the time"],
+    ids=["before-the-second-checks", "after-the-second-checked"],
+)
+@pytest.mark.parametrize(
+    "second", ["the same patient's second click", "another patient's click"], ids=["same-patient", "another-patient"]
+)
 def test_a_click_racing_a_claim_shows_the_booking_it_made_to_its_own_patient_and_taken_to_anyone_else(
     full_morning, client, django_capture_on_commit_callbacks, lands, second
 ):
