@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import BASE_DIR, Server, free_port, manage, setup_django  # noqa: E402
+from stack import BASE_DIR, Server, free_port, manage, setup_django  # noqa: E402
 
 OUT_DIR = BASE_DIR / "var" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

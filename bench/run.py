@@ -26,81 +26,27 @@ import os
 import platform
 import re
 import shutil
-import socket
-import subprocess
 import sys
-import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-OUT_DIR = BASE_DIR / "var" / "bench"
-STATIC_ROOT = OUT_DIR / "static"
-SECRET = "bench-only-secret-" + "b" * 40
-
-
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
-class Problems(list):
-    """What did not measure what it names; any one makes the run exit 1."""
-
-    def add(self, message):
-        log(f"PROBLEM: {message}")
-        self.append(message)
-
-
-def bench_database_url():
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        base = url.rsplit("/", 1)[0]
-        import psycopg
-
-        with psycopg.connect(url, autocommit=True) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'restore_bench'").fetchone()
-            if not exists:
-                conn.execute("CREATE DATABASE restore_bench")
-        return f"{base}/restore_bench"
-    return f"sqlite:///{OUT_DIR / 'bench.sqlite3'}"
-
-
-def production_env(database_url, port):
-    return {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_HTTPS": "0",
-        "DJANGO_SECRET_KEY": SECRET,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_STATIC_ROOT": str(STATIC_ROOT),
-        "DJANGO_VAR_DIR": str(OUT_DIR / "var"),
-        "DJANGO_SERVE_MEDIA": "1",
-        "DATABASE_URL": database_url,
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "2",
-        "GUNICORN_THREADS": os.environ.get("GUNICORN_THREADS", "1"),
-        "GUNICORN_ACCESS_LOG": "",
-        "BOOKING_LIMIT_PER_IP": "100000",
-        "BOOKING_LIMIT_PER_EMAIL": "100000",
-    }
-
-
-def manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
-
-
-# --- Seeding (runs in this process, against the bench database) -----------------------------
-
-
-def setup_django(env):
-    os.environ.update(env)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    sys.path.insert(0, str(BASE_DIR))
-    import django
-
-    django.setup()
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from contention import booking_contention, contention_problems  # noqa: E402
+from stack import (  # noqa: E402
+    OUT_DIR,
+    STATIC_ROOT,
+    Problems,
+    Server,
+    WrkFailed,
+    bench_database_url,
+    fetch,
+    free_port,
+    log,
+    manage,
+    production_env,
+    setup_django,
+    wrk,
+)
 
 
 def seed_and_time_availability(target_posts, target_appointments):
@@ -216,154 +162,6 @@ def count_queries(paths, problems):
 
 
 # --- HTTP measurement ------------------------------------------------------------------------
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    def __init__(self, env, port):
-        self.env, self.port = env, port
-        self.process = None
-
-    def __enter__(self):
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", "2", "config.wsgi"],
-            cwd=BASE_DIR, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        for _ in range(200):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2):
-                    return self
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("gunicorn did not start")
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=30)
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def fetch(url):
-    """The page's status, bytes and content type, as served (a redirect is not followed: it is not the page)."""
-    try:
-        response = urllib.request.build_opener(_NoRedirects).open(url, timeout=30)
-    except urllib.error.HTTPError as error:
-        response = error
-    with response:
-        return response.status, response.read(), response.headers.get_content_type()
-
-
-class WrkFailed(Exception):
-    pass
-
-
-def wrk(url, seconds, connections):
-    """One wrk run; `WrkFailed` unless it made requests and every one was answered 2xx or 3xx without error.
-
-    wrk's timeout is gunicorn's (30 s), not wrk's default 2 s: wrk leaves a slower answer out of the latencies
-    and counts it as an error, so a stall (e.g. both workers restarting at once after `max_requests`) would
-    either fail the run or, ignored, vanish from the p99."""
-    run = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency", url],
-        capture_output=True, text=True,
-    )  # fmt: skip
-    output = run.stdout
-    requests = re.search(r"^\s*(\d+) requests in ", output, re.M)
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    if run.returncode or not requests or not rps:
-        raise WrkFailed(f"wrk {url} exited {run.returncode}: {(run.stderr or output).strip()[:300]}")
-
-    def latency(label):
-        value, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
-        return round(float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
-
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
-    result = {
-        "requests": int(requests.group(1)),
-        "rps": float(rps.group(1)),
-        "p50_ms": latency("50"),
-        "p99_ms": latency("99"),
-        "errors": int(non2xx.group(1)) if non2xx else 0,
-        "socket_errors": sum(map(int, sockets.groups())) if sockets else 0,
-    }
-    if not result["requests"] or result["errors"] or result["socket_errors"]:
-        raise WrkFailed(
-            f"wrk {url}: {result['requests']} requests, {result['errors']} non-2xx/3xx answers, "
-            f"{result['socket_errors']} socket errors ({sockets.group(0) if sockets else 'none'})"
-        )
-    return result
-
-
-def booking_contention(base, slot_values, patients=48):
-    """Many patients send their requests at once for a handful of slots: POSTs per second, and who won.
-
-    Each patient is a browser of its own walking the booking flow as it is today (`bookings.tests.walker`, the
-    walker the tests use) up to "check your answers", the patients spread evenly over the slots; then all send
-    at the same moment. Exactly one per slot should book; every other one should be shown other times."""
-    from bookings import availability
-    from bookings.models import Appointment
-    from bookings.tests.walker import DETAILS, BookingWalk, FlowChanged, HttpBrowser
-
-    run = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")  # a new email each run: reruns stay under the caps
-    emails = [f"contend{n}-{run}@example.com" for n in range(patients)]
-    walks = []
-    for n in range(patients):
-        walk = BookingWalk(HttpBrowser(base))
-        details = {**DETAILS, "name": f"Bench Patient {n}", "email": emails[n]}
-        walk.to_check("follow-up", "knee", slot=slot_values[n % len(slot_values)], details=details)
-        walk.check()
-        walks.append(walk)
-    barrier = threading.Barrier(patients)
-    outcomes, lock = [], threading.Lock()
-
-    def send(walk):
-        barrier.wait()
-        try:
-            outcome = walk.send()[0]
-        except (FlowChanged, OSError) as error:
-            outcome = f"other: {error}"
-        with lock:
-            outcomes.append(outcome)
-
-    threads = [threading.Thread(target=send, args=(walk,)) for walk in walks]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    made = Appointment.objects.filter(email__in=emails)
-    others = sorted({o for o in outcomes if o not in ("booked", "taken")})
-    return {"patients": patients, "slots": len(slot_values), "seconds": round(elapsed, 3),
-            "posts_per_second": round(patients / elapsed, 1), "booked": outcomes.count("booked"),
-            "taken": outcomes.count("taken"), "other": patients - outcomes.count("booked") - outcomes.count("taken"),
-            "other_examples": others[:3], "appointments_made": made.count(),
-            "slots_booked": sorted({availability.as_value(a.start) for a in made})}  # fmt: skip
-
-
-def contention_problems(c, slot_values):
-    """Why the contention run did not measure what it names (empty when it did)."""
-    expected = {"booked": c["slots"], "taken": c["patients"] - c["slots"], "other": 0,
-                "appointments_made": c["slots"], "slots_booked": sorted(slot_values)}  # fmt: skip
-    if all(c[key] == value for key, value in expected.items()):
-        return []
-    return [
-        f"booking contention: {c['patients']} patients for {c['slots']} slots → {c['booked']} booked, "
-        f"{c['taken']} shown other times, {c['other']} other {c['other_examples']}; {c['appointments_made']} "
-        f"appointments in the database on {len(c['slots_booked'])} of the slots; expected {c['slots']} booked, "
-        f"one per slot, and {c['patients'] - c['slots']} shown other times"
-    ]
 
 
 def main():

@@ -8,46 +8,14 @@ import pytest
 from django.utils import timezone
 
 from bookings.models import Appointment, Service
+from bookings.tests.browser import (
+    answer_no_to_the_safety_questions,
+    choose_first_time_and_fill_details,
+    start_booking,
+    tab_to,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def tab_to(page, selector, limit=80):
-    """Press Tab until the focused element matches `selector` (as a keyboard user would)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
-def answer_no_to_the_safety_questions(page):
-    """Step 2 with the mouse: "No" to every safety question, then Continue (to the times)."""
-    for radio in page.locator("input[type=radio][value=no]").all():
-        radio.check()
-    page.click("form[method=post] button[type=submit]")
-
-
-def start_booking(page, url, service="initial-assessment", concern="knee"):
-    """Steps 1 and 2 with the mouse, ending on the times."""
-    page.goto(url + "/book/")
-    page.check(f"input[name=service][value={service}]")
-    page.check(f"input[name=concern][value={concern}]")
-    page.click("button[type=submit]")
-    answer_no_to_the_safety_questions(page)
-
-
-def choose_first_time_and_fill_details(page, name, email):
-    """With the mouse: the first free time, then the details form, ending on "check your answers"."""
-    slot = page.locator("input[name=slot]").first.get_attribute("value")
-    page.locator("input[name=slot]").first.check()
-    page.click("button[type=submit]")
-    page.fill("#id_name", name)
-    page.fill("#id_email", email)
-    page.fill("#id_phone", "07700 900123")
-    page.check("#id_consent")
-    page.click("button[type=submit]")
-    return slot
 
 
 def test_a_patient_books_with_the_keyboard_only(live, page, axe_violations):
@@ -143,74 +111,11 @@ def test_the_booking_flow_works_without_javascript(live, browser):
     context.close()
 
 
-def _clinician_with_a_request(live, page, django_user_model, email="pat@example.com"):
-    import datetime as dt
-
-    from django.core import mail
-
-    from bookings.models import Service
-    from bookings.tests.factories import AppointmentFactory
-
-    django_user_model.objects.create_superuser("stephen.admin", "s@example.com", "a-long-test-password-42")
-    start = (dt.datetime.now(dt.UTC) + dt.timedelta(days=7)).replace(hour=10, minute=0, second=0, microsecond=0)
-    while start.weekday() >= 5:
-        start += dt.timedelta(days=1)
-    appointment = AppointmentFactory(
-        service=Service.objects.get(slug="follow-up"), start=start, email=email, patient_name="Garry O'Sullivan"
-    )  # an apostrophe in the name, as real patients have
-    mail.outbox.clear()
-    page.goto(live.url + "/admin/")
-    page.fill("#id_username", "stephen.admin")
-    page.fill("#id_password", "a-long-test-password-42")
-    page.click("input[type=submit]")
-    return appointment
-
-
-def test_clinician_confirms_a_request_from_the_diary_and_the_patient_is_emailed(
-    live, page, django_user_model, axe_violations
-):
-    from django.core import mail
-
-    appointment = _clinician_with_a_request(live, page, django_user_model)
-    assert axe_violations(page) == []  # the admin home
-    page.click("#user-tools >> text=1 request waiting")  # in the header of every admin page
-    assert axe_violations(page) == []  # the diary, week view
-    # By role and name, not a CSS selector: a patient's name may hold an apostrophe (O'Sullivan).
-    page.get_by_role("button", name=f"Confirm {appointment.patient_name}").first.click()
-    assert (
-        f"{appointment.reference}: Confirmed. The patient has been emailed."
-        in page.locator(".messagelist").inner_text()
-    )
-    assert "Requests waiting (0)" in page.inner_text("#waiting")
-
-    appointment.refresh_from_db()
-    assert appointment.status == "confirmed"
-    (email,) = [m for m in mail.outbox if m.to == ["pat@example.com"]]
-    assert "confirmed" in email.subject and any(name.endswith(".ics") for name, *_ in email.attachments)
-    page.goto(live.url + f"/admin/bookings/appointment/diary/?day={appointment.local_start:%Y-%m-%d}")
-    assert axe_violations(page) == []  # the day view
-
-
-def test_clinician_declines_from_the_appointment_page_with_a_message(live, page, django_user_model):
-    from django.core import mail
-
-    appointment = _clinician_with_a_request(live, page, django_user_model, email="dec@example.com")
-    page.goto(live.url + f"/admin/bookings/appointment/{appointment.pk}/change/")
-    page.fill("#decline-message", "Thursday at 10:00 is free if that suits.")
-    page.click(".decision-decline button")
-    assert "Declined" in page.locator(".messagelist").inner_text()
-    appointment.refresh_from_db()
-    assert appointment.status == "declined"
-    (email,) = [m for m in mail.outbox if m.to == ["dec@example.com"]]
-    assert "Thursday at 10:00 is free if that suits." in email.body
-
-
 def test_taken_and_manage_pages_have_no_accessibility_violations(live, page, axe_violations):
     import datetime as dt
 
     from bookings import links
     from bookings.availability import parse_value
-    from bookings.models import Service
     from bookings.tests.factories import AppointmentFactory
 
     start_booking(page, live.url, "follow-up")
@@ -236,55 +141,6 @@ def test_taken_and_manage_pages_have_no_accessibility_violations(live, page, axe
     page.click("text=Yes, cancel it")
     assert "Your appointment is cancelled" in page.inner_text("main")
     assert axe_violations(page) == []
-
-
-def test_clinician_books_a_phone_patient_into_a_free_time_and_moves_them(live, page, django_user_model, axe_violations):
-    from django.core import mail
-
-    _clinician_with_a_request(live, page, django_user_model, email="waiting@example.com")
-    page.click("text=Add an appointment")
-    assert axe_violations(page) == []  # choose the service
-    page.check(f"input[name=service][value='{Service.objects.get(slug='follow-up').pk}']")
-    page.click("input[value='Show free times']")
-    page.locator(".admin-days a").nth(1).click()
-    assert axe_violations(page) == []  # free days and times, the patient's details
-    page.locator("input[name=slot]").first.check()
-    page.fill("#id_patient_name", "Phoebe Phone")
-    page.fill("#id_email", "phoebe@example.com")
-    page.fill("#id_phone", "07700 900777")
-    page.select_option("#id_concern", "knee")
-    page.check("#id_consent")
-    page.click("input[value='Book this time']")
-    assert "booked for Phoebe Phone. The patient has been emailed." in page.locator(".messagelist").inner_text()
-    booked = Appointment.objects.get(patient_name="Phoebe Phone")
-    assert booked.status == "confirmed" and booked.consent_method == "phone"
-    (email,) = [m for m in mail.outbox if m.to == ["phoebe@example.com"]]
-    assert "confirmed" in email.subject and any(name.endswith(".ics") for name, *_ in email.attachments)
-
-    page.click("text=Move to another time")
-    assert axe_violations(page) == []
-    page.locator(".admin-days a").nth(2).click()
-    page.locator("input[name=slot]").last.check()
-    page.click("input[value='Move here and email the patient']")
-    assert "moved" in page.locator(".messagelist").inner_text()
-    moved = Appointment.objects.get(pk=booked.pk)
-    assert moved.start != booked.start and moved.sequence == 1
-    assert any("has moved" in m.subject for m in mail.outbox if m.to == ["phoebe@example.com"])
-
-
-def test_every_custom_admin_page_is_axe_clean_and_appointments_cannot_be_deleted(
-    live, page, django_user_model, axe_violations
-):
-    appointment = _clinician_with_a_request(live, page, django_user_model)
-    change = f"{live.url}/admin/bookings/appointment/{appointment.pk}/change/"
-    page.goto(change)
-    assert axe_violations(page) == []  # with its decision buttons
-    assert page.locator("a.deletelink").count() == 0 and page.locator("text=Delete").count() == 0
-    response = page.goto(f"{live.url}/admin/bookings/appointment/{appointment.pk}/delete/")
-    assert response.status == 403
-    for path in ["report/", "subject-access/"]:
-        page.goto(f"{live.url}/admin/bookings/appointment/{path}")
-        assert axe_violations(page) == [], path
 
 
 def test_no_public_page_or_booking_step_scrolls_sideways_at_320_px_or_shows_a_straight_apostrophe(live, page):
@@ -351,89 +207,6 @@ def test_no_public_page_or_booking_step_scrolls_sideways_at_320_px_or_shows_a_st
     assert_fits("confirmation")
 
 
-def test_a_patient_joins_the_waitlist_gets_a_freed_time_by_email_and_claims_it(live, page, axe_violations):
-    import datetime as dt
-    from urllib.parse import urlsplit
-
-    from django.core import mail
-    from django.utils import timezone
-
-    from bookings import links
-    from bookings.models import WaitlistEntry
-    from bookings.tests.factories import WaitlistEntryFactory
-    from clinic.hours import at
-
-    today = timezone.localdate()
-    monday = today + dt.timedelta(days=7 - today.weekday())  # next week's Monday: always bookable
-    service = Service.objects.get(slug="initial-assessment")
-    booked = [
-        Appointment.objects.create(
-            service=service,
-            start=at(monday, dt.time(h, m)),
-            patient_name=f"Booked {h}",
-            email=f"b{h}@example.com",
-            phone="07700 900123",
-            concern="knee",
-            status=Appointment.Status.CONFIRMED,
-        )
-        for h, m in [(7, 0), (8, 15), (9, 30), (10, 45)]
-    ]  # fmt: skip  (Monday morning is full)
-    earlier = WaitlistEntryFactory(earliest=today, latest=monday)  # joined before Wanda, for the same mornings
-
-    start_booking(page, live.url)
-    page.click("text=Join the waitlist")
-    assert page.is_checked("input[name=service][value=initial-assessment]")
-    for box in page.locator("input[name=weekdays]").all():
-        if box.get_attribute("value") != "0":
-            box.uncheck()
-    page.uncheck("input[name=parts_of_day][value=afternoon]")
-    page.uncheck("input[name=parts_of_day][value=evening]")
-    page.fill("#id_latest", f"{monday:%Y-%m-%d}")
-    page.fill("#id_name", "Wanda Wait")
-    page.fill("#id_email", "wanda@example.com")
-    page.fill("#id_phone", "07700 900789")
-    page.locator("input[name=concern][value=knee]").check()
-    assert axe_violations(page) == []
-    page.check("#id_consent")
-    page.click("button:has-text('Join the waitlist')")
-    assert "You’re on the waitlist" in page.inner_text("h1"), page.inner_text("main")[:1500]
-    assert axe_violations(page) == []
-
-    page.goto(live.url + links.manage_path(booked[2]))  # another patient cancels Monday 09:30
-    page.click("text=Cancel this appointment")
-    page.click("text=Yes, cancel it")
-    offer_email = next(m for m in mail.outbox if m.to == ["wanda@example.com"] and "come free" in m.subject)
-    offer_url = re.search(r"http\S+/book/waitlist/offer/\S+/", offer_email.body).group(0)
-
-    page.goto(live.url + urlsplit(offer_url).path)  # SITE_URL in emails is the configured one, not the test's
-    assert "A time has come free" in page.inner_text("h1")
-    assert "09:30" in page.inner_text("main") and "safety questions" in page.inner_text("main")
-    assert axe_violations(page) == []
-    page.click("button:has-text('Book this time')")  # the safety questions unanswered
-    assert "Answer yes or no." in page.inner_text(".error-summary")
-    assert axe_violations(page) == []
-    for radio in page.locator("input[type=radio][value=no]").all():
-        radio.check()
-    page.check("#id_consent")
-    page.click("button:has-text('Book this time')")
-    assert "Booking request sent" in page.inner_text("h1")
-    assert axe_violations(page) == []
-    claimed = Appointment.objects.get(email="wanda@example.com")
-    assert claimed.start == booked[2].start and claimed.status == Appointment.Status.REQUESTED
-    page.goto(live.url + links.waitlist_path(WaitlistEntry.objects.get(appointment=claimed)))
-    assert "no longer on the waitlist" in page.inner_text("h1")
-    assert axe_violations(page) == []
-
-    page.goto(live.url + links.offer_path(earlier.offers.get(start=claimed.start)))  # the one who was slower
-    assert "no longer available" in page.inner_text("h1") and "still on the waitlist" in page.inner_text("main")
-    assert axe_violations(page) == []
-    page.click("text=See or leave the waitlist")
-    assert "You’re on the waitlist" in page.inner_text("h1")
-    assert axe_violations(page) == []
-    page.click("text=Leave the waitlist")
-    assert "You’ve left the waitlist" in page.inner_text("h1")
-
-
 def test_a_patient_with_an_emergency_sign_is_told_to_call_999_and_may_still_book(
     live, page, django_user_model, axe_violations
 ):
@@ -480,38 +253,6 @@ def test_a_patient_with_an_emergency_sign_is_told_to_call_999_and_may_still_book
     assert "Emergency advice: call 999 or go to A&E, and the patient chose to book." in first_fieldset.inner_text()
     assert saddle in first_fieldset.locator(".flags").inner_text()
     assert axe_violations(page) == []
-
-
-def test_a_completed_questionnaire_appears_on_the_clinicians_appointment_page(
-    live, page, django_user_model, axe_violations
-):
-    from bookings import links, workflow
-
-    appointment = _clinician_with_a_request(live, page, django_user_model)
-    workflow.apply("confirm", appointment.pk, seen_status=appointment.status)
-    patient = page.context.browser.new_context().new_page()
-    patient.goto(live.url + links.questionnaire_path(appointment))
-    assert "Before your visit" in patient.inner_text("h1")
-    assert axe_violations(patient) == []
-    patient.fill("#id_started", "Three weeks ago, on a long downhill run.")
-    patient.fill("#id_goals", "Run the Chester half marathon in May.")
-    patient.fill("#id_activity_1", "Running downhill")
-    patient.click("button[type=submit]")  # an activity without a score
-    assert "Choose a score from 0 to 10 for this activity." in patient.inner_text(".error-summary")
-    assert axe_violations(patient) == []
-    patient.select_option("#id_score_1", "4")
-    patient.fill("#id_insurer", "Example Health")
-    patient.click("button[type=submit]")
-    assert "your answers are saved" in patient.inner_text("main")
-    patient.context.close()
-
-    page.goto(live.url + appointment.get_absolute_url())
-    answers = page.locator(".field-questionnaire_answers").inner_text()
-    assert "Three weeks ago, on a long downhill run." in answers
-    assert "Running downhill: 4/10" in answers and "Example Health" in answers
-    assert axe_violations(page) == []
-    page.goto(live.url + "/admin/bookings/appointment/diary/?day=" + f"{appointment.local_start:%Y-%m-%d}")
-    assert "Questionnaire in" in page.locator(f"a.diary-block[href$='/{appointment.pk}/change/']").inner_text()
 
 
 class Walk:
