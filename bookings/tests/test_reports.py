@@ -10,6 +10,7 @@ import time_machine
 from bookings import reports, workflow
 from bookings.models import Appointment
 from bookings.tests.factories import AppointmentFactory
+from clinic.hours import current_schedule
 
 pytestmark = pytest.mark.django_db
 S = Appointment.Status
@@ -57,3 +58,14 @@ def test_the_csv_has_a_header_and_one_row_per_appointment_in_uk_time():
 def test_the_subject_access_export_of_an_unknown_address_is_empty():
     data = reports.subject_access_export("nobody@example.com")
     assert data["appointments"] == [] and data["email"] == "nobody@example.com"
+
+
+@pytest.mark.parametrize("appointments", [0, 30], ids=["empty", "thirty"])
+def test_the_weekly_report_takes_three_queries_however_many_appointments(appointments, django_assert_num_queries):
+    with time_machine.travel(NOW, tick=False):
+        for n in range(appointments):
+            AppointmentFactory(start=dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC) + dt.timedelta(days=n, hours=n % 5))
+    current_schedule()  # cached between the clinician's edits
+    with django_assert_num_queries(3):
+        weeks = reports.weekly_report(NOW.date())
+    assert sum(w.requests for w in weeks) == appointments
