@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from bookings import availability, emails, signals
+from bookings.consent import Consent
 from bookings.models import Appointment, AppointmentEvent, BookingRules, new_reference
 from clinic.hours import current_schedule, local
 from core import locks, stale
@@ -46,9 +47,13 @@ class PatientDetails:
     phone: str
     concern: str
     notes: str
-    privacy_notice_version: str
+    privacy_notice_version: str | None = None  # the notice the patient agreed to; None: today's
     safety_answers: list = field(default_factory=list)  # `triage.record`: health data, never emailed or logged
     safety_advice: str = ""
+
+    def consent(self, now) -> Consent:
+        """The patient's consent, ticked online as they sent these details."""
+        return Consent.online(now, self.privacy_notice_version)
 
 
 @dataclass(frozen=True)
@@ -142,11 +147,10 @@ def request_appointment(
         notes=patient.notes,
         safety_answers=patient.safety_answers,
         safety_advice=patient.safety_advice,
-        consent_at=now,
-        privacy_notice_version=patient.privacy_notice_version,
         request_key=request_key,
         status=source.status,
     )
+    patient.consent(now).apply_to(appointment)
 
     def already_made():
         return Appointment.objects.filter(request_key=request_key).first() if request_key else None

@@ -59,8 +59,6 @@ def join(service, wishes: Wishes, patient: booking.PatientDetails, now) -> tuple
         "patient_name": patient.name,
         "phone": patient.phone,
         "concern": patient.concern,
-        "consent_at": now,
-        "privacy_notice_version": patient.privacy_notice_version,
     }
     with transaction.atomic():
         locks.serialize(f"booking-email:{patient.email.lower()}")
@@ -74,11 +72,11 @@ def join(service, wishes: Wishes, patient: booking.PatientDetails, now) -> tuple
                     f"This email address is already on the waitlist for {cap} services, the most the clinic "
                     "accepts online. Please email the clinic instead."
                 )
-            entry = WaitlistEntry.objects.create(service=service, email=patient.email, joined_at=now, **fields)
-        else:
-            for name, value in fields.items():
-                setattr(entry, name, value)
-            entry.save()
+            entry = WaitlistEntry(service=service, email=patient.email, joined_at=now)
+        for name, value in fields.items():
+            setattr(entry, name, value)
+        patient.consent(now).apply_to(entry)
+        entry.save()
         emails.queue_for_waitlist("waitlist_joined", entry, updated=not is_new)
         freed(at(wishes.earliest, dt.time(0)), at(wishes.latest + dt.timedelta(days=1), dt.time(0)))
     return entry, is_new
@@ -206,13 +204,14 @@ def _spread(slots) -> list:
 # --- Claiming an offer -----------------------------------------------------------------------------
 
 
-def claim(offer: WaitlistOffer, now, safety_answers=(), safety_advice="", privacy_notice_version=None) -> Appointment:
+def claim(offer: WaitlistOffer, now, safety_answers=(), safety_advice="", consent_renewed=False) -> Appointment:
     """Book the offered time for the patient, with their answers to the safety questions asked as they claimed
-    it (`triage.record`, `triage.advice`) and the privacy notice they then agreed to (else the one they agreed to
-    when joining): Requested, or Confirmed if the clinician chose automatic
-    confirmation. SlotTaken if someone else was quicker or the offer has lapsed (the patient stays on the
-    waitlist). Claiming again (a double click) returns the same appointment and writes nothing, even when the
-    second click read the offer before the first one booked it: the claim's request key is looked up first."""
+    it (`triage.record`, `triage.advice`) and their consent: given again under today's privacy notice if they
+    ticked it as they claimed (`consent_renewed`), else the notice they agreed to when joining stands. Requested,
+    or Confirmed if the clinician chose automatic confirmation. SlotTaken if someone else was quicker or the offer
+    has lapsed (the patient stays on the waitlist). Claiming again (a double click) returns the same appointment
+    and writes nothing, even when the second click read the offer before the first one booked it: the claim's
+    request key is looked up first."""
     entry = offer.entry
     if made := booked_from(offer):
         return made
@@ -225,7 +224,7 @@ def claim(offer: WaitlistOffer, now, safety_answers=(), safety_advice="", privac
         entry.phone,
         entry.concern,
         "",
-        privacy_notice_version or entry.privacy_notice_version,
+        None if consent_renewed else entry.privacy_notice_version,
         safety_answers=list(safety_answers),
         safety_advice=safety_advice,
     )

@@ -19,11 +19,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from bookings import booking, diary, reports, waitlist, workflow
+from bookings.consent import Consent
 from bookings.forms import VisibleTextField, parse_day
 from bookings.models import Appointment, Service
 from bookings.picker import TimePicker
 from clinic.hours import at
-from clinic.privacy import PRIVACY_NOTICE_VERSION
 
 # What each page needs beyond staff status: reading the diary is viewing appointments, deciding and moving is
 # changing them, a phone booking is adding one, and a subject-access export has a permission of its own.
@@ -203,8 +203,7 @@ def book_view(request, context):
         appointment = details.save(commit=False)
         appointment.service, appointment.start = service, picker.form.cleaned_data["slot"].start
         appointment.status = details.cleaned_data["status"]
-        appointment.consent_at, appointment.consent_method = now, Appointment.ConsentMethod.PHONE
-        appointment.consent_recorded_by, appointment.privacy_notice_version = request.user, PRIVACY_NOTICE_VERSION
+        Consent.by_phone(request.user, now).apply_to(appointment)
         try:
             booking.add_by_clinic(appointment, now, user=request.user, enforce_notice=not anytime)
         except booking.SlotTaken as error:

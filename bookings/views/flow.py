@@ -23,7 +23,6 @@ from bookings.forms import DetailsForm, SafetyForm, ServiceForm, SlotForm, parse
 from bookings.models import Appointment, BookingRules, Concern, SafetyAdvice, Service
 from bookings.picker import TimePicker
 from clinic.hours import local
-from clinic.privacy import PRIVACY_NOTICE_VERSION
 from core.net import client_ip
 from core.pagecache import public_page
 
@@ -216,7 +215,6 @@ def check(request):
         phone=data["phone"],
         concern=concern,
         notes=data.get("notes", ""),
-        privacy_notice_version=PRIVACY_NOTICE_VERSION,
         safety_answers=safety["answers"],
         safety_advice=safety["advice"],
     )

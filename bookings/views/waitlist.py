@@ -19,7 +19,6 @@ from bookings.models import BookingRules, SafetyAdvice, Service, WaitlistEntry
 from bookings.views.flow import SESSION_KEY
 from bookings.views.manage import signed_link
 from clinic.hours import current_schedule, local
-from clinic.privacy import PRIVACY_NOTICE_VERSION
 from core.net import client_ip
 
 JOINED_KEY = "waitlist_joined"
@@ -59,9 +58,7 @@ def join(request):
         if not ratelimit.submission_allowed("waitlist", client_ip(request), data["email"], now):
             return render(request, "bookings/too_many.html", status=HTTPStatus.TOO_MANY_REQUESTS)
         wishes = waitlist.Wishes(data["weekdays"], data["parts_of_day"], data["earliest"], data["latest"])
-        patient = PatientDetails(
-            data["name"], data["email"], data["phone"], data["concern"], "", PRIVACY_NOTICE_VERSION
-        )
+        patient = PatientDetails(data["name"], data["email"], data["phone"], data["concern"], "")
         try:
             entry, is_new = waitlist.join(data["service"], wishes, patient, now)
         except BookingError as refused:
@@ -127,9 +124,8 @@ def offer(request, offered, token):
             context.update(screening, Advice=SafetyAdvice)
         else:
             try:
-                consented = PRIVACY_NOTICE_VERSION if questions else None  # None: the one agreed to on joining
                 context["appointment"] = waitlist.claim(
-                    offered, now, screening["answers"], screening["advice"], privacy_notice_version=consented
+                    offered, now, screening["answers"], screening["advice"], consent_renewed=bool(questions)
                 )
             except BookingError as refused:  # SlotTaken (someone was quicker at the last moment) included
                 context["problem"], status = refused.message, HTTPStatus.CONFLICT
