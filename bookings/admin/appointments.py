@@ -59,7 +59,9 @@ class AppointmentAdmin(admin.ModelAdmin):
     list_display = ["reference", "uk_start", "coloured_status", "patient_name", "service", "concern", "before_visit"]
     list_filter = ["status", "service", "start"]
     search_fields = ["reference", "patient_name", "email", "phone"]
-    date_hierarchy = "start"
+    # No date_hierarchy: its distinct-years query converts every row to UK time (0.6 s at 100,000 rows on
+    # SQLite); the "start" filter and the diary find dates instead.
+    show_full_result_count = False  # a search counts its matches once, not the whole table again
     list_select_related = ["service", "questionnaire"]
     inlines = [AppointmentEventInline]
     form = AppointmentAdminForm

@@ -287,3 +287,24 @@ class TestPhoneBooking:
         assert moving.start == dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC) and moving.sequence == 1
         assert "has moved" in mail.outbox[0].subject
         assert event_of(calendar_of(mail.outbox[0]))["SEQUENCE"] == 1
+
+
+def test_the_appointment_list_and_a_search_take_as_many_queries_however_many_appointments(admin_client):
+    """No per-row queries, and no query that reads every row (the date hierarchy's distinct years did)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(url).status_code == HTTPStatus.OK
+        return len(captured)
+
+    url = reverse("admin:bookings_appointment_changelist")
+    AppointmentFactory(start=dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC))
+    few = queries(url), queries(url + "?q=patient")
+    for n in range(30):
+        AppointmentFactory(start=dt.datetime(2025, 1, 6, 9, tzinfo=dt.UTC) + dt.timedelta(days=n * 20))
+    assert (queries(url), queries(url + "?q=patient")) == few
+    with CaptureQueriesContext(connection) as captured:
+        admin_client.get(url)
+    assert not any("django_datetime_trunc" in q["sql"] or "DATE_TRUNC" in q["sql"] for q in captured)
