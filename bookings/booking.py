@@ -58,20 +58,22 @@ class PatientDetails:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a patient's request came from: its first history note, its status and the emails it sends."""
+    """Where a patient's request came from: its first history note, its status and its event (`emails.EVENTS`)."""
 
     note: str
     status: str
-    email_kinds: tuple[str, ...]
+    event: str
 
 
-ONLINE = Source("Requested online", Appointment.Status.REQUESTED, ("request_received", "new_request"))
-WAITLIST = Source("Claimed from the waitlist", Appointment.Status.REQUESTED, ("request_received", "new_from_waitlist"))
+ONLINE = Source("Requested online", Appointment.Status.REQUESTED, "requested_online")
+WAITLIST = Source("Claimed from the waitlist", Appointment.Status.REQUESTED, "claimed_from_waitlist")
 WAITLIST_CONFIRMED = Source(
     "Claimed from the waitlist; confirmed automatically (booking rules)",
     Appointment.Status.CONFIRMED,
-    ("confirmed", "new_from_waitlist"),
+    "claimed_and_confirmed",
 )
+# The event of the clinician adding an appointment (`emails.EVENTS`), by its status; added in another, it has none.
+CLINIC_ADDED = {Appointment.Status.CONFIRMED: "added_confirmed", Appointment.Status.REQUESTED: "added_requested"}
 
 
 # --- Is this time free? ------------------------------------------------------------------
@@ -169,7 +171,7 @@ def request_appointment(
             now,
             enforce_notice=enforce_notice,
             note=source.note,
-            email_kinds=source.email_kinds,
+            event=source.event,
             before_insert=already_made_or_within_cap,
         )
     except (SlotTaken, IntegrityError):
@@ -184,10 +186,9 @@ def add_by_clinic(appointment: Appointment, now, *, user, enforce_notice=False) 
     """An appointment the clinician enters (a phone booking): opening hours and clashes always apply; the
     booking rules' notice and horizon only when `enforce_notice`. The patient gets the email for its status
     (a confirmed one with the calendar file)."""
-    kind = {Appointment.Status.CONFIRMED: "confirmed", Appointment.Status.REQUESTED: "request_received"}
-    email_kinds = (kind[appointment.status],) if appointment.status in kind else ()
+    event = CLINIC_ADDED.get(appointment.status)
     note = "Added by the clinic"
-    return _insert(appointment, now, enforce_notice=enforce_notice, user=user, note=note, email_kinds=email_kinds)
+    return _insert(appointment, now, enforce_notice=enforce_notice, user=user, note=note, event=event)
 
 
 def _check_upcoming_cap(email, now):
@@ -201,8 +202,8 @@ def _check_upcoming_cap(email, now):
         )
 
 
-def _insert(appointment, now, *, enforce_notice, note, email_kinds, user=None, before_insert=None) -> Appointment:
-    """Check the time and insert the appointment, its first history entry and its emails, in one transaction.
+def _insert(appointment, now, *, enforce_notice, note, event, user=None, before_insert=None) -> Appointment:
+    """Check the time and insert the appointment, its first history entry and its event's emails, in one transaction.
 
     `before_insert` runs first inside the transaction; if it returns an appointment, that one is
     returned and nothing is inserted."""
@@ -215,8 +216,8 @@ def _insert(appointment, now, *, enforce_notice, note, email_kinds, user=None, b
                     check_free(appointment.service, appointment.start, now, enforce_notice=enforce_notice)
                 appointment.save(force_insert=True)
                 AppointmentEvent.record(appointment, user, "", appointment.status, note)
-                for kind in email_kinds:
-                    emails.queue(kind, appointment)
+                if event:
+                    emails.queue_for_event(event, appointment)
                 return appointment
         except IntegrityError as error:
             if "reference" not in str(error):
@@ -255,7 +256,7 @@ def move(appointment, new_start, *, now, user=None, enforce_notice=True, service
         signals.time_freed.send(Appointment, start=old_start, end=old_hold)
         note = _move_note(old_start, old_service, appointment)
         AppointmentEvent.record(appointment, user, appointment.status, appointment.status, note)
-        emails.queue("rescheduled", appointment)
+        emails.queue_for_event("move", appointment)
         stale.changed("appointment-moved")
     return appointment
 

@@ -53,6 +53,24 @@ KINDS = {
     "rescheduled": ("Your appointment has moved: {when}", "patient", "REQUEST"),
     "reminder": ("Reminder: your appointment {when}", "patient", "REQUEST"),
 }
+# Which emails each event in an appointment's life sends, the patient's first: the one table of it. The code that
+# makes the event happen names it and `queue_for_event` sends its emails: a new appointment by where it came from
+# (`booking.Source`) or the status the clinician added it with (`booking.CLINIC_ADDED`), a status change by its
+# name in `workflow.TRANSITIONS`, and a move (`booking.move`).
+EVENTS = {
+    "requested_online": ("request_received", "new_request"),
+    "claimed_from_waitlist": ("request_received", "new_from_waitlist"),
+    "claimed_and_confirmed": ("confirmed", "new_from_waitlist"),
+    "added_requested": ("request_received",),
+    "added_confirmed": ("confirmed",),
+    "confirm": ("confirmed",),
+    "decline": ("declined",),
+    "cancel": ("cancelled",),
+    "patient_cancel": ("cancelled_by_patient", "patient_cancelled"),
+    "complete": (),
+    "no_show": (),
+    "move": ("rescheduled",),
+}
 # Emails to someone on the waitlist (no appointment yet): kind: subject
 WAITLIST_KINDS = {
     "waitlist_joined": "You’re on the waitlist for {service}",
@@ -121,6 +139,20 @@ def build_for_waitlist(kind, entry, **extra) -> OutboundEmail:
 def queue(kind, appointment, **extra) -> OutboundEmail:
     """Store the email now; hand it to the worker when the surrounding transaction commits."""
     return _store(build(kind, appointment, **extra))
+
+
+def queue_for_event(event, appointment, *, message="") -> list[OutboundEmail]:
+    """Queue the emails `event` sends about the appointment (`EVENTS`); the clinician's `message` goes in the
+    patient's."""
+    return [
+        queue(kind, appointment, **({"message": message} if KINDS[kind][1] == "patient" else {}))
+        for kind in EVENTS[event]
+    ]
+
+
+def tells_patient(event) -> bool:
+    """Does `event` email the patient?"""
+    return any(KINDS[kind][1] == "patient" for kind in EVENTS[event])
 
 
 def queue_for_waitlist(kind, entry, **extra) -> OutboundEmail:

@@ -24,19 +24,16 @@ class Transition:
     label: str
     from_statuses: tuple[str, ...]
     to_status: str
-    patient_email: str | None
-    clinic_email: str | None = None
 
 
+# Each by the name of its event: the emails it sends are that event's in `emails.EVENTS`.
 TRANSITIONS = {
-    "confirm": Transition("confirm", (S.REQUESTED,), S.CONFIRMED, "confirmed"),
-    "decline": Transition("decline", (S.REQUESTED,), S.DECLINED, "declined"),
-    "cancel": Transition("cancel", (S.REQUESTED, S.CONFIRMED), S.CANCELLED_BY_CLINIC, "cancelled"),
-    "patient_cancel": Transition(
-        "cancel", (S.REQUESTED, S.CONFIRMED), S.CANCELLED_BY_PATIENT, "cancelled_by_patient", "patient_cancelled"
-    ),
-    "complete": Transition("mark completed", (S.CONFIRMED,), S.COMPLETED, None),
-    "no_show": Transition("mark as no-show", (S.CONFIRMED,), S.NO_SHOW, None),
+    "confirm": Transition("confirm", (S.REQUESTED,), S.CONFIRMED),
+    "decline": Transition("decline", (S.REQUESTED,), S.DECLINED),
+    "cancel": Transition("cancel", (S.REQUESTED, S.CONFIRMED), S.CANCELLED_BY_CLINIC),
+    "patient_cancel": Transition("cancel", (S.REQUESTED, S.CONFIRMED), S.CANCELLED_BY_PATIENT),
+    "complete": Transition("mark completed", (S.CONFIRMED,), S.COMPLETED),
+    "no_show": Transition("mark as no-show", (S.CONFIRMED,), S.NO_SHOW),
 }
 
 
@@ -76,8 +73,5 @@ def apply(name, appointment_id, *, seen_status, user=None, message="") -> Appoin
         stale.changed("appointment-status")
         if transition.to_status not in Appointment.HOLDING and appointment.hold_until > timezone.now():
             signals.time_freed.send(Appointment, start=appointment.start, end=appointment.hold_until)
-        if transition.patient_email:
-            emails.queue(transition.patient_email, appointment, message=message)
-        if transition.clinic_email:
-            emails.queue(transition.clinic_email, appointment)
+        emails.queue_for_event(name, appointment, message=message)
     return appointment

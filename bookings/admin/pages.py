@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from bookings import booking, diary, reports, waitlist, workflow
+from bookings import booking, diary, emails, reports, waitlist, workflow
 from bookings.consent import Consent
 from bookings.forms import VisibleTextField, parse_day
 from bookings.models import Appointment, Service
@@ -139,7 +139,7 @@ def decide_view(request, context, object_id):
             f"which doesn’t allow “{workflow.TRANSITIONS[name].label}”.",
         )
     else:
-        emailed = " The patient has been emailed." if workflow.TRANSITIONS[name].patient_email else ""
+        emailed = " The patient has been emailed." if emails.tells_patient(name) else ""
         messages.success(request, f"{done.reference}: {done.get_status_display()}.{emailed}")
     return redirect(back)
 
@@ -209,7 +209,8 @@ def book_view(request, context):
         except booking.SlotTaken as error:
             messages.error(request, f"Nothing was saved: {error.message} Choose another time.")
         else:
-            emailed = " The patient has been emailed." if appointment.status in Appointment.HOLDING else ""
+            told = emails.tells_patient(booking.CLINIC_ADDED[appointment.status])
+            emailed = " The patient has been emailed." if told else ""
             messages.success(request, f"{appointment.reference} booked for {appointment.patient_name}.{emailed}")
             return redirect("admin:bookings_appointment_change", appointment.pk)
     context |= {

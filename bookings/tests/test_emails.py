@@ -5,13 +5,15 @@ from http import HTTPStatus
 from io import StringIO
 from unittest import mock
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from bookings import emails, workflow
+from bookings import booking, emails, workflow
 from bookings.booking import PatientDetails, request_appointment
 from bookings.models import Appointment, OutboundEmail, Service
+from bookings.tests.factories import AppointmentFactory
 from bookings.tests.helpers import MONDAY_9, NOW, SECRET_NOTE, S, calendar_of, event_of, walk_to_check
 from bookings.tests.smtp import FakeSMTPServer
 
@@ -140,3 +142,70 @@ class TestBackgroundDelivery:
         with mock.patch("bookings.emails.OutboundEmail.objects.due", return_value=OutboundEmail.objects.all()):
             counts = emails.send_pending(NOW)
         assert counts[emails.Outcome.FAILED] == 0 and counts[emails.Outcome.ELSEWHERE] == 1
+
+
+# --- Which emails each event sends: `emails.EVENTS` -------------------------------------------------------------
+
+
+def kinds_queued_by(action):
+    before = set(OutboundEmail.objects.values_list("pk", flat=True))
+    action()
+    return list(OutboundEmail.objects.exclude(pk__in=before).order_by("pk").values_list("kind", flat=True))
+
+
+def test_every_event_is_one_the_code_makes_and_names_emails_that_exist():
+    sources = {source.event for source in (booking.ONLINE, booking.WAITLIST, booking.WAITLIST_CONFIRMED)}
+    made = sources | set(booking.CLINIC_ADDED.values()) | set(workflow.TRANSITIONS) | {"move"}
+    assert set(emails.EVENTS) == made
+    assert {kind for kinds in emails.EVENTS.values() for kind in kinds} <= set(emails.KINDS)
+
+
+def test_who_hears_of_what():
+    """The patient hears of every change to their appointment but the clinician's record of the visit; the
+    clinician hears of what a patient did: a request, a claim from the waitlist, a cancellation."""
+    heard = {event: {emails.KINDS[kind][1] for kind in kinds} for event, kinds in emails.EVENTS.items()}
+    assert {event for event, who in heard.items() if "clinic" in who} == {
+        "requested_online", "claimed_from_waitlist", "claimed_and_confirmed", "patient_cancel",
+    }  # fmt: skip
+    assert {event for event, who in heard.items() if "patient" not in who} == {"complete", "no_show"}
+    assert all(emails.tells_patient(event) == ("patient" in who) for event, who in heard.items())
+
+
+@pytest.mark.parametrize("name", list(workflow.TRANSITIONS))
+def test_a_status_change_queues_exactly_its_events_emails(db, clock, name):
+    transition = workflow.TRANSITIONS[name]
+    seen = transition.from_statuses[0]
+    appointment = AppointmentFactory(service=Service.objects.get(slug="follow-up"), start=MONDAY_9, status=seen)
+    queued = kinds_queued_by(lambda: workflow.apply(name, appointment.pk, seen_status=seen, message="Sorry."))
+    assert queued == list(emails.EVENTS[name])
+
+
+def new_appointment(how):
+    """A new appointment made the way `how` names: a patient's request from `booking.Source`, or the clinician's."""
+    service = Service.objects.get(slug="follow-up")
+    sources = {source.event: source for source in (booking.ONLINE, booking.WAITLIST, booking.WAITLIST_CONFIRMED)}
+    if how in sources:
+        patient = PatientDetails("Ann", "ann@example.com", "07700 900123", "knee", "")
+        return request_appointment(service, MONDAY_9, patient, NOW, source=sources[how])
+    status = {event: status for status, event in booking.CLINIC_ADDED.items()}[how]
+    added = Appointment(service=service, start=MONDAY_9, status=status, patient_name="Bo", email="bo@example.com")
+    return booking.add_by_clinic(added, NOW, user=None)
+
+
+@pytest.mark.parametrize(
+    "how", ["requested_online", "claimed_from_waitlist", "claimed_and_confirmed", "added_requested", "added_confirmed"]
+)
+def test_a_new_appointment_queues_exactly_its_events_emails(db, clock, how):
+    assert kinds_queued_by(lambda: new_appointment(how)) == list(emails.EVENTS[how])
+
+
+def test_a_move_queues_exactly_its_events_emails(db, clock):
+    appointment = AppointmentFactory(service=Service.objects.get(slug="follow-up"), start=MONDAY_9)
+    queued = kinds_queued_by(lambda: booking.move(appointment, MONDAY_9 + dt.timedelta(hours=2), now=NOW))
+    assert queued == list(emails.EVENTS["move"])
+
+
+def test_added_in_a_status_that_holds_no_time_tells_no_one(db, clock):
+    service = Service.objects.get(slug="follow-up")
+    past = Appointment(service=service, start=MONDAY_9, status=S.COMPLETED, patient_name="Bo", email="bo@example.com")
+    assert kinds_queued_by(lambda: booking.add_by_clinic(past, NOW, user=None)) == []
