@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from admin_pages import TIMES, time_admin_pages  # noqa: E402
 from contention import booking_contention, contention_problems  # noqa: E402
 from stack import (  # noqa: E402
     OUT_DIR,
@@ -240,6 +241,8 @@ def main():
                 "bytes": len(body), "gzip_bytes": len(gzip.compress(body)), "queries": queries[name],
             }  # fmt: skip
             log(f"{name}: {page['rps']:.0f} req/s vs static {static['rps']:.0f} ({results[name]['ratio']:.2f})")
+        log("Admin pages, signed in…")
+        admin_pages = time_admin_pages(base, problems)
         from django.utils import timezone
 
         from bookings import availability
@@ -272,7 +275,8 @@ def main():
                     "load_average": [round(x, 2) for x in os.getloadavg()]},
         "database": "postgresql" if database_url.startswith("postgres") else "sqlite",
         "settings": {"seconds": args.seconds, "rounds": args.rounds, "connections": args.connections, "workers": 2},
-        "data": data, "pages": results, "booking_contention": contention, "problems": problems,
+        "data": data, "pages": results, "admin_pages": admin_pages, "booking_contention": contention,
+        "problems": problems,
     }  # fmt: skip
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     for target in (OUT_DIR / f"bench-{stamp}.json", OUT_DIR / "latest.json"):
@@ -302,6 +306,9 @@ def markdown(report):
     lines += ["", "| appointments in table | availability for a busy day (ms, median of 20) | free times that day |",
               "| ---: | ---: | ---: |"]  # fmt: skip
     lines += [f"| {g['appointments']} | {g['availability_ms']} | {g['free_slots']} |" for g in report["data"]["growth"]]
+    if report["admin_pages"]:
+        lines += ["", f"| admin page (signed in) | median ms of {TIMES} |", "| --- | ---: |"]
+        lines += [f"| {name} | {ms} |" for name, ms in report["admin_pages"].items()]
     c = report["booking_contention"]
     if c:
         lines += ["", f"Booking POSTs under contention: {c['patients']} patients for {c['slots']} slots at once → "
