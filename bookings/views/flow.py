@@ -1,13 +1,11 @@
 """The patient's booking flow: service and area → safety questions → day and time → details → check → confirmation.
 
 Each step is a plain HTML form (works with JavaScript off); answers are kept in the
-session until the request is submitted. Only these views read the clock.
+session until the request is submitted (`BookingDraft`). Only these views read the clock.
 """
 
-import secrets
 from http import HTTPStatus
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,32 +17,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from bookings import availability, ratelimit, triage
 from bookings.booking import BookingError, PatientDetails, SlotTaken, request_appointment
 from bookings.calendar import ics_download
+from bookings.draft import BookingDraft
 from bookings.forms import DetailsForm, SafetyForm, ServiceForm, SlotForm, parse_day
 from bookings.models import Appointment, BookingRules, Concern, SafetyAdvice, Service
 from bookings.picker import TimePicker
 from clinic.hours import local
 from core.net import client_ip
 from core.pagecache import public_page
-
-SESSION_KEY = "booking"
-DONE_KEY = "booking_done"
-
-
-def _state(request):
-    return request.session.get(SESSION_KEY, {})
-
-
-def _save_state(request, **changes):
-    """Keep the patient's answers in the session. The draft's key makes submitting it idempotent, and a
-    draft lasts hours, not the session's weeks: it holds a name and health details."""
-    state = _state(request)
-    request.session[SESSION_KEY] = {"key": state.get("key") or secrets.token_hex(16), **state, **changes}
-    request.session.set_expiry(settings.BOOKING_DRAFT_SECONDS)
-
-
-def _service_from_state(request):
-    slug = _state(request).get("service")
-    return Service.objects.active().filter(slug=slug).first() if slug else None
 
 
 @require_safe
@@ -61,24 +40,13 @@ def start(request):
     return render(request, "bookings/start.html", {"form": ServiceForm(initial=initial), "step": 1})
 
 
-def _choose_service(request):
-    """Apply step 1's answers (?service=, ?concern=) to the session; an error page if either is missing or bad."""
+def _choose_service(request, draft):
+    """Apply step 1's answers (?service=, ?concern=) to the draft; an error page if either is missing or bad."""
     form = ServiceForm(request.GET)
     if not form.is_valid():
         return render(request, "bookings/start.html", {"form": form, "step": 1}, status=HTTPStatus.BAD_REQUEST)
-    _save_state(request, service=form.cleaned_data["service"].slug, concern=form.cleaned_data["concern"])
+    draft.choose(form.cleaned_data["service"], form.cleaned_data["concern"])
     return None
-
-
-def _screened(request) -> bool:
-    """Has the patient answered the safety questions for the area now chosen?"""
-    state = _state(request)
-    return bool(state.get("concern")) and (state.get("safety") or {}).get("concern") == state["concern"]
-
-
-def _screening(concern, questions, yes) -> dict:
-    """What the session keeps of the safety step: the area, the answers as stored, and the advice to show."""
-    return {"concern": concern, **triage.screen(questions, yes)}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -86,27 +54,27 @@ def _screening(concern, questions, yes) -> dict:
 def safety(request):
     """Step 2: a few yes/no safety questions for the area. A yes to an emergency or urgent question shows that
     advice first (`safety_advice`); the patient may still go on to book for a later, non-urgent problem."""
+    draft = BookingDraft(request.session)
     if request.method == "GET" and ("service" in request.GET or "chosen" in request.GET):
-        error_page = _choose_service(request)
+        error_page = _choose_service(request, draft)
         if error_page:
             return error_page
-    service, concern = _service_from_state(request), _state(request).get("concern")
+    service, concern = draft.service, draft.concern
     if service is None or concern not in Concern.values:
         messages.info(request, "Choose a service and the area that bothers you first.")
         return redirect("bookings:start")
     questions = triage.questions_for(concern)
     if not questions:
-        _save_state(request, safety=_screening(concern, [], set()))
+        draft.record_screening(triage.screen([], set()))
         return redirect("bookings:time")
     if request.method == "POST":
         form = SafetyForm(request.POST, questions=questions)
         if form.is_valid():
-            screening = _screening(concern, questions, form.yes_ids())
-            _save_state(request, safety=screening)
+            screening = triage.screen(questions, form.yes_ids())
+            draft.record_screening(screening)
             return redirect("bookings:safety_advice" if screening["advice"] else "bookings:time")
     else:
-        saved = _state(request).get("safety") or {}
-        answers = saved.get("answers", []) if saved.get("concern") == concern else []
+        answers = (draft.screening or {}).get("answers", [])
         form = SafetyForm(
             initial={f"q{a.get('id')}": "yes" if a["yes"] else "no" for a in answers}, questions=questions
         )
@@ -119,9 +87,10 @@ def safety(request):
 @never_cache
 def safety_advice(request):
     """The advice for a yes to an emergency or urgent question, with the reasons; then the patient's choice."""
-    safety = _state(request).get("safety") or {}
-    if not _screened(request):
-        return redirect("bookings:safety" if _service_from_state(request) else "bookings:start")
+    draft = BookingDraft(request.session)
+    safety = draft.screening
+    if safety is None:
+        return redirect("bookings:safety" if draft.service else "bookings:start")
     if not safety["advice"]:
         return redirect("bookings:time")
     context = {"advice": safety["advice"], "reasons": safety["reasons"], "Advice": SafetyAdvice, "step": 2}
@@ -132,18 +101,17 @@ def safety_advice(request):
 @never_cache
 def choose_time(request):
     """Step 3: choose a day (free days only are links) and a start time on that day."""
-    service = _service_from_state(request)
+    draft = BookingDraft(request.session)
+    service = draft.service
     if service is None:
         messages.info(request, "Choose a service first.")
         return redirect("bookings:start")
-    if not _screened(request):
+    if draft.screening is None:
         return redirect("bookings:safety")
-    picker = TimePicker(
-        request, service, timezone.now(), preferred=availability.parse_value(_state(request).get("start"))
-    )
+    picker = TimePicker(request, service, timezone.now(), preferred=draft.start)
     if request.method == "POST" and picker.form.is_valid():
-        _save_state(request, start=picker.form.cleaned_data["slot"].value)
-        return redirect("bookings:check" if _state(request).get("consent") else "bookings:details")
+        draft.choose_start(picker.form.cleaned_data["slot"].start)
+        return redirect("bookings:check" if draft.consented else "bookings:details")
     context = {"service": service, "step": 3, "action": reverse("bookings:time"), **picker.context()}
     return render(request, "bookings/time.html", context, status=picker.status)
 
@@ -152,41 +120,39 @@ def choose_time(request):
 @never_cache
 def details(request):
     """Step 4: the patient's details and consent."""
-    service = _service_from_state(request)
-    start_value = _state(request).get("start")
-    if service is None or not start_value or not _screened(request):
+    draft = BookingDraft(request.session)
+    service, start_at = draft.service, draft.start
+    if service is None or start_at is None or draft.screening is None:
         messages.info(request, "Choose a service and a time first.")
         return redirect("bookings:start")
     if request.method == "POST":
         form = DetailsForm(request.POST)
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k not in {"website", "consent"}}
-            _save_state(request, details=data, consent=True)
+            draft.give_details({k: v for k, v in form.cleaned_data.items() if k not in {"website", "consent"}})
             return redirect("bookings:check")
     else:
-        form = DetailsForm(initial=_state(request).get("details"))
+        form = DetailsForm(initial=draft.details)
     status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else HTTPStatus.OK
-    context = {"form": form, "service": service, "start": local(availability.parse_value(start_value)), "step": 4}
+    context = {"form": form, "service": service, "start": local(start_at), "step": 4}
     return render(request, "bookings/details.html", context, status=status)
 
 
-def _summary(request):
-    service = _service_from_state(request)
-    state = _state(request)
-    start_at = availability.parse_value(state.get("start", ""))
-    details_data = state.get("details")
-    if service is None or start_at is None or not details_data or not state.get("consent") or not _screened(request):
+def _summary(draft):
+    """What the request is made of, or None while the draft lacks any of it."""
+    service, start_at, screening = draft.service, draft.start, draft.screening
+    if service is None or start_at is None or not draft.details or not draft.consented or screening is None:
         return None
-    return service, start_at, details_data, state["concern"], state["safety"]
+    return service, start_at, draft.details, draft.concern, screening
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 def check(request):
     """Step 5: check your answers, then submit the request. Never cached: it shows the patient's details."""
-    summary = _summary(request)
+    draft = BookingDraft(request.session)
+    summary = _summary(draft)
     if summary is None:
-        if request.method == "POST" and request.session.get(DONE_KEY):
+        if request.method == "POST" and draft.sent_reference:
             return redirect("bookings:done")  # a resubmitted form: the request already exists
         messages.info(request, "Your booking details were incomplete or have expired. Please start again.")
         return redirect("bookings:start")
@@ -219,10 +185,10 @@ def check(request):
         safety_advice=safety["advice"],
     )
     try:
-        appointment = request_appointment(service, start_at, patient, now, request_key=_state(request).get("key"))
+        appointment = request_appointment(service, start_at, patient, now, request_key=draft.key)
     except SlotTaken:
         nearest = availability.nearest_free(service, start_at, now)
-        _save_state(request, start=None)
+        draft.choose_start(None)
         return render(
             request,
             "bookings/taken.html",
@@ -238,13 +204,12 @@ def check(request):
     except BookingError as error:
         return render(request, "bookings/check.html", {**context, "error": error.message}, status=HTTPStatus.CONFLICT)
 
-    request.session.pop(SESSION_KEY, None)
-    request.session[DONE_KEY] = appointment.reference
+    draft.sent(appointment.reference)
     return redirect("bookings:done")
 
 
 def _done_appointment(request):
-    reference = request.session.get(DONE_KEY)
+    reference = BookingDraft(request.session).sent_reference
     if not reference:
         raise Http404("No recent booking in this browser.")
     return get_object_or_404(Appointment.objects.select_related("service"), reference=reference)

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from bookings import availability, ratelimit, triage, waitlist
 from bookings.booking import BookingError, PatientDetails
+from bookings.draft import BookingDraft
 from bookings.forms import OfferSafetyForm, WaitlistForm
 from bookings.links import entry_for, offer_for, waitlist_path
 from bookings.models import BookingRules, SafetyAdvice, Service, WaitlistEntry
-from bookings.views.flow import SESSION_KEY
 from bookings.views.manage import signed_link
 from clinic.hours import current_schedule, local
 from core.net import client_ip
@@ -32,16 +32,15 @@ def _form(request, now):
     kwargs = {"open_weekdays": open_weekdays, "today": local(now).date(), "last_day": last_day}
     if request.method == "POST":
         return WaitlistForm(request.POST, **kwargs)
-    state = request.session.get(SESSION_KEY, {})
-    slug = request.GET.get("service") or state.get("service")
-    service = Service.objects.active().filter(slug=slug).first() if slug else None
-    draft = state.get("details") or {}
+    draft = BookingDraft(request.session)  # what the patient already said while booking
+    slug = request.GET.get("service")
+    service = Service.objects.active().filter(slug=slug).first() if slug else draft.service
     initial = {
         "service": service.slug if service else None,
         "weekdays": open_weekdays,
         "parts_of_day": ["morning", "afternoon", "evening"],
-        "concern": state.get("concern"),
-        **{k: v for k, v in draft.items() if k in {"name", "email", "phone"}},
+        "concern": draft.concern,
+        **{k: v for k, v in (draft.details or {}).items() if k in {"name", "email", "phone"}},
     }
     return WaitlistForm(initial=initial, **kwargs)
 
