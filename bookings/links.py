@@ -4,13 +4,17 @@ pre-visit questionnaire (`views.questionnaire`), leave the waitlist, or claim a 
 
 The token names the appointment and its reference; it is signed with the secret key and
 a salt of its own, and expires. Opening a link (GET) never changes anything: email link
-scanners open them.
+scanners open them. Every page a link opens is a `signed_link` view.
 """
 
 import datetime as dt
+import functools
+from http import HTTPStatus
 
 from django.core import signing
+from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 
 from bookings.models import Appointment, BookingRules, WaitlistEntry, WaitlistOffer
 
@@ -24,6 +28,27 @@ OFFER_MAX_AGE = dt.timedelta(days=14)  # an offer itself lasts hours (`WaitlistO
 
 class InvalidLink(Exception):
     pass
+
+
+def signed_link(load):
+    """Decorate a view `view(request, obj, token)` reached by a signed link from an email: `load(token)` gives the
+    object or raises InvalidLink, which shows nothing of anyone (404). Never cached, never indexed."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        @never_cache
+        def wrapper(request, token):
+            try:
+                obj = load(token)
+            except InvalidLink:
+                return render(request, "bookings/manage_invalid.html", status=HTTPStatus.NOT_FOUND)
+            response = view(request, obj, token)
+            response["X-Robots-Tag"] = "noindex"
+            return response
+
+        return wrapper
+
+    return decorator
 
 
 def manage_token(appointment) -> str:

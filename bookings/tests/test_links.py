@@ -5,6 +5,8 @@ from http import HTTPStatus
 
 import pytest
 from django.core import mail
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import reverse
 
 from bookings import links
@@ -104,3 +106,30 @@ class TestManageLink:
         Appointment.objects.filter(pk=requested.pk).update(status="confirmed")
         page = client.get(self.url(requested)).content.decode()
         assert "Add to calendar (.ics)" in page and "provisional" not in page
+
+
+class TestSignedLink:
+    """`links.signed_link`: the one door every page opened from an email goes through."""
+
+    @staticmethod
+    def page(token, load):
+        @links.signed_link(load)
+        def view(request, obj, token):
+            return HttpResponse(f"{obj}:{token}")
+
+        return view(RequestFactory().get(f"/link/{token}/"), token)
+
+    def test_a_valid_link_opens_its_page_never_cached_and_never_indexed(self):
+        response = self.page("t0ken", lambda token: "the appointment")
+        assert response.status_code == HTTPStatus.OK and response.content == b"the appointment:t0ken"
+        assert response["X-Robots-Tag"] == "noindex"
+        assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+    @pytest.mark.parametrize("why", ["expired", "tampered", "unknown"])
+    def test_a_link_that_cannot_be_read_shows_nothing_of_anyone(self, why, db):
+        def refuse(token):
+            raise links.InvalidLink(why)
+
+        response = self.page("t0ken", refuse)
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert "no-cache" in response["Cache-Control"] and "t0ken" not in response.content.decode()

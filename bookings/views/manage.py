@@ -7,35 +7,13 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from bookings import booking, workflow
 from bookings.calendar import ics_download
-from bookings.links import InvalidLink, appointment_for, change_allowed, questionnaire_path
+from bookings.links import appointment_for, change_allowed, questionnaire_path, signed_link
 from bookings.models import BookingRules
 from bookings.picker import TimePicker
-
-
-def signed_link(load):
-    """Decorate a view `view(request, obj, token)` reached by a signed link from an email: `load(token)` gives the
-    object or raises InvalidLink, which shows nothing of anyone (404). Never cached, never indexed."""
-
-    def decorator(view):
-        @functools.wraps(view)
-        @never_cache
-        def wrapper(request, token):
-            try:
-                obj = load(token)
-            except InvalidLink:
-                return render(request, "bookings/manage_invalid.html", status=HTTPStatus.NOT_FOUND)
-            response = view(request, obj, token)
-            response["X-Robots-Tag"] = "noindex"
-            return response
-
-        return wrapper
-
-    return decorator
 
 
 def linked_appointment(*, changes=False):

@@ -9,9 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from bookings.forms import QuestionnaireForm
-from bookings.links import questionnaire_appointment_for
+from bookings.links import questionnaire_appointment_for, signed_link
 from bookings.models import PSFS_ACTIVITIES, Questionnaire
-from bookings.views.manage import signed_link
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

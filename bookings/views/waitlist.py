@@ -15,9 +15,8 @@ from bookings import availability, ratelimit, triage, waitlist
 from bookings.booking import BookingError, PatientDetails
 from bookings.draft import BookingDraft
 from bookings.forms import OfferSafetyForm, WaitlistForm
-from bookings.links import entry_for, offer_for, waitlist_path
+from bookings.links import entry_for, offer_for, signed_link, waitlist_path
 from bookings.models import BookingRules, SafetyAdvice, Service, WaitlistEntry
-from bookings.views.manage import signed_link
 from clinic.hours import current_schedule, local
 from core.net import client_ip
 
