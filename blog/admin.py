@@ -148,11 +148,11 @@ class PostAdmin(admin.ModelAdmin):
             count += 1
         self.message_user(request, done_message.format(count=count), messages.SUCCESS)
 
-    @admin.action(description="Publish the selected posts")
+    @admin.action(description="Publish the selected posts", permissions=["change"])
     def publish(self, request, queryset):
         self._set_status(request, queryset, Post.Status.PUBLISHED, "Published {count} post(s).")
 
-    @admin.action(description="Unpublish the selected posts (back to draft)")
+    @admin.action(description="Unpublish the selected posts (back to draft)", permissions=["change"])
     def unpublish(self, request, queryset):
         self._set_status(request, queryset, Post.Status.DRAFT, "Moved {count} post(s) back to draft.")
 
@@ -178,7 +178,10 @@ class PostRevisionAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Restore the selected version onto its post")
+    def has_restore_permission(self, request):
+        return request.user.has_perm("blog.change_post")  # restoring a version changes its post
+
+    @admin.action(description="Restore the selected version onto its post", permissions=["restore"])
     def restore(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, "Select exactly one version to restore.", messages.ERROR)

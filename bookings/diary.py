@@ -72,6 +72,7 @@ class Cell:
     starts: dt.time | None = None
     free_until: dt.time | None = None  # on the first row of a stretch of free time: where the stretch ends
     date: dt.date | None = None
+    offerable: bool = False  # a stretch of free time that has not yet ended: it can be offered to the waitlist
 
 
 @dataclass
@@ -104,6 +105,8 @@ def grid(days: list[DiaryDay], now) -> Grid:
     last = -(-max(opening, default=19 * 60) // 15) * 15
     count = (last - first) // 15
     columns = [_day_cells(day, first, count) for day in days]
+    for cell in (cell for column in columns for cell in column if cell and cell.free_until):
+        cell.offerable = at(cell.date, cell.free_until) > now
     now_local = local(now)
     rows = []
     for index in range(count):

@@ -110,7 +110,7 @@ class AppointmentAdmin(admin.ModelAdmin):
         return False
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
+        if obj is not None and self.has_change_permission(request, obj):
             context["decisions"] = [(name, workflow.BUTTONS[name]) for name in workflow.decisions_for(obj.status)]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -214,11 +214,11 @@ class AppointmentAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
 
-    @admin.action(description="Confirm (emails the patient with a calendar file)")
+    @admin.action(description="Confirm (emails the patient with a calendar file)", permissions=["change"])
     def confirm(self, request, queryset):
         self._apply(request, queryset, "confirm")
 
-    @admin.action(description="Decline (with an optional message to the patient)")
+    @admin.action(description="Decline (with an optional message to the patient)", permissions=["change"])
     def decline(self, request, queryset):
         if "apply" in request.POST:
             form = DeclineForm(request.POST)
@@ -237,15 +237,15 @@ class AppointmentAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/bookings/decline.html", context)
 
-    @admin.action(description="Cancel (emails the patient)")
+    @admin.action(description="Cancel (emails the patient)", permissions=["change"])
     def cancel(self, request, queryset):
         self._apply(request, queryset, "cancel")
 
-    @admin.action(description="Mark completed")
+    @admin.action(description="Mark completed", permissions=["change"])
     def complete(self, request, queryset):
         self._apply(request, queryset, "complete")
 
-    @admin.action(description="Mark no-show")
+    @admin.action(description="Mark no-show", permissions=["change"])
     def no_show(self, request, queryset):
         self._apply(request, queryset, "no_show")
 

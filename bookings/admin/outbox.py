@@ -22,7 +22,7 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Try sending the selected emails now")
+    @admin.action(description="Try sending the selected emails now", permissions=["change"])
     def send_now(self, request, queryset):
         queryset.filter(sent_at__isnull=True).update(next_attempt_at=timezone.now())
         unsent = queryset.filter(sent_at__isnull=True).values_list("pk", flat=True)

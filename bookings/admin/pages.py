@@ -288,13 +288,18 @@ def offer_to_waitlist_view(request, context):
     data = form.cleaned_data
     back = _back_to(data["next"], back)
     when = f"{data['day']:%a %-d %b}, {data['start']:%H:%M}–{data['end']:%H:%M}"
-    if not waitlist.waiting_count(timezone.now()):
+    now, start, end = timezone.now(), at(data["day"], data["start"]), at(data["day"], data["end"])
+    if end <= now:
+        messages.info(request, f"{when}: that time has passed, so there is nothing to offer.")
+        return redirect(back)
+    if not waitlist.waiting_count(now):
         messages.info(request, f"{when}: nobody is on the waitlist, so there is no one to offer it to.")
         return redirect(back)
-    waitlist.freed(at(data["day"], data["start"]), at(data["day"], data["end"]))
+    waitlist.freed(start, end)
     messages.success(
         request,
-        f"{when}: offered to the waitlist. In a moment the background worker emails it to the people it suits, "
-        "a few at a time in the order they joined, and to the next people when those offers lapse.",
+        f"{when}: handed to the waitlist. If it suits anyone waiting and is far enough ahead to book, the background "
+        "worker emails it to them in a moment, a few at a time in the order they joined, and to the next people when "
+        "those offers lapse.",
     )
     return redirect(back)

@@ -52,7 +52,7 @@ class BookingRulesAdmin(admin.ModelAdmin):
             url,
         )
 
-    @admin.action(description="New calendar feed address (the old one stops working)")
+    @admin.action(description="New calendar feed address (the old one stops working)", permissions=["change"])
     def regenerate_calendar_token(self, request, queryset):
         for rules in queryset:
             rules.calendar_token = new_calendar_token()

@@ -87,3 +87,34 @@ def test_previewing_an_article_needs_permission_to_change_it(staff):
     assert staff.post(url, edits).status_code == HTTPStatus.FORBIDDEN
     staff.grant("change_post")
     assert staff.post(url, edits).status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize("action", ["confirm", "decline", "cancel", "complete", "no_show"])
+def test_a_staff_user_who_may_only_view_appointments_cannot_run_a_decision_from_the_list(staff, action):
+    appointment = AppointmentFactory()
+    staff.grant("view_appointment")
+    url = reverse("admin:bookings_appointment_changelist")
+    listing = staff.get(url).content.decode()
+    assert f'value="{action}"' not in listing and 'value="export_csv"' in listing
+    staff.post(url, {"action": action, "_selected_action": [appointment.pk], "apply": "1"})
+    appointment.refresh_from_db()
+    assert appointment.status == "requested"
+
+
+def test_a_view_only_user_sees_no_decision_buttons_and_no_links_to_pages_they_cannot_open(staff):
+    appointment = AppointmentFactory()
+    staff.grant("view_appointment")
+    page = staff.get(reverse("admin:bookings_appointment_change", args=[appointment.pk])).content.decode()
+    assert "decisions-title" not in page and "Move to another time" not in page
+    for url in [reverse("admin:index"), reverse("admin:bookings_appointment_diary") + "?week=2026-11-30"]:
+        page = staff.get(url).content.decode()
+        assert reverse("admin:bookings_appointment_add") not in page
+        assert reverse("admin:bookings_appointment_subject_access") not in page
+        assert reverse("admin:bookings_appointment_decide", args=[appointment.pk]) not in page
+
+
+def test_a_refusal_tells_staff_it_is_a_permission_not_an_expired_session(staff):
+    response = staff.get(reverse("admin:bookings_appointment_diary"))
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    page = response.content.decode()
+    assert "doesn’t have the permission" in page and "session may have expired" not in page

@@ -140,7 +140,7 @@ def test_the_diary_counts_who_is_waiting_and_offers_a_free_stretch(
     assert "Waitlist: 1 waiting" in diary
     assert 'aria-label="Offer Mon 30 Nov 12:00–19:00 to the waitlist"' in diary
     response = offer_stretch(admin_client, django_capture_on_commit_callbacks)
-    assert "Mon 30 Nov, 12:00–19:00: offered to the waitlist." in response.content.decode()
+    assert "Mon 30 Nov, 12:00–19:00: handed to the waitlist." in response.content.decode()
     assert [offer.start for offer in entry.offers.all()] == [at(12)]  # the soonest afternoon start
     bad = offer_stretch(admin_client, django_capture_on_commit_callbacks, day="x")
     assert "Nothing was offered" in bad.content.decode()
@@ -165,7 +165,7 @@ def test_the_worker_offers_the_stretch_not_the_request_and_moves_it_on_when_the_
 
     response = offer_stretch(admin_client, django_capture_on_commit_callbacks, start="09:25", end="10:45")
     assert not WaitlistOffer.objects.exists() and not OutboundEmail.objects.exists()  # nothing in the request
-    assert "the background worker emails it to the people it suits" in response.content.decode()
+    assert "the background worker emails it to them in a moment" in response.content.decode()
     [queued] = DBTaskResult.objects.ready()
     assert queued.task_path == "bookings.waitlist.offer_freed_times_task"
     assert queued.args_kwargs["args"] == [availability.as_value(at(9, 25)), availability.as_value(at(10, 45))]
@@ -178,3 +178,18 @@ def test_the_worker_offers_the_stretch_not_the_request_and_moves_it_on_when_the_
     assert sorted(OutboundEmail.objects.filter(kind="waitlist_offer").values_list("to", flat=True)) == sorted(
         [first.email, second.email]
     )
+
+
+def test_a_stretch_that_has_passed_is_not_offered_and_the_diary_shows_no_button_for_it(
+    db, clock, admin_client, task_worker, django_capture_on_commit_callbacks
+):
+    """The clock is Friday 20 November, 12:00: yesterday and this morning have gone; this afternoon has not."""
+    WaitlistEntryFactory(earliest=dt.date(2026, 11, 20), weekdays=[4], parts_of_day=["morning", "afternoon"])
+    diary = admin_client.get(reverse("admin:bookings_appointment_diary"), {"week": "2026-11-16"}).content.decode()
+    assert 'aria-label="Offer Thu 19 Nov' not in diary
+    assert 'aria-label="Offer Fri 20 Nov 07:00–14:00 to the waitlist"' in diary  # until 14:00: still to come
+    response = offer_stretch(admin_client, django_capture_on_commit_callbacks, day="2026-11-20", start="07:00",
+                             end="11:00")  # fmt: skip
+    assert "that time has passed, so there is nothing to offer" in response.content.decode()
+    task_worker()
+    assert not WaitlistOffer.objects.exists()
