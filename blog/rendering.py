@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from html import unescape
 
 import markdown
 import nh3
@@ -97,7 +98,8 @@ def _toc(tokens, depth=0):
         entries.append(
             {
                 "id": token["id"],
-                "name": strip_tags(token["name"]),
+                # Markdown gives the heading as HTML ("it&rsquo;s"); the template escapes what it shows, so keep text.
+                "name": unescape(strip_tags(token["name"])),
                 "children": _toc(token["children"], depth + 1),
             }
         )

@@ -111,3 +111,28 @@ def test_images_may_not_come_from_plain_http_or_data_urls(body, db):
 def test_style_and_target_attributes_are_removed_from_every_allowed_tag(body, db):
     out = html(body).lower()
     assert "style=" not in out and "target=" not in out
+
+
+def test_the_table_of_contents_holds_headings_as_text_not_html_entities(client, db):
+    """The template escapes what it shows: an entity kept in the entry would be shown as "&rsquo;"."""
+    from django.urls import reverse
+
+    from blog.tests.factories import PostFactory
+
+    rendered = render_post_body('## Signs it\'s your Achilles\n\nWords.\n\n## What "shin splints" means\n\nMore.', {})
+    assert [entry["name"] for entry in rendered.toc] == ["Signs it’s your Achilles", "What “shin splints” means"]
+    post = PostFactory(body="## Signs it's your Achilles\n\nWords.\n\n## Two\n\nMore.")
+    page = client.get(reverse("blog:post", args=[post.slug])).content.decode()
+    assert "it&amp;rsquo;s" not in page and "it&rsquo;s" not in page.split('class="toc"')[1].split("</nav>")[0]
+
+
+def test_the_upgrade_turns_stored_entities_into_text_at_every_level():
+    from importlib import import_module
+
+    as_text = import_module("blog.migrations.0006_toc_names_as_text").as_text
+    stored = [
+        {"id": "a", "name": "Signs it&rsquo;s", "children": [{"id": "b", "name": "&ldquo;Q&rdquo;", "children": []}]}
+    ]
+    assert as_text(stored) == [
+        {"id": "a", "name": "Signs it’s", "children": [{"id": "b", "name": "“Q”", "children": []}]}
+    ]
