@@ -24,6 +24,7 @@ class Transition:
     label: str
     from_statuses: tuple[str, ...]
     to_status: str
+    once_started: bool = False  # only once the appointment has begun: nobody attends, or misses, the future
 
 
 # Each by the name of its event: the emails it sends are that event's in `emails.EVENTS`.
@@ -32,8 +33,8 @@ TRANSITIONS = {
     "decline": Transition("decline", (S.REQUESTED,), S.DECLINED),
     "cancel": Transition("cancel", (S.REQUESTED, S.CONFIRMED), S.CANCELLED_BY_CLINIC),
     "patient_cancel": Transition("cancel", (S.REQUESTED, S.CONFIRMED), S.CANCELLED_BY_PATIENT),
-    "complete": Transition("mark completed", (S.CONFIRMED,), S.COMPLETED),
-    "no_show": Transition("mark as no-show", (S.CONFIRMED,), S.NO_SHOW),
+    "complete": Transition("mark completed", (S.CONFIRMED,), S.COMPLETED, once_started=True),
+    "no_show": Transition("mark as no-show", (S.CONFIRMED,), S.NO_SHOW, once_started=True),
 }
 
 
@@ -47,24 +48,32 @@ BUTTONS = {
 }
 
 
-def decisions_for(status) -> list[str]:
-    """The clinician's transitions allowed from `status`, in the order the buttons are shown."""
-    return [name for name in CLINICIAN_DECISIONS if status in TRANSITIONS[name].from_statuses]
+def decisions_for(status, *, started=True) -> list[str]:
+    """The clinician's transitions allowed from `status` (before the appointment has `started`, none of those
+    that need it to have begun), in the order the buttons are shown."""
+    return [
+        name
+        for name in CLINICIAN_DECISIONS
+        if status in TRANSITIONS[name].from_statuses and (started or not TRANSITIONS[name].once_started)
+    ]
 
 
-def apply(name, appointment_id, *, seen_status, user=None, message="") -> Appointment | None:
-    """Apply a transition if the appointment still has the status the caller saw.
+def apply(name, appointment_id, *, seen_status, user=None, message="", now=None) -> Appointment | None:
+    """Apply a transition if the appointment still has the status the caller saw (and, for completed or no-show,
+    has begun by `now`).
 
     Returns the updated appointment, or None if it had changed meanwhile (or the
-    transition is not allowed from that status).
+    transition is not allowed from that status, or not yet).
     """
     transition = TRANSITIONS[name]
     if seen_status not in transition.from_statuses:
         return None
+    now = now or timezone.now()
+    allowed = Appointment.objects.filter(pk=appointment_id, status=seen_status)
+    if transition.once_started:
+        allowed = allowed.filter(start__lte=now)
     with transaction.atomic():
-        changed = Appointment.objects.filter(pk=appointment_id, status=seen_status).update(
-            status=transition.to_status, sequence=F("sequence") + 1, updated_at=timezone.now()
-        )
+        changed = allowed.update(status=transition.to_status, sequence=F("sequence") + 1, updated_at=timezone.now())
         if not changed:
             return None
         appointment = Appointment.objects.select_related("service").get(pk=appointment_id)

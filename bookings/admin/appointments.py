@@ -111,7 +111,8 @@ class AppointmentAdmin(admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and self.has_change_permission(request, obj):
-            context["decisions"] = [(name, workflow.BUTTONS[name]) for name in workflow.decisions_for(obj.status)]
+            allowed = workflow.decisions_for(obj.status, started=obj.start <= timezone.now())
+            context["decisions"] = [(name, workflow.BUTTONS[name]) for name in allowed]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_inlines(self, request, obj):
@@ -209,8 +210,8 @@ class AppointmentAdmin(admin.ModelAdmin):
         if skipped:
             self.message_user(
                 request,
-                f"Nothing done for {', '.join(skipped)}: their status doesn’t allow “{label}”, or they changed "
-                "since the list was loaded.",
+                f"Nothing done for {', '.join(skipped)}: their status doesn’t allow “{label}” (or not before they "
+                "start), or they changed since the list was loaded.",
                 messages.WARNING,
             )
 

@@ -132,11 +132,18 @@ def decide_view(request, context, object_id):
         name, appointment.pk, seen_status=form.cleaned_data["seen_status"], user=request.user,
         message=form.cleaned_data["message"],
     )  # fmt: skip
-    if done is None:
+    transition = workflow.TRANSITIONS[name]
+    if done is None and transition.once_started and appointment.start > timezone.now():
+        messages.warning(
+            request,
+            f"Nothing was changed for {appointment.reference}: it can’t be {transition.to_status.label.lower()} "
+            "before it starts.",
+        )
+    elif done is None:
         messages.warning(
             request,
             f"Nothing was changed for {appointment.reference}: it is now “{appointment.get_status_display()}”, "
-            f"which doesn’t allow “{workflow.TRANSITIONS[name].label}”.",
+            f"which doesn’t allow “{transition.label}”.",
         )
     else:
         emailed = " The patient has been emailed." if emails.tells_patient(name) else ""

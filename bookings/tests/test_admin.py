@@ -8,7 +8,9 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
+from bookings import workflow
 from bookings.models import Appointment, AppointmentEvent, Service
 from bookings.tests.factories import AppointmentFactory
 from bookings.tests.helpers import S, calendar_of, event_of
@@ -132,7 +134,32 @@ class TestOneClickDecisions:
             True, True, True, False
         ]  # fmt: skip
         page = admin_client.get(reverse("admin:bookings_appointment_change", args=[confirmed.pk])).content.decode()
-        assert ">Confirm<" not in page and ">Mark completed<" in page and ">Mark no-show<" in page
+        assert ">Confirm<" not in page and ">Cancel appointment<" in page
+        assert ">Mark completed<" not in page and ">Mark no-show<" not in page  # not before it starts
+        begun = AppointmentFactory(status=S.CONFIRMED, start=timezone.now() - dt.timedelta(minutes=5))
+        page = admin_client.get(reverse("admin:bookings_appointment_change", args=[begun.pk])).content.decode()
+        assert ">Mark completed<" in page and ">Mark no-show<" in page
+
+    @pytest.mark.parametrize("decision", ["complete", "no_show"])
+    def test_an_appointment_is_not_marked_attended_or_missed_before_it_starts(
+        self, admin_client, decision, django_capture_on_commit_callbacks
+    ):
+        confirmed = AppointmentFactory(status=S.CONFIRMED, start=dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC))
+        before = Appointment.objects.values().get(pk=confirmed.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = self.decide(admin_client, confirmed, decision)
+        page = admin_client.get(response["Location"]).content.decode()
+        assert "can’t be" in page and "before it starts" in page
+        assert Appointment.objects.values().get(pk=confirmed.pk) == before and not mail.outbox
+        assert (
+            workflow.apply(
+                decision, confirmed.pk, seen_status=S.CONFIRMED, now=confirmed.start - dt.timedelta(seconds=1)
+            )
+            is None
+        )
+        assert workflow.apply(decision, confirmed.pk, seen_status=S.CONFIRMED, now=confirmed.start)
+        confirmed.refresh_from_db()
+        assert confirmed.status == {"complete": S.COMPLETED, "no_show": S.NO_SHOW}[decision]
 
     def test_confirming_is_one_post_with_the_email_and_history(self, admin_client, django_capture_on_commit_callbacks):
         appointment = AppointmentFactory(status=S.REQUESTED)

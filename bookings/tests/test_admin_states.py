@@ -101,8 +101,9 @@ ORIGINS = {
 
 def make(origin, status):
     appointment = ORIGINS[origin]()
-    for decision in PATHS[status]:
-        appointment = workflow.apply(decision, appointment.pk, seen_status=appointment.status)
+    for decision in PATHS[status]:  # attended or missed: decided once the appointment has begun
+        when = appointment.start if workflow.TRANSITIONS[decision].once_started else None
+        appointment = workflow.apply(decision, appointment.pk, seen_status=appointment.status, now=when)
     assert appointment.status == status
     return appointment
 
