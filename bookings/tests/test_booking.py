@@ -4,9 +4,11 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 
+from bookings import booking
 from bookings.booking import BookingError, PatientDetails, SlotTaken, request_appointment
-from bookings.models import Appointment, BookingRules, Service
+from bookings.models import Appointment, AppointmentEvent, BookingRules, Service
 from bookings.tests.factories import AppointmentFactory
 from clinic.models import Closure
 
@@ -119,8 +121,6 @@ def _row(appointment):
 
 
 def test_a_move_onto_a_held_time_is_refused_and_changes_nothing(assessment):
-    from bookings import booking
-
     kept = AppointmentFactory(service=assessment, start=MONDAY_9)
     mover = AppointmentFactory(service=assessment, start=MONDAY_9 + dt.timedelta(hours=3))
     before = _row(mover)
@@ -150,3 +150,91 @@ def test_model_validation_counts_the_held_appointments_buffer(assessment):
     )  # fmt: skip
     with pytest.raises(ValidationError, match="overlaps"):
         inside_buffer.full_clean()
+
+
+class DriverError(Exception):
+    def __init__(self, sqlstate):
+        super().__init__(sqlstate)
+        self.sqlstate = sqlstate
+
+
+def integrity_error(sqlstate):
+    error = IntegrityError("refused")
+    error.__cause__ = DriverError(sqlstate)  # as Django wraps psycopg's error
+    return error
+
+
+def test_the_databases_overlap_refusal_becomes_slot_taken():
+    with pytest.raises(SlotTaken, match="just been taken"), booking.overlap_is_slot_taken():
+        raise integrity_error(booking.EXCLUSION_VIOLATION)
+
+
+@pytest.mark.parametrize("sqlstate", ["23505", None])  # unique_violation; SQLite's errors carry none
+def test_any_other_integrity_error_is_not_mistaken_for_an_overlap(sqlstate):
+    with pytest.raises(IntegrityError), booking.overlap_is_slot_taken():
+        raise integrity_error(sqlstate)
+
+
+def draw_references(monkeypatch, *references):
+    """The references a new appointment draws, in turn: its field's default first (Django keeps the default
+    it looked up, so that is what is replaced), then `booking`'s draws after a clash."""
+    drawn = iter(references)
+    monkeypatch.setattr(Appointment._meta.get_field("reference"), "_get_default", lambda: next(drawn))
+    monkeypatch.setattr(booking, "new_reference", lambda: next(drawn))
+
+
+def test_a_clash_of_the_random_reference_is_drawn_again(assessment, monkeypatch):
+    other = AppointmentFactory(service=assessment, start=MONDAY_9 + dt.timedelta(hours=3))
+    draw_references(monkeypatch, other.reference, "RST-SECOND")
+    appointment = request_appointment(assessment, MONDAY_9, patient(), NOW)
+    assert Appointment.objects.get(reference="RST-SECOND") == appointment and appointment.start == MONDAY_9
+    assert appointment.events.count() == 1
+
+
+def test_three_clashes_of_the_reference_give_up_and_store_nothing(assessment, monkeypatch):
+    other = AppointmentFactory(service=assessment, start=MONDAY_9 + dt.timedelta(hours=3))
+    draw_references(monkeypatch, *[other.reference] * 4)  # the default, then one after each of three clashes
+    with pytest.raises(BookingError, match="couldn’t save your request"):
+        request_appointment(assessment, MONDAY_9, patient(), NOW)
+    assert list(Appointment.objects.values_list("pk", flat=True)) == [other.pk]
+
+
+def test_another_integrity_error_while_writing_is_raised_and_stores_nothing(assessment, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise IntegrityError("NOT NULL constraint failed: bookings_appointmentevent.note")
+
+    monkeypatch.setattr(AppointmentEvent, "record", refuse)
+    with pytest.raises(IntegrityError, match="NOT NULL"):
+        request_appointment(assessment, MONDAY_9, patient(), NOW)
+    assert not Appointment.objects.exists()
+
+
+@pytest.mark.parametrize("status", sorted(set(Appointment.Status) - set(Appointment.HOLDING)))
+def test_only_a_requested_or_confirmed_appointment_can_be_moved(assessment, status):
+    appointment = AppointmentFactory(service=assessment, start=MONDAY_9, status=status)
+    before = _row(appointment)
+    with pytest.raises(SlotTaken, match="Only requested or confirmed"):
+        booking.move(appointment, MONDAY_9 + dt.timedelta(hours=3), now=NOW)
+    assert _row(appointment) == before and not appointment.events.exists()
+
+
+def test_a_move_from_a_stale_copy_is_refused_and_changes_nothing(assessment):
+    appointment = AppointmentFactory(service=assessment, start=MONDAY_9)
+    stale = Appointment.objects.get(pk=appointment.pk)
+    booking.move(appointment, MONDAY_9 + dt.timedelta(hours=2), now=NOW)
+    after_first_move = _row(appointment)
+    with pytest.raises(SlotTaken, match="changed meanwhile"):
+        booking.move(stale, MONDAY_9 + dt.timedelta(hours=4), now=NOW)
+    assert _row(appointment) == after_first_move and appointment.events.count() == 1
+
+
+def test_a_move_to_another_service_takes_its_length_and_says_so_in_the_history(assessment):
+    follow_up = Service.objects.get(slug="follow-up")  # 45 min + 10 min buffer, seeded
+    appointment = AppointmentFactory(service=assessment, start=MONDAY_9)
+    booking.move(appointment, MONDAY_9 + dt.timedelta(hours=2), now=NOW, service=follow_up)
+    appointment.refresh_from_db()
+    assert appointment.service == follow_up
+    assert appointment.end == MONDAY_9 + dt.timedelta(hours=2, minutes=45)
+    assert appointment.hold_until == MONDAY_9 + dt.timedelta(hours=2, minutes=55)
+    (event,) = appointment.events.all()
+    assert event.note.endswith("; service changed from Initial assessment to Follow-up")
