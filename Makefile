@@ -20,7 +20,7 @@ help:
 	@echo "make run    - set everything up and serve http://$(HOST):$(PORT) (development)"
 	@echo "make test   - set up and run the whole test suite, with the coverage floors"
 	@echo "make serve  - the production stack (collectstatic + gunicorn + email worker) on http://$(HOST):$(PORT)"
-	@echo "make lint   - ruff check and ruff format --check"
+	@echo "make lint   - ruff check, ruff format --check and the import contracts (.importlinter)"
 	@echo "make screenshots - every public page and booking step at 320/390/768/1280 px into var/screenshots/"
 
 $(PY):
@@ -76,6 +76,7 @@ e2e: $(VENV)/.dev-deps
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.dev-deps
 	$(BIN)/ruff check --fix .
