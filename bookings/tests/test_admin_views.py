@@ -11,7 +11,7 @@ from bookings import availability
 from bookings.models import BookingRules, OutboundEmail, WaitlistOffer
 from bookings.tests.factories import AppointmentFactory, WaitlistEntryFactory
 from bookings.tests.helpers import MONDAY_9, SECRET_NOTE
-from bookings.tests.test_waitlist import O, at, fill_monday_morning, offers_of
+from bookings.tests.waitlist_setup import O, at, fill_monday_morning, offers_of
 
 
 class TestAdminPages:

@@ -25,7 +25,7 @@ from bookings.models import (
 from bookings.tests.factories import WaitlistEntryFactory
 from bookings.tests.helpers import NOW, S, begin, safety_answers
 from bookings.tests.test_concurrency import run_at_once
-from bookings.tests.test_waitlist import at, fill_monday_morning, tables
+from bookings.tests.waitlist_setup import at, fill_monday_morning, tables
 
 JOIN = {
     "service": "initial-assessment",
