@@ -26,13 +26,21 @@ from bookings.models import (
 class AppointmentEventInline(admin.TabularInline):
     model = AppointmentEvent
     extra = 0
-    fields = ["at", "actor_label", "from_status", "to_status", "note"]
+    fields = ["when", "who", "from_status", "to_status", "note"]
     readonly_fields = fields
     can_delete = False
     verbose_name_plural = "history"
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="When (UK time)")
+    def when(self, event):
+        return timezone.localtime(event.at).strftime("%a %-d %b %Y, %H:%M")
+
+    @admin.display(description="Who")
+    def who(self, event):
+        return event.actor_label
 
 
 class DeclineForm(forms.Form):
@@ -114,6 +122,12 @@ class AppointmentAdmin(admin.ModelAdmin):
             allowed = workflow.decisions_for(obj.status, started=obj.start <= timezone.now())
             context["decisions"] = [(name, workflow.BUTTONS[name]) for name in allowed]
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The appointment's own history (AppointmentEvent: the patient's and the system's changes too), not only
+        # the admin's log of its own edits.
+        events = AppointmentEvent.objects.filter(appointment_id=object_id).select_related("actor")
+        return super().history_view(request, object_id, {"events": events, **(extra_context or {})})
 
     def get_inlines(self, request, obj):
         return self.inlines if obj else []  # history exists once the appointment does

@@ -284,3 +284,20 @@ def test_waitlist_offers_open_in_every_outcome(clinician, at_now):
     for entry in (first, second):
         page = clinician.get(reverse("admin:bookings_waitlistentry_change", args=[entry.pk]))
         assert page.status_code == HTTPStatus.OK
+
+
+def test_the_history_page_lists_every_change_whoever_made_it(clinician, at_now):
+    appointment = make("moved", S.CONFIRMED)
+    page = clinician.get(reverse("admin:bookings_appointment_history", args=[appointment.pk])).content.decode()
+    assert "doesn’t have a change history" not in page
+    assert "Requested → Confirmed" in page and "(no change of status)" in page  # the confirm, and the move
+    history = page.split('id="change-history"')[1].split("</table>")[0]
+    assert history.count("<tr>") == 1 + appointment.events.count()
+
+
+def test_the_diary_flags_a_request_whose_patient_was_given_advice(clinician, at_now):
+    appointment = make("online-yes-emergency", S.REQUESTED)
+    page = clinician.get(reverse("admin:bookings_appointment_diary") + "?week=2026-11-30").content.decode()
+    waiting = page.split('id="waiting"')[1]
+    assert appointment.patient_name.replace("’", "&#x27;") in waiting or appointment.patient_name in waiting
+    assert "Emergency advice: call 999 or go to A&amp;E</strong> shown before booking" in waiting
