@@ -14,7 +14,7 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 export SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: help run test serve lint format check migrate seed admin-password e2e bench lighthouse screenshots clean
+.PHONY: help run test serve lint format check migrate seed admin-password e2e bench mutation lighthouse screenshots clean
 
 help:
 	@echo "make run    - set everything up and serve http://$(HOST):$(PORT) (development)"
@@ -90,6 +90,20 @@ serve: $(VENV)/.deps
 	bash -c '$(PY) manage.py migrate --no-input && $(PY) manage.py collectstatic --no-input -v0 && \
 	  { $(PY) manage.py db_worker & worker=$$!; trap "kill $$worker 2>/dev/null; wait $$worker" EXIT; \
 	    $(BIN)/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) config.wsgi; }'
+
+# Mutation score of the rule modules (docs/mutation.md): a fresh copy in mutants/, one module at a time, two
+# workers. Tens of minutes, so neither `make test` nor CI runs it. One module: make mutation MUTATION_MODULES=clinic.hours
+MUTATION_MODULES ?= bookings.availability clinic.hours bookings.booking bookings.workflow bookings.triage \
+	bookings.ratelimit bookings.waitlist core.pagecache
+mutation: $(VENV)/.dev-deps
+	rm -rf mutants
+	@set -e; for module in $(MUTATION_MODULES); do $(BIN)/mutmut run --max-children 2 "$$module.*"; done
+	@$(BIN)/mutmut results --all true | awk -F': ' '{ n = split($$1, part, "."); module = part[1]; \
+	  for (i = 2; i < n; i++) module = module "." part[i]; sub(/^ +/, "", module); \
+	  count[module, $$2]++; total[module]++; kinds[$$2] = 1 } \
+	  END { for (m in total) { line = m ":"; for (k in kinds) if (count[m, k]) line = line " " k " " count[m, k]; \
+	  print line ", total " total[m] } }' | sort
+	@$(BIN)/mutmut results
 
 # Benchmark the production stack (see bench/run.py); DATABASE_URL=postgres://… benchmarks PostgreSQL.
 bench: $(VENV)/.deps
