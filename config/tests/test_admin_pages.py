@@ -40,15 +40,16 @@ def at_now():
         yield
 
 
-def requested_appointment(**fields):
+def requested_appointment(start=MONDAY_9, **fields):
     return Appointment.objects.create(
-        service=Service.objects.get(slug="initial-assessment"), start=MONDAY_9, patient_name="Ann Runner",
+        service=Service.objects.get(slug="initial-assessment"), start=start, patient_name="Ann Runner",
         email="ann@example.com", phone="07700 900123", concern="knee", consent_at=NOW, **fields,
     )  # fmt: skip
 
 
 def outbound(state):
-    appointment = requested_appointment()
+    # Each on its own time: two requests may not hold the same time (PostgreSQL's exclusion constraint).
+    appointment = requested_appointment(start=MONDAY_9 + dt.timedelta(days=1 + Appointment.objects.count()))
     email = emails.build("request_received", appointment)
     email.save()
     if state == "sent":
