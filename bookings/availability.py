@@ -258,3 +258,14 @@ def nearest_free(service, around: dt.datetime, now: dt.datetime, count=6) -> lis
         day += dt.timedelta(days=1)
     candidates.sort(key=lambda slot: abs(slot.start - around))
     return sorted(candidates[:count], key=lambda slot: slot.start)
+
+
+def soonest_free(service, now: dt.datetime, *, count=3, avoid: dt.datetime | None = None) -> list[Slot]:
+    """The first free slot of each of the next `count` days with one (never `avoid`, a time just turned down),
+    within the booking horizon: a choice of days to suggest instead."""
+    from bookings.models import BookingRules
+
+    _, last_day = bookable_window(Rules.from_model(BookingRules.load()), now)
+    by_day = slots_by_day(service, local(now).date(), last_day, now)
+    firsts = [next((s for s in slots if s.start != avoid), None) for slots in by_day.values()]
+    return [slot for slot in firsts if slot is not None][:count]

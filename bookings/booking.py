@@ -226,15 +226,25 @@ def _insert(appointment, now, *, enforce_notice, note, event, user=None, before_
     raise BookingError("We couldn’t save your request. Please try again.")
 
 
-def move(appointment, new_start, *, now, user=None, enforce_notice=True, service=None) -> Appointment:
+class Unchanged(BookingError):
+    """A move to the time and service the appointment already has: nothing is changed and nobody is emailed."""
+
+
+def move(
+    appointment, new_start, *, now, user=None, enforce_notice=True, service=None, by_patient=False, message=""
+) -> Appointment:
     """Move a requested or confirmed appointment (optionally to another service) to a free time.
 
     A compare-and-set on the status, start and service the caller saw: if the appointment
-    changed meanwhile nothing moves and SlotTaken says so.
+    changed meanwhile nothing moves and SlotTaken says so. A move that changes nothing raises
+    Unchanged. The patient is emailed the new time (with the clinic's `message`, if any); a move
+    `by_patient` is also emailed to the clinic.
     """
     if not appointment.holds_time:
         raise SlotTaken("Only requested or confirmed appointments can be moved.")
     service = service or appointment.service
+    if new_start == appointment.start and service == appointment.service:
+        raise Unchanged("That is the time and service it already has, so nothing was changed and nobody was emailed.")
     with overlap_is_slot_taken(), transaction.atomic():
         slot = check_free(service, new_start, now, enforce_notice=enforce_notice, exclude_pk=appointment.pk)
         end, hold_until = service.times_from(slot.start)
@@ -255,8 +265,12 @@ def move(appointment, new_start, *, now, user=None, enforce_notice=True, service
         appointment.refresh_from_db()
         signals.time_freed.send(Appointment, start=old_start, end=old_hold)
         note = _move_note(old_start, old_service, appointment)
+        if message:
+            note += f". Message to patient: {message}"
         AppointmentEvent.record(appointment, user, appointment.status, appointment.status, note)
-        emails.queue_for_event("move", appointment)
+        emails.queue_for_event(
+            "patient_move" if by_patient else "move", appointment, message=message, old_start=old_start
+        )
         stale.changed("appointment-moved")
     return appointment
 

@@ -33,26 +33,32 @@ from django.utils import timezone
 
 from bookings.calendar import appointment_ics
 from bookings.links import manage_path, questionnaire_path, waitlist_path
-from bookings.models import BookingRules, OutboundEmail
+from bookings.models import Appointment, BookingRules, OutboundEmail
 from clinic.identity import current_profile
 from core.siteurl import site_domain
 
 logger = logging.getLogger(__name__)
 SEND_LEASE = dt.timedelta(minutes=5)  # how long a claimed email waits before another sender may retry it
 
-# kind: (subject, recipient, .ics method or "")
+# kind: (subject, recipient, calendar method or ""). In a subject, {appointment} reads "appointment", or "booking
+# request" while it is not yet confirmed; {when} is its start (UK time), {old_when} where it was before a move.
+# A calendar part is an iTIP message (`bookings.calendar`): REQUEST adds or updates the patient's entry, CANCEL
+# removes it (including one added from the provisional file on the confirmation page: the same UID).
 KINDS = {
-    "request_received": ("We’ve received your booking request {ref}", "patient", ""),
-    "new_request": ("New booking request {ref}", "clinic", ""),
-    "new_from_waitlist": ("Booked from the waitlist: {ref}", "clinic", ""),
-    "confirmed": ("Your appointment is confirmed: {when}", "patient", "REQUEST"),
-    "declined": ("About your booking request {ref}", "patient", ""),
-    "cancelled": ("Your appointment on {when} is cancelled", "patient", "CANCEL"),
-    "cancelled_by_patient": ("You’ve cancelled your appointment {ref}", "patient", "CANCEL"),
-    "patient_cancelled": ("Cancelled by patient: {ref}", "clinic", ""),
-    "rescheduled": ("Your appointment has moved: {when}", "patient", "REQUEST"),
-    "reminder": ("Reminder: your appointment {when}", "patient", "REQUEST"),
+    "request_received": ("We’ve received your booking request for {when}", "patient", ""),
+    "new_request": ("{name} has asked for {service} on {when}", "clinic", ""),
+    "new_from_waitlist": ("{name} has booked {when} from the waitlist", "clinic", ""),
+    "confirmed": ("Your appointment on {when} is confirmed", "patient", "REQUEST"),
+    "declined": ("We can’t offer you {when}: please choose another time", "patient", "CANCEL"),
+    "cancelled": ("Your {appointment} on {when} is cancelled", "patient", "CANCEL"),
+    "cancelled_by_patient": ("You’ve cancelled your {appointment} on {when}", "patient", "CANCEL"),
+    "patient_cancelled": ("{name} has cancelled their {appointment} on {when}", "clinic", ""),
+    "rescheduled": ("Your {appointment} has moved to {when}", "patient", "REQUEST"),
+    "patient_moved": ("{name} has moved their {appointment} to {when}", "clinic", ""),
+    "reminder": ("A reminder of your appointment on {when}", "patient", ""),
 }
+# A move that keeps the time and changes only the service (the clinician, on the appointment's page) is no move.
+SAME_TIME_SUBJECTS = {"rescheduled": "Your {appointment} on {when} has changed"}
 # Which emails each event in an appointment's life sends, the patient's first: the one table of it. The code that
 # makes the event happen names it and `queue_for_event` sends its emails: a new appointment by where it came from
 # (`booking.Source`) or the status the clinician added it with (`booking.CLINIC_ADDED`), a status change by its
@@ -70,47 +76,68 @@ EVENTS = {
     "complete": (),
     "no_show": (),
     "move": ("rescheduled",),
+    "patient_move": ("rescheduled", "patient_moved"),
 }
 # Emails to someone on the waitlist (no appointment yet): kind: subject
 WAITLIST_KINDS = {
     "waitlist_joined": "You’re on the waitlist for {service}",
     "waitlist_offer": "A time has come free for {service}",
+    "waitlist_first_offer": "Times that suit you for {service}",
 }
 
 
 def _context(appointment, extra):
     profile = current_profile()
     start = timezone.localtime(appointment.start)
+    rules = BookingRules.load()
     return {
         "appointment": appointment,
         "profile": profile,
         "start": start,
         "end": timezone.localtime(appointment.end),
+        "requested": appointment.status == Appointment.Status.REQUESTED,
         "manage_url": f"{settings.SITE_URL}{manage_path(appointment)}",
         "questionnaire_url": f"{settings.SITE_URL}{questionnaire_path(appointment)}",
         "questionnaire_done": appointment.has_questionnaire,
         "admin_url": f"{settings.SITE_URL}{reverse('admin:bookings_appointment_change', args=[appointment.pk])}",
         "site_url": settings.SITE_URL,
         "book_url": f"{settings.SITE_URL}{reverse('bookings:start')}",
-        "cancellation_policy": BookingRules.load().cancellation_policy,
+        "waitlist_url": f"{settings.SITE_URL}{reverse('bookings:waitlist')}?service={appointment.service.slug}",
+        "cancellation_policy": rules.cancellation_policy,
+        "changes_until": timezone.localtime(appointment.start - rules.cancellation_window),
         **extra,
     }
 
 
+def when(moment) -> str:
+    """A time as emails write it: "Monday 6 July, 09:00" (UK time)."""
+    return f"{timezone.localtime(moment):%A %-d %B, %H:%M}"
+
+
 def build(kind, appointment, **extra) -> OutboundEmail:
+    """Render one email about `appointment`. `extra` reaches the templates: `message` (the clinician's words),
+    `requested` (it was a request, not yet confirmed: by default its status says), `old_start` (before a move),
+    `free_times` (suggested instead of a declined time)."""
     subject_template, recipient, method = KINDS[kind]
     context = _context(appointment, extra)
-    when = f"{context['start']:%A %-d %B, %H:%M}"
+    context["time_changed"] = context.get("old_start") not in (None, appointment.start)
+    if context.get("old_start") is not None and not context["time_changed"]:
+        subject_template = SAME_TIME_SUBJECTS.get(kind, subject_template)  # only the service changed
     to = current_profile().email if recipient == "clinic" else appointment.email
-    ics = ""
-    if method:
-        cancelled = method == "CANCEL"
-        ics = appointment_ics(appointment, method=method, sequence=appointment.sequence, cancelled=cancelled).decode()
+    ics = appointment_ics(appointment, method=method).decode() if method else ""
+    subject = subject_template.format(
+        ref=appointment.reference,
+        when=when(appointment.start),
+        old_when=when(context.get("old_start") or appointment.start),
+        name=appointment.patient_name,
+        service=appointment.service.name,
+        appointment="booking request" if context["requested"] else "appointment",
+    )
     return OutboundEmail(
         appointment=appointment,
         kind=kind,
         to=to,
-        subject=subject_template.format(ref=appointment.reference, when=when),
+        subject=subject,
         body_text=render_to_string(f"bookings/email/{kind}.txt", context).strip() + "\n",
         body_html=render_to_string("bookings/email/base.html", {**context, "body": f"bookings/email/{kind}.html"}),
         ics=ics,
@@ -119,20 +146,23 @@ def build(kind, appointment, **extra) -> OutboundEmail:
 
 
 def build_for_waitlist(kind, entry, **extra) -> OutboundEmail:
-    """An email to a patient on the waitlist: `waitlist_url` is their page there (see it, leave it)."""
+    """An email to a patient on the waitlist: `waitlist_url` is their page there (see it, leave it). Both kinds of
+    offer share a template: the first (`waitlist_first_offer`) lists times that may have been free all along."""
+    template = "waitlist_offer" if kind == "waitlist_first_offer" else kind
     context = {
         "entry": entry,
         "profile": current_profile(),
         "site_url": settings.SITE_URL,
         "waitlist_url": f"{settings.SITE_URL}{waitlist_path(entry)}",
+        "first": kind == "waitlist_first_offer",
         **extra,
     }
     return OutboundEmail(
         kind=kind,
         to=entry.email,
         subject=WAITLIST_KINDS[kind].format(service=entry.service.name),
-        body_text=render_to_string(f"bookings/email/{kind}.txt", context).strip() + "\n",
-        body_html=render_to_string("bookings/email/base.html", {**context, "body": f"bookings/email/{kind}.html"}),
+        body_text=render_to_string(f"bookings/email/{template}.txt", context).strip() + "\n",
+        body_html=render_to_string("bookings/email/base.html", {**context, "body": f"bookings/email/{template}.html"}),
     )
 
 
@@ -141,11 +171,11 @@ def queue(kind, appointment, **extra) -> OutboundEmail:
     return _store(build(kind, appointment, **extra))
 
 
-def queue_for_event(event, appointment, *, message="") -> list[OutboundEmail]:
+def queue_for_event(event, appointment, *, message="", **extra) -> list[OutboundEmail]:
     """Queue the emails `event` sends about the appointment (`EVENTS`); the clinician's `message` goes in the
-    patient's."""
+    patient's, `extra` (see `build`) in each."""
     return [
-        queue(kind, appointment, **({"message": message} if KINDS[kind][1] == "patient" else {}))
+        queue(kind, appointment, **extra, **({"message": message} if KINDS[kind][1] == "patient" else {}))
         for kind in EVENTS[event]
     ]
 
@@ -196,18 +226,23 @@ def send(email_id) -> Outcome:
     )
     if not claimed:
         return Outcome.ELSEWHERE
-    email = OutboundEmail.objects.get(pk=email_id)
+    email = OutboundEmail.objects.select_related("appointment").get(pk=email_id)
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
-        reply_to=[current_profile().email],
-        headers={"Message-ID": message_id(email)},
+        reply_to=[reply_to(email)],
+        # An automatic message (RFC 3834): out-of-office replies and other auto-responders stay silent.
+        headers={"Message-ID": message_id(email), "Auto-Submitted": "auto-generated"},
     )
     message.attach_alternative(email.body_html, "text/html")
     if email.ics:
-        message.attach("appointment.ics", email.ics, f"text/calendar; charset=utf-8; method={email.ics_method}")
+        # The invitation as clients expect it: a part of the message itself (Gmail and Outlook act on it) and, for
+        # the rest, the same calendar as an attachment.
+        content_type = f"text/calendar; method={email.ics_method}; charset=utf-8"
+        message.attach_alternative(email.ics, content_type)
+        message.attach("appointment.ics", email.ics, content_type)
     try:
         message.send()
     except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
@@ -219,6 +254,13 @@ def send(email_id) -> Outcome:
         return Outcome.FAILED
     OutboundEmail.objects.filter(pk=email_id).update(sent_at=timezone.now(), last_error="")
     return Outcome.SENT
+
+
+def reply_to(email) -> str:
+    """Who a reply reaches: the patient, on the clinic's own emails about them; the clinician on all others."""
+    if email.appointment is not None and KINDS.get(email.kind, ("", ""))[1] == "clinic":
+        return email.appointment.email
+    return current_profile().email
 
 
 def message_id(email) -> str:

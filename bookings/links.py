@@ -99,8 +99,7 @@ def _appointment(data: dict) -> Appointment:
 
 def change_allowed(appointment, now) -> bool:
     """Patients may cancel or move online until the cancellation window before the start."""
-    window = dt.timedelta(hours=BookingRules.load().cancellation_window_hours)
-    return appointment.holds_time and appointment.start - now >= window
+    return appointment.holds_time and appointment.start - now >= BookingRules.load().cancellation_window
 
 
 def waitlist_path(entry) -> str:

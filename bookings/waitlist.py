@@ -78,7 +78,8 @@ def join(service, wishes: Wishes, patient: booking.PatientDetails, now) -> tuple
         patient.consent(now).apply_to(entry)
         entry.save()
         emails.queue_for_waitlist("waitlist_joined", entry, updated=not is_new)
-        freed(at(wishes.earliest, dt.time(0)), at(wishes.latest + dt.timedelta(days=1), dt.time(0)))
+        # What is free already is offered now, as times that suit (not as times that have come free).
+        freed(at(wishes.earliest, dt.time(0)), at(wishes.latest + dt.timedelta(days=1), dt.time(0)), joined=entry.pk)
     return entry, is_new
 
 
@@ -99,10 +100,11 @@ def expire(now) -> None:
 # --- Offering freed times --------------------------------------------------------------------------
 
 
-def freed(start: dt.datetime, end: dt.datetime) -> None:
-    """Time in [start, end) may be free: offer it to the waitlist once the current transaction commits."""
+def freed(start: dt.datetime, end: dt.datetime, *, joined=None) -> None:
+    """Time in [start, end) may be free: offer it to the waitlist once the current transaction commits. `joined`:
+    the entry that has just joined, whose offer lists times free all along."""
     values = availability.as_value(start), availability.as_value(end)
-    transaction.on_commit(lambda: offer_freed_times_task.enqueue(*values))
+    transaction.on_commit(lambda: offer_freed_times_task.enqueue(*values, **({"joined": joined} if joined else {})))
 
 
 def on_time_freed(sender, start, end, **kwargs):
@@ -120,17 +122,18 @@ def on_hours_changed(sender, created=False, **kwargs):
 
 
 @task
-def offer_freed_times_task(start_value, end_value):
+def offer_freed_times_task(start_value, end_value, joined=None):
     """The worker's job: offer [start, end)'s free times; run again when these offers lapse, to move on."""
     start, end = availability.parse_value(start_value), availability.parse_value(end_value)
-    made = offer_freed_times(start, end, timezone.now())
+    made = offer_freed_times(start, end, timezone.now(), joined=joined)
     if made and offer_freed_times_task.get_backend().supports_defer:
         next_round = min(offer.expires_at for offer in made)
         offer_freed_times_task.using(run_after=next_round).enqueue(start_value, end_value)
 
 
-def offer_freed_times(start: dt.datetime, end: dt.datetime, now: dt.datetime) -> list[WaitlistOffer]:
-    """Offer the free times overlapping [start, end) to the waiting patients they suit; the offers made.
+def offer_freed_times(start: dt.datetime, end: dt.datetime, now: dt.datetime, *, joined=None) -> list[WaitlistOffer]:
+    """Offer the free times overlapping [start, end) to the waiting patients they suit; the offers made. The entry
+    that has just `joined` (its pk) is offered what was free when it joined (`waitlist_first_offer`).
 
     Each time goes to at most `waitlist_offers_at_once` people with an open offer at once, earliest joiner
     first; each patient gets one email listing the times offered to them."""
@@ -184,7 +187,8 @@ def offer_freed_times(start: dt.datetime, end: dt.datetime, now: dt.datetime) ->
             )
             for offer in offers:
                 open_count[offer.start] += 1
-            emails.queue_for_waitlist("waitlist_offer", entry, offers=[(o, offer_path(o)) for o in offers])
+            kind = "waitlist_first_offer" if entry.pk == joined else "waitlist_offer"
+            emails.queue_for_waitlist(kind, entry, offers=[(o, offer_path(o)) for o in offers])
             made.extend(offers)
     return made
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from bookings import emails, signals
+from bookings import availability, emails, signals
 from bookings.models import Appointment, AppointmentEvent
 from core import stale
 
@@ -82,5 +82,8 @@ def apply(name, appointment_id, *, seen_status, user=None, message="", now=None)
         stale.changed("appointment-status")
         if transition.to_status not in Appointment.HOLDING and appointment.hold_until > timezone.now():
             signals.time_freed.send(Appointment, start=appointment.start, end=appointment.hold_until)
-        emails.queue_for_event(name, appointment, message=message)
+        extra = {"requested": seen_status == S.REQUESTED}  # a request's emails never speak of an appointment
+        if name == "decline":  # what the confirmation page promised: other times, and the waitlist
+            extra["free_times"] = availability.soonest_free(appointment.service, now, avoid=appointment.start)
+        emails.queue_for_event(name, appointment, message=message, **extra)
     return appointment

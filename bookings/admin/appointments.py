@@ -202,7 +202,10 @@ class AppointmentAdmin(admin.ModelAdmin):
             other_fields = [f for f in form.changed_data if f not in {"start", "service"}]
             if other_fields:
                 Appointment.objects.filter(pk=obj.pk).update(**{f: getattr(obj, f) for f in other_fields})
-            booking.move(original, obj.start, now=now, user=request.user, enforce_notice=False, service=obj.service)
+            try:
+                booking.move(original, obj.start, now=now, user=request.user, enforce_notice=False, service=obj.service)
+            except booking.Unchanged as error:  # the form saw a change the appointment doesn't have
+                messages.info(request, f"{original.reference}: {error.message}")
             return
         obj.save()  # a time that holds nothing (declined, cancelled…) is simply corrected
         if form.changed_data:

@@ -231,6 +231,10 @@ def book_view(request, context):
     return TemplateResponse(request, "admin/bookings/book.html", context, status=status)
 
 
+class MoveReasonForm(forms.Form):
+    message = forms.CharField(required=False, max_length=1000)
+
+
 def move_view(request, context, object_id):
     """Move an appointment to a free time (the same engine), through booking.move."""
     appointment = Appointment.objects.select_related("service").filter(pk=object_id).first()
@@ -243,12 +247,16 @@ def move_view(request, context, object_id):
         request, appointment.service, now, preferred=appointment.start, exclude_pk=appointment.pk,
         enforce_notice=not anytime,
     )  # fmt: skip
-    if request.method == "POST" and picker.form.is_valid():
+    reason = MoveReasonForm(request.POST or None)
+    if request.method == "POST" and picker.form.is_valid() and reason.is_valid():
         try:
             booking.move(
                 appointment, picker.form.cleaned_data["slot"].start, now=now, user=request.user,
-                enforce_notice=not anytime,
+                enforce_notice=not anytime, message=reason.cleaned_data["message"],
             )  # fmt: skip
+        except booking.Unchanged as error:
+            messages.info(request, f"{appointment.reference} not moved: {error.message}")
+            return redirect(_change_url(appointment))
         except booking.SlotTaken as error:
             messages.error(request, f"Not moved: {error.message}")
         else:
@@ -258,6 +266,7 @@ def move_view(request, context, object_id):
         "title": f"Move {appointment.reference} ({appointment.patient_name})",
         "is_nav_sidebar_enabled": False,
         "appointment": appointment,
+        "reason": reason,
         **_picker_context(picker, appointment.service, anytime),
     }
     return TemplateResponse(request, "admin/bookings/move.html", context, status=picker.status)

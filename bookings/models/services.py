@@ -4,9 +4,10 @@ import datetime as dt
 import secrets
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 
 from bookings.availability import consult_times
@@ -121,7 +122,10 @@ class BookingRules(models.Model):
         help_text="Patients can cancel or move online until this long before the start.",
     )
     reminder_hours = models.PositiveSmallIntegerField(
-        "send reminders (hours before)", default=24, help_text="Confirmed patients get one reminder email."
+        "send reminders (hours before)",
+        default=48,
+        help_text="Confirmed patients get one reminder email. It must go before the cancellation window closes, "
+        "so the patient can still move or cancel online.",
     )
     retention_unattended_months = models.PositiveSmallIntegerField(
         "keep requests that never became a visit (months)",
@@ -170,6 +174,10 @@ class BookingRules(models.Model):
                 condition=Q(waitlist_offers_at_once__gte=1, waitlist_offer_hours__gte=1),
                 name="booking_rules_waitlist_positive",
             ),
+            models.CheckConstraint(
+                condition=Q(reminder_hours__gt=F("cancellation_window_hours")),
+                name="booking_rules_reminder_before_window",
+            ),
         ]
 
     def __str__(self):
@@ -181,6 +189,21 @@ class BookingRules(models.Model):
 
     def get_absolute_url(self):
         return reverse("bookings:start")
+
+    def clean(self):
+        super().clean()
+        if (
+            self.reminder_hours is not None
+            and self.cancellation_window_hours is not None
+            and self.reminder_hours <= self.cancellation_window_hours
+        ):
+            raise ValidationError(
+                {
+                    "reminder_hours": f"Send reminders earlier than the cancellation window "
+                    f"({self.cancellation_window_hours} hours), so patients can still move or cancel online "
+                    "when the reminder arrives."
+                }
+            )
 
     @classmethod
     def load(cls):
@@ -197,6 +220,10 @@ class BookingRules(models.Model):
     @property
     def horizon(self):
         return dt.timedelta(weeks=self.horizon_weeks)
+
+    @property
+    def cancellation_window(self):
+        return dt.timedelta(hours=self.cancellation_window_hours)
 
     @property
     def waitlist_offer_lifetime(self):

@@ -3,12 +3,17 @@
 import datetime as dt
 from http import HTTPStatus
 
+import pytest
+from django.core import mail
 from django.urls import reverse
 from icalendar import Calendar
 
-from bookings.models import BookingRules
+from bookings import booking, workflow
+from bookings.booking import PatientDetails, request_appointment
+from bookings.links import manage_token
+from bookings.models import Appointment, BookingRules, Service
 from bookings.tests.factories import AppointmentFactory
-from bookings.tests.helpers import MONDAY_9, SECRET_NOTE, S
+from bookings.tests.helpers import MONDAY_9, NOW, SECRET_NOTE, S, event_of, walk_to_check
 
 
 class TestCalendarFeed:
@@ -32,3 +37,137 @@ class TestCalendarFeed:
         assert client.get(reverse("bookings:clinic_calendar", args=[old])).status_code == HTTPStatus.NOT_FOUND
         new = BookingRules.objects.get().calendar_token
         assert client.get(reverse("bookings:clinic_calendar", args=[new])).status_code == HTTPStatus.OK
+
+
+# --- What a patient's calendar is sent (RFC 5545 / 5546) ----------------------------------------------------------
+
+SUMMER_9 = dt.datetime(2026, 7, 6, 8, 0, tzinfo=dt.UTC)  # Monday 6 July 2026, 09:00 in London (BST)
+
+
+def ics_in(message):
+    """The calendar in an email, checked to be both a part of the message (as invitations travel) and attached."""
+    inline = [alt for alt in message.alternatives if alt.mimetype.startswith("text/calendar")]
+    (attached,) = [(content, mimetype) for name, content, mimetype in message.attachments if name.endswith(".ics")]
+    assert [alt.content for alt in inline] == [attached[0]]
+    assert inline[0].mimetype == attached[1]
+    calendar = Calendar.from_ical(attached[0])
+    assert inline[0].mimetype == f"text/calendar; method={calendar['METHOD']}; charset=utf-8"
+    return calendar
+
+
+def sent(action, capture):
+    mail.outbox.clear()
+    with capture(execute=True):
+        action()
+    return list(mail.outbox)
+
+
+class TestInvitations:
+    def test_requests_and_cancels_name_the_clinic_as_organizer_and_the_patient_as_attendee(
+        self, requested, django_capture_on_commit_callbacks
+    ):
+        capture = django_capture_on_commit_callbacks
+        (confirmed,) = sent(lambda: workflow.apply("confirm", requested.pk, seen_status=S.REQUESTED), capture)
+        (cancelled,) = sent(lambda: workflow.apply("cancel", requested.pk, seen_status=S.CONFIRMED), capture)
+        for message, method in [(confirmed, "REQUEST"), (cancelled, "CANCEL")]:
+            calendar = ics_in(message)
+            event = event_of(calendar)
+            assert calendar["METHOD"] == method
+            assert str(event["ORGANIZER"]) == "mailto:stephen.lunt@restoresportsinjury.co.uk"
+            attendee = event["ATTENDEE"]
+            assert str(attendee) == "mailto:ann@example.com"
+            assert (attendee.params["RSVP"], attendee.params["PARTSTAT"]) == ("FALSE", "ACCEPTED")
+            assert attendee.params["CN"] == "Ann Runner"
+
+    def test_each_withdrawal_cancels_the_entry_the_provisional_file_made(
+        self, db, clock, client, django_capture_on_commit_callbacks
+    ):
+        """The done page's file (PUBLISH, TENTATIVE) and every later email share one UID, with a rising SEQUENCE:
+        a decline, a patient's cancel and a clinic's cancel of a request each remove that entry."""
+        for withdraw in ("decline", "patient_cancel", "cancel"):
+            walk_to_check(client, slot="2026-11-30T09:00:00Z" if withdraw == "decline" else "2026-11-30T11:00:00Z")
+            with django_capture_on_commit_callbacks(execute=True):
+                client.post(reverse("bookings:check"))
+            appointment = Appointment.objects.latest("created_at")
+            download = Calendar.from_ical(client.get(reverse("bookings:done_calendar")).content)
+            provisional = event_of(download)
+            assert download["METHOD"] == "PUBLISH" and str(provisional["STATUS"]) == "TENTATIVE"
+            assert "ATTENDEE" not in provisional  # RFC 5546: a PUBLISH names no attendees
+            messages = sent(
+                lambda a=appointment, w=withdraw: workflow.apply(w, a.pk, seen_status=S.REQUESTED),
+                django_capture_on_commit_callbacks,
+            )
+            to_patient = [m for m in messages if m.to == [appointment.email]]
+            (message,) = to_patient
+            cancel = ics_in(message)
+            event = event_of(cancel)
+            assert cancel["METHOD"] == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
+            assert str(event["UID"]) == str(provisional["UID"])
+            assert event["SEQUENCE"] == provisional["SEQUENCE"] + 1
+            assert "appointment" not in message.subject  # it never was one
+            assert withdraw == "decline" or "booking request" in message.body
+            assert "takes it out again" in message.body
+            Appointment.objects.filter(pk=appointment.pk).delete()
+
+    def test_moving_a_request_keeps_it_tentative_and_says_it_awaits_confirmation(
+        self, requested, django_capture_on_commit_callbacks
+    ):
+        later = MONDAY_9 + dt.timedelta(hours=2)
+        messages = sent(lambda: booking.move(requested, later, now=NOW), django_capture_on_commit_callbacks)
+        (message,) = messages
+        event = event_of(ics_in(message))
+        assert str(event["STATUS"]) == "TENTATIVE" and "awaiting confirmation" in str(event["SUMMARY"])
+        assert message.subject == "Your booking request has moved to Monday 30 November, 11:00"
+        assert "still awaiting confirmation" in message.body and "Your appointment" not in message.body
+        assert "It was Monday 30 November 2026 at 09:00" in message.body
+
+    def test_emails_say_calendar_replies_reach_nobody(self, requested, django_capture_on_commit_callbacks):
+        capture = django_capture_on_commit_callbacks
+        (confirmed,) = sent(lambda: workflow.apply("confirm", requested.pk, seen_status=S.REQUESTED), capture)
+        note = "Accepting or declining in your calendar app doesn’t reach the clinic"
+        assert note in confirmed.body and note in confirmed.alternatives[0].content
+        assert "accepting or declining in your calendar doesn’t reach the clinic" in str(
+            event_of(ics_in(confirmed))["DESCRIPTION"]
+        )
+
+
+class TestSummerTime:
+    """09:00 in July is 08:00 UTC: written in UTC, every calendar app shows 09:00 in London, with no time-zone block
+    for one to misread (Outlook and the RDATE-only VTIMEZONE)."""
+
+    @pytest.fixture
+    def summer(self, db, clock, django_capture_on_commit_callbacks):
+        clock.move_to(dt.datetime(2026, 6, 29, 12, 0, tzinfo=dt.UTC))
+        service = Service.objects.get(slug="initial-assessment")
+        details = PatientDetails("Ann Runner", "ann@example.com", "07700 900123", "knee", "", "2026-11-24")
+        with django_capture_on_commit_callbacks(execute=True):
+            appointment = request_appointment(
+                service, SUMMER_9, details, dt.datetime(2026, 6, 29, 12, 0, tzinfo=dt.UTC)
+            )
+        return appointment
+
+    def test_in_the_email(self, summer, django_capture_on_commit_callbacks):
+        (message,) = sent(
+            lambda: workflow.apply("confirm", summer.pk, seen_status=S.REQUESTED), django_capture_on_commit_callbacks
+        )
+        calendar = ics_in(message)
+        assert event_of(calendar)["DTSTART"].to_ical() == b"20260706T080000Z"
+        assert not calendar.walk("VTIMEZONE")
+        assert "Monday 6 July 2026, 09:00–10:00 (UK time)" in message.body
+
+    def test_in_the_download_and_the_feed(self, summer, client):
+        token = manage_token(summer)
+        download = Calendar.from_ical(client.get(reverse("bookings:manage_calendar", args=[token])).content)
+        feed = Calendar.from_ical(
+            client.get(reverse("bookings:clinic_calendar", args=[BookingRules.load().calendar_token])).content
+        )
+        for calendar in (download, feed):
+            assert event_of(calendar)["DTSTART"].to_ical() == b"20260706T080000Z"
+            assert event_of(calendar).decoded("DTSTART") == SUMMER_9
+            assert not calendar.walk("VTIMEZONE")
+
+
+def test_the_feed_asks_to_be_fetched_again_every_half_hour(requested, client):
+    response = client.get(reverse("bookings:clinic_calendar", args=[BookingRules.load().calendar_token]))
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT30M" in response.content  # RFC 7986
+    assert b"X-PUBLISHED-TTL:PT30M" in response.content  # Outlook's name for it

@@ -113,7 +113,21 @@ def cancel_by_patient(clock):
 
 
 def move(clock):
-    return booking.move(confirm(clock), MONDAY_9 + dt.timedelta(hours=2), now=NOW)
+    return booking.move(confirm(clock), MONDAY_9 + dt.timedelta(hours=2), now=NOW, message=MESSAGE)
+
+
+def move_request(clock):
+    return booking.move(request(clock), MONDAY_9 + dt.timedelta(hours=2), now=NOW)
+
+
+def change_service(clock):
+    """The clinician changes only the service: the same time, so the patient is not told it has moved."""
+    other = Service.objects.exclude(slug="initial-assessment").filter(is_active=True).first()
+    return booking.move(confirm(clock), MONDAY_9, now=NOW, service=other, enforce_notice=False)
+
+
+def move_by_patient(clock):
+    return booking.move(confirm(clock), MONDAY_9 + dt.timedelta(hours=2), now=NOW, by_patient=True)
 
 
 def remind(questionnaire):
@@ -139,14 +153,16 @@ def join_again(clock):
     assert entry.latest == dt.date(2026, 12, 7)
 
 
-def offer(times):
-    """The waitlist offers the patient `times` free Monday mornings (one a Monday)."""
+def offer(times, *, on_joining=False):
+    """The waitlist offers the patient `times` free Monday mornings (one a Monday): as they join (what is free
+    already), or later (what has come free)."""
 
     def make(clock):
         first = dt.date(2026, 11, 30)
         entry = join(clock, earliest=first, latest=first + dt.timedelta(weeks=times - 1))
-        midnight = dt.time(0)
-        made = waitlist.offer_freed_times(at(first, midnight), at(entry.latest + dt.timedelta(days=1), midnight), NOW)
+        midnight, joined = dt.time(0), entry.pk if on_joining else None
+        start, end = at(first, midnight), at(entry.latest + dt.timedelta(days=1), midnight)
+        made = waitlist.offer_freed_times(start, end, NOW, joined=joined)
         assert len(made) == times
         return made
 
@@ -184,13 +200,18 @@ SCENARIOS = [
     Scenario("cancelled", cancel_by_clinic, "with_message", MESSAGE),
     Scenario("cancelled_by_patient", cancel_by_patient),
     Scenario("patient_cancelled", cancel_by_patient),
-    Scenario("rescheduled", move),
+    Scenario("rescheduled", move, "with_message", "It was Monday 30 November 2026 at 09:00"),
+    Scenario("rescheduled", move_request, "request", "still awaiting confirmation"),
+    Scenario("rescheduled", change_service, "service_only", "at the same time"),
+    Scenario("patient_moved", move_by_patient, "", "Replying to this email reaches them"),
     Scenario("reminder", remind(questionnaire=False), "questionnaire_to_do", "haven’t filled in the pre-visit"),
     Scenario("reminder", remind(questionnaire=True), "questionnaire_done"),
     Scenario("new_from_waitlist", claim(auto_confirm=False), "requested", "Confirm or decline"),
     Scenario("new_from_waitlist", claim(auto_confirm=True), "confirmed_automatically", "It is confirmed"),
     Scenario("waitlist_joined", join, "new", "You’re on the waitlist."),
     Scenario("waitlist_joined", join_again, "updated", "Your place on the waitlist is updated."),
+    Scenario("waitlist_first_offer", offer(1, on_joining=True), "one_time", "A time that suits what you asked for"),
+    Scenario("waitlist_first_offer", offer(2, on_joining=True), "two_times", "These times suit what you asked for"),
     Scenario("waitlist_offer", offer(1), "one_time", "A time has come free"),
     Scenario("waitlist_offer", offer(2), "two_times", "Times have come free"),
 ]
@@ -273,17 +294,26 @@ def test_each_email_sends_text_and_html_with_links_that_open_and_no_health_data(
     profile = current_profile()
     recipient = emails.KINDS[scenario.kind][1] if scenario.kind in emails.KINDS else "patient"
     assert message.to == [profile.email if recipient == "clinic" else PATIENT_EMAIL]
-    assert [alternative.mimetype for alternative in message.alternatives] == ["text/html"]
+    method = emails.KINDS.get(scenario.kind, ("", "", ""))[2]
+    calendar_part = [f"text/calendar; method={method}; charset=utf-8"] if method else []
+    assert [alternative.mimetype for alternative in message.alternatives] == ["text/html", *calendar_part]
     assert text and text.strip() and html and html.strip()
     assert scenario.says in text and scenario.says in html
-    method = emails.KINDS.get(scenario.kind, ("", "", ""))[2]
     assert (calendar is not None) == bool(method)
     if method:
         assert f"METHOD:{method}" in calendar
+        unfolded = [
+            part.replace("\r\n", "\n").replace("\n ", "") for part in (message.alternatives[1].content, calendar)
+        ]
+        assert unfolded[0] == unfolded[1]  # the invitation in the message is the attached file
+    assert message.message()["Auto-Submitted"] == "auto-generated"
+    assert message.reply_to == [PATIENT_EMAIL if recipient == "clinic" else profile.email]
 
     html_links = hrefs_in(html)
     site_links = [href for href in html_links if "://" in href]
     contact = {f"mailto:{profile.email}"} | ({f"tel:{profile.phone.replace(' ', '')}"} if profile.phone else set())
+    if recipient == "clinic":
+        contact.add(f"mailto:{PATIENT_EMAIL}")  # the patient's address, in the clinic's own emails about them
     assert set(html_links) - set(site_links) <= contact  # apart from the clinic's own address and number
     text_links = URL.findall(text)
     assert site_links, "an email with no link to the site"

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from bookings import booking, emails, workflow
+from bookings import booking, emails, links, workflow
 from bookings.booking import PatientDetails, request_appointment
 from bookings.models import Appointment, OutboundEmail, Service
 from bookings.tests.factories import AppointmentFactory
@@ -29,7 +29,7 @@ def test_a_request_emails_the_patient_and_the_clinician_without_health_details(
     to = {m.to[0]: m for m in mail.outbox}
     assert set(to) == {"ann@example.com", "stephen.lunt@restoresportsinjury.co.uk"}
     patient = to["ann@example.com"]
-    assert appointment.reference in patient.subject and "Nothing is confirmed yet" in patient.body
+    assert "Monday 30 November, 09:00" in patient.subject and "Nothing is confirmed yet" in patient.body
     assert "/book/manage/" in patient.body
     html = patient.alternatives[0].content
     assert "/book/manage/" in html and "Restore" in html
@@ -54,9 +54,9 @@ def test_confirming_sends_a_calendar_request_with_stable_uid_and_sequence(
     assert str(event["UID"]) == f"{requested.reference}@127.0.0.1"
     assert event["SEQUENCE"] == 1
     assert event.decoded("DTSTART") == MONDAY_9
-    assert event["DTSTART"].params["TZID"] == "Europe/London"
+    assert event["DTSTART"].to_ical() == b"20261130T090000Z"  # UTC: no time-zone block for a client to misread
     assert "The Transform Hub" in str(event["LOCATION"])
-    assert calendar.walk("VTIMEZONE")
+    assert not calendar.walk("VTIMEZONE")
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -155,17 +155,17 @@ def kinds_queued_by(action):
 
 def test_every_event_is_one_the_code_makes_and_names_emails_that_exist():
     sources = {source.event for source in (booking.ONLINE, booking.WAITLIST, booking.WAITLIST_CONFIRMED)}
-    made = sources | set(booking.CLINIC_ADDED.values()) | set(workflow.TRANSITIONS) | {"move"}
+    made = sources | set(booking.CLINIC_ADDED.values()) | set(workflow.TRANSITIONS) | {"move", "patient_move"}
     assert set(emails.EVENTS) == made
     assert {kind for kinds in emails.EVENTS.values() for kind in kinds} <= set(emails.KINDS)
 
 
 def test_who_hears_of_what():
     """The patient hears of every change to their appointment but the clinician's record of the visit; the
-    clinician hears of what a patient did: a request, a claim from the waitlist, a cancellation."""
+    clinician hears of what a patient did: a request, a claim from the waitlist, a cancellation, a move."""
     heard = {event: {emails.KINDS[kind][1] for kind in kinds} for event, kinds in emails.EVENTS.items()}
     assert {event for event, who in heard.items() if "clinic" in who} == {
-        "requested_online", "claimed_from_waitlist", "claimed_and_confirmed", "patient_cancel",
+        "requested_online", "claimed_from_waitlist", "claimed_and_confirmed", "patient_cancel", "patient_move",
     }  # fmt: skip
     assert {event for event, who in heard.items() if "patient" not in who} == {"complete", "no_show"}
     assert all(emails.tells_patient(event) == ("patient" in who) for event, who in heard.items())
@@ -209,3 +209,123 @@ def test_added_in_a_status_that_holds_no_time_tells_no_one(db, clock):
     service = Service.objects.get(slug="follow-up")
     past = Appointment(service=service, start=MONDAY_9, status=S.COMPLETED, patient_name="Bo", email="bo@example.com")
     assert kinds_queued_by(lambda: booking.add_by_clinic(past, NOW, user=None)) == []
+
+
+# --- What the clinic hears, and what it says ---------------------------------------------------------------------
+
+
+def confirmed_appointment(requested, capture):
+    with capture(execute=True):
+        appointment = workflow.apply("confirm", requested.pk, seen_status=S.REQUESTED)
+    mail.outbox.clear()
+    return appointment
+
+
+def test_a_patients_move_emails_the_clinician_the_old_and_new_time_and_how_to_reach_them(
+    requested, client, django_capture_on_commit_callbacks
+):
+    appointment = confirmed_appointment(requested, django_capture_on_commit_callbacks)
+    url = reverse("bookings:manage_move", args=[links.manage_token(appointment)])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"slot": "2026-11-30T11:00:00Z"})
+    clinic = next(m for m in mail.outbox if m.to == ["stephen.lunt@restoresportsinjury.co.uk"])
+    assert clinic.subject == "Ann Runner has moved their appointment to Monday 30 November, 11:00"
+    for part in (clinic.body, clinic.alternatives[0].content):
+        assert "Monday 30 November 2026 at 09:00" in part and "Monday 30 November 2026 at 11:00" in part
+        assert "ann@example.com" in part and "07700 900123" in part
+        assert SECRET_NOTE not in part
+    assert clinic.reply_to == ["ann@example.com"]
+    patient = next(m for m in mail.outbox if m.to == ["ann@example.com"])
+    assert patient.reply_to == ["stephen.lunt@restoresportsinjury.co.uk"]
+    assert "It was Monday 30 November 2026 at 09:00" in patient.body
+
+
+def test_the_clinicians_reason_for_a_move_reaches_the_patient(
+    requested, admin_client, django_capture_on_commit_callbacks
+):
+    appointment = confirmed_appointment(requested, django_capture_on_commit_callbacks)
+    url = reverse("admin:bookings_appointment_move", args=[appointment.pk])
+    assert 'name="message"' in admin_client.get(url, {"date": "2026-12-01"}).content.decode()
+    reason = "Sorry, I’m at a course that morning."
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url, {"date": "2026-12-01", "slot": "2026-12-01T10:00:00Z", "message": reason})
+    (message,) = mail.outbox
+    assert reason in message.body and reason in message.alternatives[0].content
+    assert reason in appointment.events.order_by("pk").last().note
+
+
+def test_the_appointment_page_asks_for_a_reason_to_cancel_and_it_reaches_the_patient(
+    requested, admin_client, django_capture_on_commit_callbacks
+):
+    appointment = confirmed_appointment(requested, django_capture_on_commit_callbacks)
+    page = admin_client.get(reverse("admin:bookings_appointment_change", args=[appointment.pk])).content.decode()
+    assert 'id="cancel-message"' in page and "Why it is cancelled, for the patient" in page
+    reason = "The clinic is closed for a family emergency."
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:bookings_appointment_decide", args=[appointment.pk]),
+            {"decision": "cancel", "seen_status": S.CONFIRMED, "message": reason},
+        )
+    (message,) = mail.outbox
+    assert reason in message.body and reason in message.alternatives[0].content
+
+
+def test_a_decline_offers_the_next_free_times_and_the_waitlist(requested, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply("decline", requested.pk, seen_status=S.REQUESTED)
+    (message,) = mail.outbox
+    html = message.alternatives[0].content
+    # The soonest the rules allow (12 hours' notice from Friday noon), one a day, never the time declined.
+    for time in ["Saturday 21 November at 07:00", "Monday 23 November at 07:00", "Tuesday 24 November at 07:00"]:
+        assert time in message.body and time in html
+    assert "Monday 30 November at 09:00</li>" not in html
+    waitlist_url = f"{reverse('bookings:waitlist')}?service=initial-assessment"
+    assert waitlist_url in message.body and waitlist_url.replace("&", "&amp;") in html
+    assert message.subject == "We can’t offer you Monday 30 November, 09:00: please choose another time"
+
+
+# --- A move that changes nothing ----------------------------------------------------------------------------------
+
+
+def whole(appointment):
+    return Appointment.objects.filter(pk=appointment.pk).values().get()
+
+
+def test_a_move_to_the_same_time_and_service_changes_nothing_and_emails_no_one(requested, clock):
+    before, emails_before = whole(requested), OutboundEmail.objects.count()
+    with pytest.raises(booking.Unchanged):
+        booking.move(requested, requested.start, now=NOW)
+    assert whole(requested) == before and OutboundEmail.objects.count() == emails_before
+    assert requested.events.count() == 1
+
+
+def test_the_patients_move_page_says_so_when_the_time_chosen_is_the_one_they_have(
+    requested, client, django_capture_on_commit_callbacks
+):
+    before = whole(requested)
+    url = reverse("bookings:manage_move", args=[links.manage_token(requested)])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"slot": "2026-11-30T09:00:00Z"}, follow=True)
+    assert "That is the time you already have, so nothing has changed." in response.content.decode()
+    assert whole(requested) == before and mail.outbox == []
+
+
+def test_the_clinicians_move_page_says_so_when_the_time_chosen_is_the_one_it_has(
+    requested, admin_client, django_capture_on_commit_callbacks
+):
+    before = whole(requested)
+    url = reverse("admin:bookings_appointment_move", args=[requested.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, {"date": "2026-11-30", "slot": "2026-11-30T09:00:00Z"}, follow=True)
+    assert "nothing was changed and nobody was emailed" in response.content.decode()
+    assert whole(requested) == before and mail.outbox == []
+
+
+def test_changing_only_the_service_says_it_changed_not_that_it_moved(requested, django_capture_on_commit_callbacks):
+    appointment = confirmed_appointment(requested, django_capture_on_commit_callbacks)
+    follow_up = Service.objects.get(slug="follow-up")
+    with django_capture_on_commit_callbacks(execute=True):
+        booking.move(appointment, appointment.start, now=NOW, service=follow_up, enforce_notice=False)
+    (message,) = mail.outbox
+    assert message.subject == "Your appointment on Monday 30 November, 09:00 has changed"
+    assert "moved" not in message.body and "at the same time" in message.body

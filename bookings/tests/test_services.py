@@ -47,7 +47,7 @@ def test_an_unknown_or_hidden_service_is_a_404(client):
 
 def test_the_cancellation_policy_comes_from_the_booking_rules(client):
     rules = BookingRules.load()
-    rules.cancellation_window_hours = 48
+    rules.cancellation_window_hours, rules.reminder_hours = 48, 72
     rules.save()
     for url in [reverse("services:list"), Service.objects.first().get_absolute_url()]:
         assert "until 48 hours before it starts" in client.get(url).content.decode()

@@ -212,3 +212,19 @@ def test_each_entry_is_offered_times_from_its_own_first_date_whoever_joined_befo
     waitlist.offer_freed_times(at(7, day=dt.date(2026, 11, 23)), at(12), NOW)
     assert [start for start, _ in offers_of(later_start)] == [at(7)]
     assert [start for start, _ in offers_of(earlier_start)] == [at(7, day=dt.date(2026, 11, 23)), at(7)]
+
+
+def test_the_offer_sent_on_joining_says_the_times_suit_not_that_they_have_come_free(
+    db, clock, django_capture_on_commit_callbacks
+):
+    """Joining offers what is free already: that email doesn’t claim a time “has come free”. A time freed later
+    does."""
+    service = Service.objects.get(slug="initial-assessment")
+    wishes = waitlist.Wishes([0], ["morning"], MONDAY, MONDAY)
+    patient = booking.PatientDetails("Wanda Wait", "wanda@example.com", "07700 900789", "knee", "")
+    with django_capture_on_commit_callbacks(execute=True):
+        waitlist.join(service, wishes, patient, NOW)
+    [offer] = [m for m in mail.outbox if "waitlist" not in m.subject]
+    assert offer.subject == "Times that suit you for Initial assessment"
+    assert "come free" not in offer.body and "come free" not in offer.alternatives[0].content
+    assert "suits what you asked for is free" in offer.body and "(UK time" in offer.body

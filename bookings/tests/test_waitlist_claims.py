@@ -80,9 +80,9 @@ def test_claiming_books_the_time_as_a_request_and_takes_the_entry_off(full_morni
     assert (first.status, first.appointment) == (WaitlistEntry.Status.BOOKED, appointment)
     assert offers_of(first) == [(at(9, 30), O.CLAIMED)]
     assert offers_of(second) == [(at(9, 30), O.TAKEN)]
-    assert sorted(m.subject.split(":")[0] for m in mail.outbox) == [
-        "Booked from the waitlist",
-        f"We’ve received your booking request {appointment.reference}",
+    assert sorted(m.subject for m in mail.outbox) == [
+        f"{first.patient_name} has booked Monday 30 November, 09:30 from the waitlist",
+        "We’ve received your booking request for Monday 30 November, 09:30",
     ]
     assert waitlist.claim(first.offers.get(), NOW) == appointment  # a second click: the same appointment
     with pytest.raises(booking.SlotTaken, match="Someone else booked this time first"):
@@ -137,7 +137,7 @@ def test_a_claim_is_confirmed_at_once_when_the_clinician_chose_so(full_morning, 
         appointment = waitlist.claim(entry.offers.get(), NOW)
     assert appointment.status == S.CONFIRMED
     confirmed = next(m for m in mail.outbox if m.to == [entry.email])
-    assert confirmed.subject.startswith("Your appointment is confirmed")
+    assert confirmed.subject == "Your appointment on Monday 30 November, 09:30 is confirmed"
     assert any(name.endswith(".ics") for name, *_ in confirmed.attachments)
 
 

@@ -73,11 +73,16 @@ def manage_move(request, appointment, token):
     picker = TimePicker(request, appointment.service, now, preferred=appointment.start, exclude_pk=appointment.pk)
     if request.method == "POST" and picker.form.is_valid():
         try:
-            booking.move(appointment, picker.form.cleaned_data["slot"].start, now=now)
+            booking.move(appointment, picker.form.cleaned_data["slot"].start, now=now, by_patient=True)
+        except booking.Unchanged:
+            messages.info(request, "That is the time you already have, so nothing has changed.")
+            return redirect("bookings:manage", token=token)
         except booking.SlotTaken:
             messages.error(request, "Sorry, that time has just been taken. Please choose another.")
             return redirect("bookings:manage_move", token=token)
-        messages.success(request, "Your appointment has moved. We’ve emailed you the new time.")
+        what = "booking request" if appointment.status == appointment.Status.REQUESTED else "appointment"
+        waiting = " It is still awaiting confirmation." if what == "booking request" else ""
+        messages.success(request, f"Your {what} has moved.{waiting} We’ve emailed you the new time.")
         return redirect("bookings:manage", token=token)
     context = {
         "service": appointment.service,

@@ -157,7 +157,7 @@ def test_the_first_visit_page_takes_durations_prices_and_the_cancellation_policy
     assessment.duration_minutes = 75
     assessment.save()
     rules = BookingRules.load()
-    rules.cancellation_window_hours = 48
+    rules.cancellation_window_hours, rules.reminder_hours = 48, 72
     rules.save()
     html = page(client, "clinic:first_visit")
     assert "Initial assessment</a>: 75 minutes" in html
