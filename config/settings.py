@@ -231,9 +231,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # /healthz answers 503 when an email has waited longer than this to go out (worker or mail server down).
 HEALTHZ_EMAIL_MAX_AGE_MINUTES = int(os.environ.get("HEALTHZ_EMAIL_MAX_AGE_MINUTES", "15"))
 
-DEFAULT_FROM_EMAIL = os.environ.get(
-    "DEFAULT_FROM_EMAIL", "Restore Sports Injury <stephen.lunt@restoresportsinjury.co.uk>"
-)
+# The sender of every email: an address of the site's own (its domain's SPF, DKIM and DMARC vouch for it, see
+# docs/deploy.md), not the clinician's mailbox. Replies go to the clinician (or, on the clinic's own emails, to the
+# patient) through Reply-To.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Restore Sports Injury <bookings@restoresportsinjury.co.uk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. DJANGO_HTTPS defaults on in production; DJANGO_HTTPS=0 lets the

@@ -329,3 +329,20 @@ def test_changing_only_the_service_says_it_changed_not_that_it_moved(requested, 
     (message,) = mail.outbox
     assert message.subject == "Your appointment on Monday 30 November, 09:00 has changed"
     assert "moved" not in message.body and "at the same time" in message.body
+
+
+def test_emails_come_from_the_sites_own_address_with_replies_to_the_clinician(
+    requested, settings, django_capture_on_commit_callbacks
+):
+    """The sender is an address for the site (SPF, DKIM and DMARC vouch for it: docs/deploy.md), not the
+    clinician's mailbox; a reply reaches the clinician; auto-responders stay silent."""
+    assert settings.DEFAULT_FROM_EMAIL == "Restore Sports Injury <bookings@restoresportsinjury.co.uk>"
+    confirmed_appointment(requested, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply("cancel", requested.pk, seen_status=S.CONFIRMED)
+    (message,) = mail.outbox
+    sent = message.message()
+    assert sent["From"] == "Restore Sports Injury <bookings@restoresportsinjury.co.uk>"
+    assert sent["Reply-To"] == "stephen.lunt@restoresportsinjury.co.uk"
+    assert sent["Auto-Submitted"] == "auto-generated"
+    assert sent["Message-ID"].endswith("@127.0.0.1>")  # the domain of SITE_URL
