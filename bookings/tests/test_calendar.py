@@ -6,9 +6,10 @@ from http import HTTPStatus
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
-from bookings import booking, workflow
+from bookings import booking, reminders, workflow
 from bookings.booking import PatientDetails, request_appointment
 from bookings.links import manage_token
 from bookings.models import Appointment, BookingRules, Service
@@ -171,3 +172,95 @@ def test_the_feed_asks_to_be_fetched_again_every_half_hour(requested, client):
     response = client.get(reverse("bookings:clinic_calendar", args=[BookingRules.load().calendar_token]))
     assert b"REFRESH-INTERVAL;VALUE=DURATION:PT30M" in response.content  # RFC 7986
     assert b"X-PUBLISHED-TTL:PT30M" in response.content  # Outlook's name for it
+
+
+# --- Proof: a patient's whole life cycle, as their calendar sees it ------------------------------------------------
+
+
+def calendar_part(capture, action, to="ann@example.com"):
+    """Do `action` and return the patient's email about it with its calendar (None if it has none)."""
+    mail.outbox.clear()
+    with capture(execute=True):
+        action()
+    (message,) = [m for m in mail.outbox if m.to == [to]]
+    has_calendar = any(name.endswith(".ics") for name, *_ in message.attachments)
+    return message, (ics_in(message) if has_calendar else None)
+
+
+def check(calendar, *, method, uid, sequence, status, start):
+    event = event_of(calendar)
+    assert calendar["METHOD"] == method
+    assert str(event["ORGANIZER"]) == "mailto:stephen.lunt@restoresportsinjury.co.uk"
+    if method == "PUBLISH":
+        assert "ATTENDEE" not in event
+    else:
+        attendee = event["ATTENDEE"]
+        assert str(attendee) == "mailto:ann@example.com"
+        assert (attendee.params["RSVP"], attendee.params["PARTSTAT"]) == ("FALSE", "ACCEPTED")
+    assert str(event["UID"]) == uid
+    assert event["SEQUENCE"] == sequence
+    assert str(event["STATUS"]) == status
+    assert event["DTSTART"].to_ical() == start.strftime("%Y%m%dT%H%M%SZ").encode()
+    assert event.decoded("DTSTART") == start and not calendar.walk("VTIMEZONE")
+
+
+@pytest.mark.parametrize(
+    ("booked_on", "first", "moved_to"),
+    [
+        # GMT: 09:00 in London is 09:00 UTC.
+        (NOW, MONDAY_9, dt.datetime(2026, 11, 30, 11, 0, tzinfo=dt.UTC)),
+        # British Summer Time: 09:00 in London is 08:00 UTC; moved across no clock change to 10:00 BST.
+        (dt.datetime(2026, 6, 29, 12, 0, tzinfo=dt.UTC), SUMMER_9, dt.datetime(2026, 7, 6, 9, 0, tzinfo=dt.UTC)),
+    ],
+    ids=["winter", "summer"],
+)
+def test_a_patients_calendar_follows_the_appointment_from_request_to_cancel(
+    db, clock, client, django_capture_on_commit_callbacks, booked_on, first, moved_to
+):
+    """request (provisional file) → confirm → move → reminder → cancel: one UID, SEQUENCE rising with each change,
+    each file doing what its email says."""
+    capture = django_capture_on_commit_callbacks
+    clock.move_to(booked_on)
+    service = Service.objects.get(slug="initial-assessment")
+    patient = PatientDetails("Ann Runner", "ann@example.com", "07700 900123", "knee", "", "2026-11-24")
+    received, none = calendar_part(capture, lambda: request_appointment(service, first, patient, booked_on))
+    assert none is None  # a request received is no invitation
+    appointment = Appointment.objects.get()
+    uid = f"{appointment.reference}@127.0.0.1"
+    provisional = Calendar.from_ical(
+        client.get(reverse("bookings:manage_calendar", args=[manage_token(appointment)])).content
+    )
+    check(provisional, method="PUBLISH", uid=uid, sequence=0, status="TENTATIVE", start=first)
+
+    _, confirmed = calendar_part(capture, lambda: workflow.apply("confirm", appointment.pk, seen_status=S.REQUESTED))
+    check(confirmed, method="REQUEST", uid=uid, sequence=1, status="CONFIRMED", start=first)
+
+    appointment.refresh_from_db()
+    _, moved = calendar_part(capture, lambda: booking.move(appointment, moved_to, now=booked_on, by_patient=True))
+    check(moved, method="REQUEST", uid=uid, sequence=2, status="CONFIRMED", start=moved_to)
+
+    clock.move_to(moved_to - dt.timedelta(hours=47))
+    reminder, none = calendar_part(capture, lambda: reminders.send_reminders(timezone.now()))
+    assert none is None and reminder.alternatives[1:] == []  # nothing to re-add an entry the patient deleted
+
+    _, cancelled = calendar_part(
+        capture, lambda: workflow.apply("patient_cancel", appointment.pk, seen_status=S.CONFIRMED)
+    )
+    check(cancelled, method="CANCEL", uid=uid, sequence=3, status="CANCELLED", start=moved_to)
+
+
+@pytest.mark.parametrize("start", [MONDAY_9, SUMMER_9], ids=["winter", "summer"])
+def test_a_declined_request_takes_the_provisional_entry_out(db, clock, django_capture_on_commit_callbacks, start):
+    capture = django_capture_on_commit_callbacks
+    booked_on = start - dt.timedelta(days=7)
+    clock.move_to(booked_on)
+    service = Service.objects.get(slug="initial-assessment")
+    patient = PatientDetails("Ann Runner", "ann@example.com", "07700 900123", "knee", "", "2026-11-24")
+    calendar_part(capture, lambda: request_appointment(service, start, patient, booked_on))
+    appointment = Appointment.objects.get()
+    message, declined = calendar_part(
+        capture, lambda: workflow.apply("decline", appointment.pk, seen_status=S.REQUESTED, now=booked_on)
+    )
+    uid = f"{appointment.reference}@127.0.0.1"
+    check(declined, method="CANCEL", uid=uid, sequence=1, status="CANCELLED", start=start)
+    assert "takes it out again" in message.body
