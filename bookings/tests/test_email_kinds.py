@@ -199,7 +199,7 @@ SCENARIOS = [
     Scenario("declined", decline, "with_message", MESSAGE),
     Scenario("cancelled", cancel_by_clinic, "with_message", MESSAGE),
     Scenario("cancelled_by_patient", cancel_by_patient),
-    Scenario("patient_cancelled", cancel_by_patient),
+    Scenario("patient_cancelled", cancel_by_patient, "", "Ann Runner cancelled their Initial assessment on"),
     Scenario("rescheduled", move, "with_message", "It was Monday 30 November 2026 at 09:00"),
     Scenario("rescheduled", move_request, "request", "still awaiting confirmation"),
     Scenario("rescheduled", change_service, "service_only", "at the same time"),

@@ -346,3 +346,16 @@ def test_emails_come_from_the_sites_own_address_with_replies_to_the_clinician(
     assert sent["Reply-To"] == "stephen.lunt@restoresportsinjury.co.uk"
     assert sent["Auto-Submitted"] == "auto-generated"
     assert sent["Message-ID"].endswith("@127.0.0.1>")  # the domain of SITE_URL
+
+
+def test_a_decline_with_no_free_time_says_so_and_still_offers_the_waitlist(
+    requested, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch("bookings.availability.soonest_free", return_value=[]),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        workflow.apply("decline", requested.pk, seen_status=S.REQUESTED)
+    (message,) = mail.outbox
+    assert "There are no free times for Initial assessment online at the moment." in message.body
+    assert "None of these suit" not in message.body and "Join the waitlist" in message.body

@@ -224,6 +224,8 @@ def test_the_offer_sent_on_joining_says_the_times_suit_not_that_they_have_come_f
     patient = booking.PatientDetails("Wanda Wait", "wanda@example.com", "07700 900789", "knee", "")
     with django_capture_on_commit_callbacks(execute=True):
         waitlist.join(service, wishes, patient, NOW)
+    [joined] = [m for m in mail.outbox if "waitlist" in m.subject]
+    assert "If a time that suits you is free already, a separate email lists it in a moment" in joined.body
     [offer] = [m for m in mail.outbox if "waitlist" not in m.subject]
     assert offer.subject == "Times that suit you for Initial assessment"
     assert "come free" not in offer.body and "come free" not in offer.alternatives[0].content
