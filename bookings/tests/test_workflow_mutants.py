@@ -87,3 +87,10 @@ def test_a_cancellation_frees_the_time_it_held(requested, freed):
 )
 def test_the_clinician_is_offered_only_the_changes_the_status_allows(status, buttons):
     assert workflow.decisions_for(status) == buttons
+
+
+def test_a_change_to_one_appointment_leaves_every_other_as_it_was(requested):
+    other = AppointmentFactory(service=requested.service, start=MONDAY_9 + dt.timedelta(hours=2))
+    before = Appointment.objects.values().get(pk=other.pk)
+    workflow.apply("confirm", requested.pk, seen_status=S.REQUESTED)
+    assert Appointment.objects.values().get(pk=other.pk) == before
