@@ -25,7 +25,8 @@ class VisibleTextField(forms.CharField):
     """Text as a person sees it: invisible and direction-changing characters removed at the form boundary."""
 
     def to_python(self, value):
-        return without_invisible(super().to_python(value))
+        visible = without_invisible(super().to_python(value))
+        return visible.strip() if self.strip else visible  # spaces an invisible character kept from the strip
 
 
 class ServiceChoiceField(forms.ModelChoiceField):
