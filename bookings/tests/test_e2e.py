@@ -136,10 +136,10 @@ def test_taken_and_manage_pages_have_no_accessibility_violations(live, page, axe
     assert axe_violations(page) == []
     page.goto(live.url + links.manage_path(later))
     page.click("text=Cancel this appointment")
-    assert "Cancel your appointment on" in page.inner_text("h1")
+    assert "Cancel your booking request (awaiting confirmation) on" in page.inner_text("h1")  # not yet confirmed
     assert axe_violations(page) == []  # the confirm step
     page.click("text=Yes, cancel it")
-    assert "Your appointment is cancelled" in page.inner_text("main")
+    assert "Your booking request is cancelled" in page.inner_text("main")
     assert axe_violations(page) == []
 
 

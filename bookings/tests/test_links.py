@@ -60,11 +60,12 @@ class TestManageLink:
         self, requested, client, django_capture_on_commit_callbacks
     ):
         confirm = client.get(self.url(requested, "bookings:manage_cancel")).content.decode()
-        assert "Cancel your appointment on Monday 30 November at 09:00?" in confirm
+        # Not yet confirmed: a request, and called one.
+        assert "Cancel your booking request (awaiting confirmation) on Monday 30 November at 09:00?" in confirm
         assert confirm.index("Keep it") < confirm.index("Yes, cancel it")  # keeping it is the main action
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(self.url(requested, "bookings:manage_cancel"), follow=True)
-        assert "Your appointment is cancelled" in response.content.decode()
+        assert "Your booking request is cancelled" in response.content.decode()
         assert "Book another time" in response.content.decode()
         assert Appointment.objects.get(pk=requested.pk).status == S.CANCELLED_BY_PATIENT
         kinds = set(OutboundEmail.objects.filter(appointment=requested).values_list("kind", flat=True))

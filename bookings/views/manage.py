@@ -61,7 +61,8 @@ def manage_cancel(request, appointment, token):
             request, "This appointment changed meanwhile, so nothing was cancelled. Here it is as it is now."
         )
     else:
-        messages.success(request, "Your appointment is cancelled. We’ve sent you an email to confirm it.")
+        what = "booking request" if appointment.status == appointment.Status.REQUESTED else "appointment"
+        messages.success(request, f"Your {what} is cancelled. We’ve sent you an email to confirm it.")
     return redirect("bookings:manage", token=token)
 
 
