@@ -279,6 +279,7 @@ def test_a_decline_offers_the_next_free_times_and_the_waitlist(requested, django
     for time in ["Saturday 21 November at 07:00", "Monday 23 November at 07:00", "Tuesday 24 November at 07:00"]:
         assert time in message.body and time in html
     assert "Monday 30 November at 09:00</li>" not in html
+    assert f'<span style="white-space:nowrap;">{requested.reference}</span>' in html  # not split at its hyphen
     waitlist_url = f"{reverse('bookings:waitlist')}?service=initial-assessment"
     assert waitlist_url in message.body and waitlist_url.replace("&", "&amp;") in html
     assert message.subject == "We can’t offer you Monday 30 November, 09:00: please choose another time"
