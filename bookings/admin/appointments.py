@@ -238,26 +238,32 @@ class AppointmentAdmin(admin.ModelAdmin):
 
     @admin.action(description="Decline (with an optional message to the patient)", permissions=["change"])
     def decline(self, request, queryset):
+        return self._with_message(request, queryset, "decline", "Decline booking requests", "Decline and email")
+
+    @admin.action(description="Cancel (with an optional message to the patient)", permissions=["change"])
+    def cancel(self, request, queryset):
+        return self._with_message(request, queryset, "cancel", "Cancel appointments", "Cancel and email")
+
+    def _with_message(self, request, queryset, name, title, button):
+        """A decision that emails each patient: first a page listing them, with a message box, then the decision."""
         if "apply" in request.POST:
             form = DeclineForm(request.POST)
             if form.is_valid():
-                self._apply(request, queryset, "decline", form.cleaned_data["message"])
+                self._apply(request, queryset, name, form.cleaned_data["message"])
                 return None
         else:
             form = DeclineForm()
         context = {
             **self.admin_site.each_context(request),
-            "title": "Decline booking requests",
+            "title": title,
+            "decision": name,
+            "button": button,
             "appointments": queryset,
             "form": form,
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/bookings/decline.html", context)
-
-    @admin.action(description="Cancel (emails the patient)", permissions=["change"])
-    def cancel(self, request, queryset):
-        self._apply(request, queryset, "cancel")
 
     @admin.action(description="Mark completed", permissions=["change"])
     def complete(self, request, queryset):

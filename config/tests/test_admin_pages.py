@@ -322,3 +322,25 @@ def test_a_waitlist_entry_with_offers_opens(clinician):
     response = clinician.get(reverse("admin:bookings_waitlistentry_change", args=[entry.pk]))
     assert response.status_code == HTTPStatus.OK
     assert WaitlistEntry.objects.get().offers.count() >= 1
+
+
+def test_the_cancel_action_asks_for_a_message_then_cancels_and_tells_the_patient(
+    clinician, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    appointment = requested_appointment()
+    url = reverse("admin:bookings_appointment_changelist")
+    asked = clinician.post(url, {"action": "cancel", "_selected_action": [appointment.pk]})
+    page = asked.content.decode()
+    assert asked.status_code == HTTPStatus.OK and "Cancel appointments?" in page and 'value="Cancel and email"' in page
+    appointment.refresh_from_db()
+    assert appointment.status == Appointment.Status.REQUESTED  # nothing until the clinician confirms the step
+    message = "The clinic is closed for training that day."
+    with django_capture_on_commit_callbacks(execute=True):
+        done = clinician.post(url, {"action": "cancel", "_selected_action": [appointment.pk], "apply": "1",
+                                    "message": message})  # fmt: skip
+    assert done.status_code == HTTPStatus.FOUND
+    appointment.refresh_from_db()
+    assert appointment.status == Appointment.Status.CANCELLED_BY_CLINIC
+    assert any(message in email.body for email in mail.outbox if email.to == [appointment.email])
