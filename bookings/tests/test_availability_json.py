@@ -11,15 +11,8 @@ from django.urls import reverse
 from bookings.models import Service
 from bookings.tests.factories import AppointmentFactory
 
-pytestmark = pytest.mark.django_db
-NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)  # Friday noon
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]  # Friday 20 November, noon
 MONDAY_9 = "2026-11-30T09:00:00Z"
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 class TestAvailabilityJson:
