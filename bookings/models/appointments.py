@@ -179,7 +179,10 @@ class Appointment(models.Model):
         try:
             check_free(self.service, self.start, timezone.now(), enforce_notice=False, exclude_pk=self.pk)
         except SlotTaken as error:
-            raise ValidationError({"start": error.message}) from error
+            # On the field that changed: a longer service at the same start clashes through the service (the start
+            # is not on the clinician's form once the appointment exists; it moves through "Move to another time").
+            changed = "start" if seen is None or seen[0] != self.start else "service"
+            raise ValidationError({changed: error.message}) from error
 
 
 class AppointmentEvent(models.Model):
