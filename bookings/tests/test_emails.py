@@ -259,7 +259,7 @@ def test_the_appointment_page_asks_for_a_reason_to_cancel_and_it_reaches_the_pat
 ):
     appointment = confirmed_appointment(requested, django_capture_on_commit_callbacks)
     page = admin_client.get(reverse("admin:bookings_appointment_change", args=[appointment.pk])).content.decode()
-    assert 'id="cancel-message"' in page and "Why it is cancelled, for the patient" in page
+    assert 'id="cancel-message"' in page and "If cancelling: why, for the patient" in page
     reason = "The clinic is closed for a family emergency."
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(
