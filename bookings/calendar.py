@@ -60,11 +60,15 @@ def appointment_ics(appointment, *, method="PUBLISH", cancelled=False) -> bytes:
     event.add("summary", f"{appointment.service.name} at {profile.short_name}{awaiting}")
     event.add("location", vText(", ".join(profile.address_lines)))
     contact = f"{profile.email}, {profile.phone}" if profile.phone else profile.email
-    event.add(
-        "description",
-        f"Reference {appointment.reference}. To move or cancel, use the link in your email ({contact}): "
-        "accepting or declining in your calendar doesn’t reach the clinic.",
-    )
+    if cancelled:
+        description = f"Reference {appointment.reference}. This appointment is cancelled. Questions: {contact}."
+    else:
+        description = (
+            f"Reference {appointment.reference}. To move or cancel, use the link in the clinic’s email about this "
+            f"appointment, or contact the clinic ({contact}): accepting or declining in your calendar doesn’t reach "
+            "the clinic."
+        )
+    event.add("description", description)
     organizer = vCalAddress(f"mailto:{profile.email}")
     organizer.params["cn"] = vText(profile.clinician_name)
     event.add("organizer", organizer)

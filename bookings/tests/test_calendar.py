@@ -264,3 +264,17 @@ def test_a_declined_request_takes_the_provisional_entry_out(db, clock, django_ca
     uid = f"{appointment.reference}@127.0.0.1"
     check(declined, method="CANCEL", uid=uid, sequence=1, status="CANCELLED", start=start)
     assert "takes it out again" in message.body
+
+
+def test_a_cancelled_event_says_it_is_cancelled_not_how_to_move_it(db):
+    from bookings.calendar import appointment_ics
+    from bookings.tests.factories import AppointmentFactory
+
+    appointment = AppointmentFactory()
+    live = Calendar.from_ical(appointment_ics(appointment, method="REQUEST"))
+    gone = Calendar.from_ical(appointment_ics(appointment, method="CANCEL"))
+    [live_event], [gone_event] = live.walk("VEVENT"), gone.walk("VEVENT")
+    assert "To move or cancel" in str(live_event["description"])
+    assert "is cancelled" in str(gone_event["description"]) and "To move or cancel" not in str(
+        gone_event["description"]
+    )
