@@ -228,3 +228,62 @@ def test_a_page_this_worker_served_costs_one_cache_read(site, monkeypatch):
     monkeypatch.setattr(backend, "get_many", lambda *a, **k: reads.append(a[0]) or real_get_many(*a, **k))
     site.get()
     assert reads == [pagecache.VERSION_KEY] and site.rendered == 1
+
+
+def test_pages_served_from_memory_keep_costing_one_cache_read_each(site, monkeypatch):
+    site.get()
+    PublicPageCacheMiddleware(site.view)  # another worker's copy is in the shared cache; this one's in memory
+    reads, backend = [], caches["default"]
+    real_get, real_get_many = backend.get, backend.get_many
+    monkeypatch.setattr(backend, "get", lambda *a, **k: reads.append(a[0]) or real_get(*a, **k))
+    monkeypatch.setattr(backend, "get_many", lambda *a, **k: reads.append(a[0]) or real_get_many(*a, **k))
+    for _ in range(3):
+        site.get()
+    assert reads == [pagecache.VERSION_KEY] * 3 and site.rendered == 1
+
+
+def test_a_page_gone_stale_leaves_the_workers_memory_even_when_its_new_answer_is_not_kept(monkeypatch):
+    monkeypatch.setattr(pagecache, "CLOCK_CHANGES", [])
+    answers = iter([HttpResponse("page"), HttpResponse("gone", status=HTTPStatus.NOT_FOUND)])
+    site = Site(monkeypatch, response=lambda: next(answers))
+    site.get()
+    assert len(site.middleware.local) == 1
+    pagecache.invalidate()
+    assert site.get().status_code == HTTPStatus.NOT_FOUND
+    assert site.middleware.local == {}
+
+
+def test_a_page_rendered_while_the_site_changed_is_not_served_as_current(site, monkeypatch):
+    def render_during_a_change():
+        pagecache.invalidate()  # an edit saved while this page was being rendered
+        return HttpResponse(f"page {site.rendered}")
+
+    pagecache.invalidate()  # the version the request reads
+    site.response = render_during_a_change
+    site.get()
+    site.response = lambda: HttpResponse(f"page {site.rendered}")
+    assert site.get().content == b"page 2" and site.rendered == 2
+
+
+def test_the_version_never_lapses_with_the_caches_default_timeout(site):
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC), tick=False) as clock:
+        cache.clear()
+        site.get()  # the first page stored starts the version
+        started = cache.get(pagecache.VERSION_KEY)
+        clock.shift(dt.timedelta(days=30))
+        assert started is not None and cache.get(pagecache.VERSION_KEY) == started
+        cache.clear()
+        pagecache.invalidate()  # the first change starts it when no page has
+        restarted = cache.get(pagecache.VERSION_KEY)
+        clock.shift(dt.timedelta(days=30))
+        assert restarted is not None and cache.get(pagecache.VERSION_KEY) == restarted
+
+
+def test_a_single_file_counts_in_the_fingerprint(tmp_path):
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text("Django==6.1\n")
+    before = fingerprint([requirements])
+    requirements.write_text("Django==6.1.1\n")
+    assert fingerprint([requirements]) != before
