@@ -103,7 +103,7 @@ def _context(appointment, extra):
         "site_url": settings.SITE_URL,
         "book_url": f"{settings.SITE_URL}{reverse('bookings:start')}",
         "waitlist_url": f"{settings.SITE_URL}{reverse('bookings:waitlist')}?service={appointment.service.slug}",
-        "cancellation_policy": rules.cancellation_policy,
+        "cancellation_policy": rules.policy_for(appointment.start, timezone.now()),
         "changes_until": timezone.localtime(appointment.start - rules.cancellation_window),
         **extra,
     }

@@ -237,3 +237,14 @@ class BookingRules(models.Model):
             f"You can cancel or move your appointment online until {hours} hour{'s' if hours != 1 else ''} "
             "before it starts, with the link in your email; after that, please contact the clinic."
         )
+
+    def policy_for(self, start, now) -> str:
+        """The policy as it applies to an appointment at `start`: the general rule, or, once the window has begun
+        (a booking made at short notice), that it can no longer be changed online."""
+        if now < start - self.cancellation_window:
+            return self.cancellation_policy
+        hours = self.cancellation_window_hours
+        return (
+            f"This appointment is less than {hours} hour{'s' if hours != 1 else ''} away, so it can’t be moved or "
+            "cancelled online: to change it, please contact the clinic."
+        )

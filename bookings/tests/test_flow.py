@@ -312,3 +312,20 @@ def test_a_closed_day_in_the_picker_says_why(client):
     assert "Closed Wednesday 2 December — Away at a conference</li>" in page
     # A day without times for another reason is only crossed out.
     assert 'Sun</span> <span class="day-date">29 Nov</span><span class="visually-hidden">, no free times' in page
+
+
+def test_a_booking_inside_the_cancellation_window_is_not_promised_online_changes(
+    client, django_capture_on_commit_callbacks
+):
+    """Friday noon: Saturday 07:00 is allowed (12 hours' notice) but inside the 24-hour window. Found by a browser
+    review: the done page and the email promised changes online "until 24 hours before"."""
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        walk_to_check(client, slot="2026-11-21T07:00:00Z")
+        client.post(reverse("bookings:check"))
+    done = client.get(reverse("bookings:done")).content.decode()
+    assert "less than 24 hours away, so it can’t be moved or cancelled online" in done
+    assert "until 24 hours before it starts" not in done
+    [patient_email] = [m for m in mail.outbox if m.to == ["ann@example.com"]]
+    assert "can’t be moved or cancelled online" in patient_email.body

@@ -165,7 +165,7 @@ def check(request):
         "concern": concern,
         "concern_label": Concern(concern).label,
         "safety_advice": SafetyAdvice(safety["advice"]),
-        "cancellation_policy": BookingRules.load().cancellation_policy,
+        "cancellation_policy": BookingRules.load().policy_for(start_at, timezone.now()),
         "step": 5,
     }
     if request.method == "GET":
@@ -219,9 +219,10 @@ def _done_appointment(request):
 @never_cache
 def done(request):
     """Step 6: the confirmation, with the reference and what happens next."""
+    appointment = _done_appointment(request)
     context = {
-        "appointment": _done_appointment(request),
-        "cancellation_policy": BookingRules.load().cancellation_policy,
+        "appointment": appointment,
+        "cancellation_policy": BookingRules.load().policy_for(appointment.start, timezone.now()),
         "step": 6,
     }
     return render(request, "bookings/done.html", context)
