@@ -125,7 +125,7 @@ def slots_for_day(
     """Every free start on `day` for a consult of `duration` followed by `buffer`.
 
     `enforce_notice=False` is the clinician's override: the booking rules' notice, same-day and
-    horizon do not apply; opening hours, the grid and other appointments always do."""
+    horizon do not apply; opening hours, the grid, other appointments and the clock always do."""
     earliest, last_day = bookable_window(rules, now)
     if enforce_notice and day > last_day:
         return []
@@ -137,7 +137,7 @@ def slots_for_day(
             end, hold_until = consult_times(start, duration, buffer)
             if hold_until > closing:
                 break
-            if enforce_notice and start < earliest:
+            if start < (earliest if enforce_notice else now):  # the override never offers a time already past
                 continue
             if any(start < taken_until and taken_start < hold_until for taken_start, taken_until in taken):
                 continue

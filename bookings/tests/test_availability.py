@@ -206,3 +206,15 @@ def test_a_free_time_holds_what_its_service_holds_there(db):
     found = free_slots(follow_up, dt.date(2026, 12, 1), dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC))
     assert found and all((slot.end, slot.hold_until) == follow_up.times_from(slot.start) for slot in found)
     assert {slot.hold_until - slot.start for slot in found} == {55 * M}
+
+
+def test_the_clinicians_override_offers_no_time_already_past(db):
+    """Found by a browser review: a phone booking with "also offer times outside the booking rules" offered 08:00
+    at 14:36 the same day, and the patient was emailed a confirmation for a time gone by."""
+    from bookings.availability import free_slots
+    from bookings.models import Service
+
+    friday_noon = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
+    starts = [slot.start for slot in free_slots(Service.objects.get(slug="follow-up"), friday_noon.date(),
+                                                friday_noon, enforce_notice=False)]  # fmt: skip
+    assert starts and min(starts) >= friday_noon

@@ -145,7 +145,9 @@ def test_later_today_is_offered_from_the_minimum_notice_when_same_day_requests_a
 
 def test_the_clinician_sees_every_time_today_the_notice_would_hide(assessment):
     assert availability.free_slots(assessment, MONDAY, MONDAY_8_UTC) == []
-    assert starts(availability.free_slots(assessment, MONDAY, MONDAY_8_UTC, enforce_notice=False))[0] == "07:00"
+    assert (
+        starts(availability.free_slots(assessment, MONDAY, MONDAY_8_UTC, enforce_notice=False))[0] == "08:00"
+    )  # from now on, not before
 
 
 def test_the_last_day_of_the_horizon_is_offered_from_the_database(assessment):
@@ -183,14 +185,15 @@ def test_the_notice_applies_to_every_wrapper_unless_the_clinician_overrides_it(a
     by_day = availability.slots_by_day(assessment, MONDAY, tuesday, MONDAY_8_UTC)
     assert by_day[MONDAY] == [] and starts(by_day[tuesday])[0] == "07:00"
     override = availability.slots_by_day(assessment, MONDAY, tuesday, MONDAY_8_UTC, enforce_notice=False)
-    assert starts(override[MONDAY])[0] == "07:00"
+    assert starts(override[MONDAY])[0] == "08:00"  # the override still never offers a time gone by
     assert availability.days_with_slots(assessment, MONDAY, MONDAY, MONDAY_8_UTC) == {MONDAY: 0}
     assert availability.days_with_slots(assessment, MONDAY, MONDAY, MONDAY_8_UTC, enforce_notice=False) == {
         MONDAY: len(override[MONDAY])
     }
-    seven = uk(MONDAY, 7)
-    assert availability.find_slot(assessment, seven, MONDAY_8_UTC) is None
-    assert availability.find_slot(assessment, seven, MONDAY_8_UTC, enforce_notice=False).start == seven
+    nine = uk(MONDAY, 9)  # ahead of now, inside the notice
+    assert availability.find_slot(assessment, nine, MONDAY_8_UTC) is None
+    assert availability.find_slot(assessment, nine, MONDAY_8_UTC, enforce_notice=False).start == nine
+    assert availability.find_slot(assessment, uk(MONDAY, 7), MONDAY_8_UTC, enforce_notice=False) is None  # gone by
 
 
 def test_the_nearest_free_times_lie_either_side_of_a_taken_time(assessment):
