@@ -94,3 +94,28 @@ def test_a_change_to_one_appointment_leaves_every_other_as_it_was(requested):
     before = Appointment.objects.values().get(pk=other.pk)
     workflow.apply("confirm", requested.pk, seen_status=S.REQUESTED)
     assert Appointment.objects.values().get(pk=other.pk) == before
+
+
+@pytest.mark.parametrize(("seen", "called"), [(S.REQUESTED, "booking request"), (S.CONFIRMED, "appointment on")],
+                         ids=["request", "appointment"])  # fmt: skip
+def test_the_clinics_cancellation_email_calls_a_request_a_request(requested, seen, called):
+    """Mutation testing found nothing pinned the `requested` flag the cancellation email reads."""
+    Appointment.objects.filter(pk=requested.pk).update(status=seen)
+    with time_machine.travel(NOW, tick=False):
+        workflow.apply("cancel", requested.pk, seen_status=seen)
+    body = OutboundEmail.objects.get(appointment=requested, kind="cancelled").body_text
+    assert f"cancel your {called}" in body
+    assert ("booking request" in body) == (seen == S.REQUESTED)
+
+
+def test_a_decline_never_offers_the_time_it_turns_down(requested):
+    """The declined time is free again the moment it is declined, and it is the first free time of its day; the
+    email offers the next free times without it (mutation testing found `avoid` unpinned)."""
+    Appointment.objects.filter(pk=requested.pk).update(start=dt.datetime(2026, 11, 23, 7, 0, tzinfo=dt.UTC))
+    requested.refresh_from_db()
+    with time_machine.travel(NOW, tick=False):
+        workflow.apply("decline", requested.pk, seen_status=S.REQUESTED)
+    offered = OutboundEmail.objects.get(appointment=requested, kind="declined").body_text.split("The next free times")[
+        1
+    ]
+    assert "Monday 23 November at 07:00" not in offered and "Monday 23 November at 07:15" in offered
