@@ -12,6 +12,9 @@ from bookings.models import Appointment
 from clinic.hours import at, current_schedule, local
 
 S = Appointment.Status
+# Who may read the diary (and so its summary on the admin home and the requests waiting in every header).
+READ_PERMISSION = "bookings.view_appointment"
+
 SHOWN_IN_DIARY = (S.REQUESTED, S.CONFIRMED, S.COMPLETED, S.NO_SHOW)
 
 

@@ -19,7 +19,7 @@ class ClinicAdminSite(admin.AdminSite):
 
     def each_context(self, request):
         context = super().each_context(request)
-        if request.user.is_active and request.user.is_staff and request.user.has_perm("bookings.view_appointment"):
+        if request.user.is_active and request.user.is_staff and request.user.has_perm(diary.READ_PERMISSION):
             context["requests_waiting"] = diary.requests_waiting(timezone.now()).count()
         return context
 
@@ -41,7 +41,7 @@ class ClinicAdminSite(admin.AdminSite):
             for model in app["models"]
             if _label(app, model) in SECURITY_MODELS
         ]
-        reads_diary = request.user.has_perm("bookings.view_appointment")
+        reads_diary = request.user.has_perm(diary.READ_PERMISSION)
         extra_context = {
             "day": diary.home_summary(timezone.now()) if reads_diary else None,
             "security_models": security if request.user.is_superuser else [],

@@ -27,7 +27,7 @@ from clinic.hours import at
 
 # What each page needs beyond staff status: reading the diary is viewing appointments, deciding and moving is
 # changing them, a phone booking is adding one, and a subject-access export has a permission of its own.
-VIEW, CHANGE, ADD = "bookings.view_appointment", "bookings.change_appointment", "bookings.add_appointment"
+VIEW, CHANGE, ADD = diary.READ_PERMISSION, "bookings.change_appointment", "bookings.add_appointment"
 EXPORT = "bookings.export_subject_access"
 
 
