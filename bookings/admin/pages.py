@@ -108,6 +108,12 @@ class DecisionForm(forms.Form):
     seen_status = forms.ChoiceField(choices=Appointment.Status.choices)
     message = forms.CharField(required=False, max_length=1000)
     next = forms.CharField(required=False, max_length=300)
+    sure = forms.BooleanField(required=False)
+
+
+# Decisions that end a booking and tell the patient: a stray tap on a phone must not send them, so the first
+# post shows what will happen (and takes the message) and only the second, with `sure`, applies it.
+ASK_TWICE = {"decline": "Decline", "cancel": "Cancel"}
 
 
 def _back_to(next_path, default):
@@ -128,8 +134,11 @@ def decide_view(request, context, object_id):
         messages.error(request, "Nothing was changed: that decision could not be read. Reload the page and try again.")
         return redirect(back if appointment else reverse("admin:bookings_appointment_changelist"))
     name = form.cleaned_data["decision"]
+    seen = form.cleaned_data["seen_status"]
+    if name in ASK_TWICE and not form.cleaned_data["sure"] and appointment.status == seen:
+        return _ask_twice(request, context, appointment, form.cleaned_data, back)
     done = workflow.apply(
-        name, appointment.pk, seen_status=form.cleaned_data["seen_status"], user=request.user,
+        name, appointment.pk, seen_status=seen, user=request.user,
         message=form.cleaned_data["message"],
     )  # fmt: skip
     transition = workflow.TRANSITIONS[name]
@@ -149,6 +158,24 @@ def decide_view(request, context, object_id):
         emailed = " The patient has been emailed." if emails.tells_patient(name) else ""
         messages.success(request, f"{done.reference}: {done.get_status_display()}.{emailed}")
     return redirect(back)
+
+
+def _ask_twice(request, context, appointment, data, back):
+    verb = ASK_TWICE[data["decision"]]
+    emailed = bool(appointment.email)
+    context |= {
+        "title": f"{verb} and email the patient?" if emailed else f"{verb}? The patient has no email address",
+        "appointment": appointment,
+        "decision": data["decision"],
+        "seen_status": data["seen_status"],
+        "message": data["message"],
+        "next": data["next"],
+        "back": back,
+        "emailed": emailed,
+        "button": f"{verb} and email the patient" if emailed else verb,
+        "is_request": appointment.status == Appointment.Status.REQUESTED,
+    }
+    return TemplateResponse(request, "admin/bookings/decide.html", context)
 
 
 # --- Phone bookings and moves, from free times -----------------------------------------------------

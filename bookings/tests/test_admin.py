@@ -122,19 +122,19 @@ class TestAdminWorkflow:
 
 
 class TestOneClickDecisions:
-    def decide(self, admin_client, appointment, decision, **extra):
+    def decide(self, admin_client, appointment, decision, follow=False, **extra):
         url = reverse("admin:bookings_appointment_decide", args=[appointment.pk])
-        return admin_client.post(url, {"decision": decision, "seen_status": appointment.status, **extra})
+        return admin_client.post(url, {"decision": decision, "seen_status": appointment.status, **extra}, follow=follow)
 
     def test_the_appointment_page_offers_every_decision_its_status_allows(self, admin_client):
         requested = AppointmentFactory(status=S.REQUESTED)
         confirmed = AppointmentFactory(status=S.CONFIRMED, start=requested.start + dt.timedelta(hours=2))
         page = admin_client.get(reverse("admin:bookings_appointment_change", args=[requested.pk])).content.decode()
-        assert [b in page for b in (">Confirm<", ">Decline<", ">Cancel appointment<", ">Mark completed<")] == [
+        assert [b in page for b in (">Confirm<", ">Decline…<", ">Cancel appointment…<", ">Mark completed<")] == [
             True, True, True, False
         ]  # fmt: skip
         page = admin_client.get(reverse("admin:bookings_appointment_change", args=[confirmed.pk])).content.decode()
-        assert ">Confirm<" not in page and ">Cancel appointment<" in page
+        assert ">Confirm<" not in page and ">Cancel appointment…<" in page
         assert ">Mark completed<" not in page and ">Mark no-show<" not in page  # not before it starts
         begun = AppointmentFactory(status=S.CONFIRMED, start=timezone.now() - dt.timedelta(minutes=5))
         page = admin_client.get(reverse("admin:bookings_appointment_change", args=[begun.pk])).content.decode()
@@ -178,9 +178,42 @@ class TestOneClickDecisions:
         appointment = AppointmentFactory(status=S.REQUESTED)
         diary = reverse("admin:bookings_appointment_diary")
         with django_capture_on_commit_callbacks(execute=True):
-            response = self.decide(admin_client, appointment, "decline", message="Could Thursday suit?", next=diary)
+            response = self.decide(
+                admin_client, appointment, "decline", message="Could Thursday suit?", next=diary, sure="1"
+            )
         assert response["Location"] == diary
         assert "Could Thursday suit?" in mail.outbox[0].body
+
+    @pytest.mark.parametrize(
+        ("status", "decision", "question"),
+        [
+            (S.REQUESTED, "decline", "Decline and email the patient?"),
+            (S.REQUESTED, "cancel", "Cancel and email the patient?"),
+            (S.CONFIRMED, "cancel", "Cancel and email the patient?"),
+        ],
+    )
+    def test_declining_or_cancelling_asks_once_more_and_changes_nothing_until_sure(
+        self, admin_client, status, decision, question, django_capture_on_commit_callbacks
+    ):
+        appointment = AppointmentFactory(status=status)
+        before = Appointment.objects.values().get(pk=appointment.pk)
+        diary = reverse("admin:bookings_appointment_diary")
+        with django_capture_on_commit_callbacks(execute=True):
+            step = self.decide(admin_client, appointment, decision, message="Sorry.", next=diary)
+        assert step.status_code == HTTPStatus.OK
+        page = step.content.decode()
+        assert question in page and appointment.patient_name in page
+        assert 'name="sure" value="1"' in page and ">Sorry.</textarea>" in page  # the message carried over
+        assert f'href="{diary}"' in page  # going back returns where the clinician was
+        assert Appointment.objects.values().get(pk=appointment.pk) == before
+        assert not mail.outbox and not AppointmentEvent.objects.exists()
+
+    def test_the_second_step_of_a_decision_already_taken_elsewhere_changes_nothing(self, admin_client):
+        appointment = AppointmentFactory(status=S.REQUESTED)
+        Appointment.objects.filter(pk=appointment.pk).update(status=S.CONFIRMED)
+        response = self.decide(admin_client, appointment, "decline", sure="1", follow=True)
+        assert "Nothing was changed" in response.content.decode()
+        assert Appointment.objects.get(pk=appointment.pk).status == S.CONFIRMED
 
     def test_a_decision_on_an_appointment_that_changed_meanwhile_changes_nothing(self, admin_client):
         appointment = AppointmentFactory(status=S.REQUESTED)

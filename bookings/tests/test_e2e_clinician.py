@@ -36,13 +36,23 @@ def test_clinician_confirms_a_request_from_the_diary_and_the_patient_is_emailed(
     assert axe_violations(page) == []  # the day view
 
 
-def test_clinician_declines_from_the_appointment_page_with_a_message(live, page, django_user_model):
+def test_clinician_declines_from_the_appointment_page_with_a_message(live, page, django_user_model, axe_violations):
     from django.core import mail
 
     appointment = clinician_with_a_request(live, page, django_user_model, email="dec@example.com")
     page.goto(live.url + f"/admin/bookings/appointment/{appointment.pk}/change/")
-    page.fill("#decline-message", "Thursday at 10:00 is free if that suits.")
     page.click(".decision-decline button")
+    assert page.locator("h1").inner_text() == "Decline and email the patient?"  # a stray tap sends nothing
+    appointment.refresh_from_db()
+    assert appointment.status == "requested" and not mail.outbox
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert axe_violations(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        box = page.locator("button", has_text="Decline and email the patient").bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44
+    page.fill("#decision-message", "Thursday at 10:00 is free if that suits.")
+    page.get_by_role("button", name="Decline and email the patient").click()
     assert "Declined" in page.locator(".messagelist").inner_text()
     appointment.refresh_from_db()
     assert appointment.status == "declined"

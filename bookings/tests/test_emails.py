@@ -259,13 +259,13 @@ def test_the_appointment_page_asks_for_a_reason_to_cancel_and_it_reaches_the_pat
 ):
     appointment = confirmed_appointment(requested, django_capture_on_commit_callbacks)
     page = admin_client.get(reverse("admin:bookings_appointment_change", args=[appointment.pk])).content.decode()
-    assert 'id="cancel-message"' in page and "If cancelling: why, for the patient" in page
+    assert ">Cancel appointment…</button>" in page
+    url = reverse("admin:bookings_appointment_decide", args=[appointment.pk])
+    step = admin_client.post(url, {"decision": "cancel", "seen_status": S.CONFIRMED}).content.decode()
+    assert 'id="decision-message"' in step and "Why, for the patient" in step
     reason = "The clinic is closed for a family emergency."
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(
-            reverse("admin:bookings_appointment_decide", args=[appointment.pk]),
-            {"decision": "cancel", "seen_status": S.CONFIRMED, "message": reason},
-        )
+        admin_client.post(url, {"decision": "cancel", "seen_status": S.CONFIRMED, "message": reason, "sure": "1"})
     (message,) = mail.outbox
     assert reason in message.body and reason in message.alternatives[0].content
 
