@@ -245,19 +245,25 @@ def find_slot(service, start: dt.datetime, now: dt.datetime, *, enforce_notice=T
 
 
 def nearest_free(service, around: dt.datetime, now: dt.datetime, count=6) -> list[Slot]:
-    """Free slots closest in time to `around`, searching that day and the week after."""
+    """The `count` free slots closest in time to `around`, searching that day and the week after.
+
+    Day by day, until no time on the next day could be nearer than every one of the `count` found: the next
+    morning's first times can be nearer than the same evening's (asked for late in the day), so a day's count of
+    times is no reason to stop."""
     from bookings.models import BookingRules
 
     rules = Rules.from_model(BookingRules.load())
     _, last_day = bookable_window(rules, now)
     first = max(local(around).date(), local(now).date())
-    candidates = []
+    nearest = []
     day = first
-    while day <= min(last_day, first + dt.timedelta(days=7)) and len(candidates) < count * 3:
-        candidates.extend(free_slots(service, day, now))
+    while day <= min(last_day, first + dt.timedelta(days=7)):
+        from_day = at(day, dt.time(0)) - around  # nothing on `day` or after is nearer than its midnight
+        if len(nearest) == count and all(abs(slot.start - around) <= from_day for slot in nearest):
+            break
+        nearest = sorted([*nearest, *free_slots(service, day, now)], key=lambda slot: abs(slot.start - around))[:count]
         day += dt.timedelta(days=1)
-    candidates.sort(key=lambda slot: abs(slot.start - around))
-    return sorted(candidates[:count], key=lambda slot: slot.start)
+    return sorted(nearest, key=lambda slot: slot.start)
 
 
 def soonest_free(service, now: dt.datetime, *, count=3, avoid: dt.datetime | None = None) -> list[Slot]:

@@ -234,3 +234,62 @@ def test_the_nearest_free_times_look_on_to_the_next_day_when_the_first_has_few(a
         "Tue 07:00",
         "Tue 07:15",
     ]
+
+
+def test_the_nearest_free_times_to_a_late_hour_include_the_next_mornings(assessment):
+    # Six nearest to 23:59 on Monday (open until 19:00): Tuesday 07:00 is 7 h 01 min away, nearer than Monday 16:30
+    # (7 h 29 min) and 16:45 (7 h 14 min); Tuesday 07:15 (7 h 16 min) is not nearer than Monday 16:45.
+    nearest = availability.nearest_free(assessment, uk(MONDAY, 23, 59), NOW)
+    assert [s.local_start.strftime("%a %H:%M") for s in nearest] == [
+        "Mon 16:45",
+        "Mon 17:00",
+        "Mon 17:15",
+        "Mon 17:30",
+        "Mon 17:45",
+        "Tue 07:00",
+    ]
+
+
+def test_the_nearest_free_times_look_no_further_than_a_week_after_the_day_asked_for(assessment):
+    # Closed for the eight days from Monday to the Monday after: the Tuesday after is out of the search.
+    Closure.objects.create(start_date=MONDAY, end_date=MONDAY + dt.timedelta(days=7), reason="Away")
+    assert availability.nearest_free(assessment, uk(MONDAY, 9), NOW) == []
+
+
+def test_no_nearest_free_times_are_asked_for_none_are_given(assessment):
+    assert availability.nearest_free(assessment, uk(MONDAY, 9), NOW, count=0) == []
+
+
+# --- The soonest free times, one a day (a decline's suggestions) -------------------------------------------
+
+
+def days_and_starts(found):
+    return [s.local_start.strftime("%a %d %H:%M") for s in found]
+
+
+def test_the_soonest_free_times_are_the_first_of_each_of_the_next_three_days_with_one(assessment):
+    # Friday noon with 12 hours' notice: nothing more on Friday; Saturday, then Monday (Sunday is closed).
+    assert days_and_starts(availability.soonest_free(assessment, NOW)) == [
+        "Sat 21 07:00",
+        "Mon 23 07:00",
+        "Tue 24 07:00",
+    ]
+    assert days_and_starts(availability.soonest_free(assessment, NOW, count=1)) == ["Sat 21 07:00"]
+
+
+def test_the_soonest_free_times_skip_a_day_with_none(assessment):
+    Closure.objects.create(start_date=dt.date(2026, 11, 21), reason="Away")
+    assert days_and_starts(availability.soonest_free(assessment, NOW)) == [
+        "Mon 23 07:00",
+        "Tue 24 07:00",
+        "Wed 25 07:00",
+    ]
+
+
+def test_the_soonest_free_times_never_offer_the_time_just_turned_down(assessment):
+    declined = uk(dt.date(2026, 11, 21), 7)
+    assert days_and_starts(availability.soonest_free(assessment, NOW, avoid=declined)) == [
+        "Sat 21 07:15",
+        "Mon 23 07:00",
+        "Tue 24 07:00",
+    ]

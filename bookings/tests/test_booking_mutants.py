@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 
 from bookings import booking
 from bookings.booking import BookingError, PatientDetails, SlotTaken, check_free, move, request_appointment
-from bookings.models import Appointment, AppointmentEvent, BookingRules, Service
+from bookings.models import Appointment, AppointmentEvent, BookingRules, OutboundEmail, Service
 from bookings.tests.factories import AppointmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -230,3 +230,60 @@ def test_a_move_from_a_stale_view_moves_nothing_and_says_so(assessment, meanwhil
         move(appointment, MONDAY_9 + dt.timedelta(hours=2), now=NOW)
     assert refused.value.message == "This appointment changed meanwhile. Reload it and try again."
     assert Appointment.objects.values().get(pk=appointment.pk) == before
+
+
+def test_a_move_to_the_time_and_service_it_already_has_changes_nothing_and_says_so(assessment):
+    appointment = AppointmentFactory(service=assessment, start=MONDAY_9)
+    before = Appointment.objects.values().get(pk=appointment.pk)
+    events_before = AppointmentEvent.objects.filter(appointment=appointment).count()
+    with pytest.raises(booking.Unchanged) as refused:
+        move(appointment, MONDAY_9, now=NOW, service=assessment)
+    assert refused.value.message == (
+        "That is the time and service it already has, so nothing was changed and nobody was emailed."
+    )
+    assert Appointment.objects.values().get(pk=appointment.pk) == before
+    assert AppointmentEvent.objects.filter(appointment=appointment).count() == events_before
+    assert not OutboundEmail.objects.exists()
+
+
+def test_the_clinicians_message_with_a_move_is_in_the_history_and_only_the_patients_email(assessment, clinician):
+    appointment = AppointmentFactory(service=assessment, start=MONDAY_9, status=S.CONFIRMED, email="ann@example.com")
+    message = "Sorry, I’m at a course that morning."
+    move(appointment, MONDAY_9 + dt.timedelta(hours=2), now=NOW, user=clinician, message=message)
+    event = AppointmentEvent.objects.filter(appointment=appointment).latest("pk")
+    assert (event.actor, event.from_status, event.to_status, event.note) == (
+        clinician,
+        S.CONFIRMED,
+        S.CONFIRMED,
+        "Moved from Mon 30 Nov 2026 09:00 to Mon 30 Nov 2026 11:00. Message to patient: "
+        "Sorry, I’m at a course that morning.",
+    )
+    (email,) = OutboundEmail.objects.all()
+    assert (email.kind, email.to) == ("rescheduled", "ann@example.com")
+    assert message in email.body_text and "It was Monday 30 November 2026 at 09:00" in email.body_text
+
+
+def test_a_patients_move_tells_the_patient_and_the_clinician_the_old_time_and_the_new(assessment):
+    appointment = AppointmentFactory(service=assessment, start=MONDAY_9, status=S.CONFIRMED, email="ann@example.com")
+    move(appointment, MONDAY_9 + dt.timedelta(hours=2), now=NOW, by_patient=True)
+    to_patient, to_clinic = OutboundEmail.objects.order_by("pk")
+    assert (to_patient.kind, to_patient.to) == ("rescheduled", "ann@example.com")
+    assert "It was Monday 30 November 2026 at 09:00. It is now:" in to_patient.body_text
+    assert (to_clinic.kind, to_clinic.to) == ("patient_moved", "stephen.lunt@restoresportsinjury.co.uk")
+    assert to_clinic.subject == f"{appointment.patient_name} has moved their appointment to Monday 30 November, 11:00"
+    assert "From: Monday 30 November 2026 at 09:00\nTo: Monday 30 November 2026 at 11:00" in to_clinic.body_text
+
+
+def test_a_confirmed_claim_from_the_waitlist_is_stored_confirmed(assessment):
+    claimed = request_appointment(assessment, MONDAY_9, patient(), NOW, source=booking.WAITLIST_CONFIRMED)
+    assert Appointment.objects.values_list("status", flat=True).get(pk=claimed.pk) == S.CONFIRMED
+    event = AppointmentEvent.objects.get(appointment=claimed)
+    assert (event.from_status, event.to_status, event.note) == (
+        "",
+        S.CONFIRMED,
+        "Claimed from the waitlist; confirmed automatically (booking rules)",
+    )
+    assert list(OutboundEmail.objects.order_by("pk").values_list("kind", flat=True)) == [
+        "confirmed",
+        "new_from_waitlist",
+    ]
