@@ -72,7 +72,7 @@ def appointment_ics(appointment, *, method="PUBLISH", cancelled=False) -> bytes:
     organizer = vCalAddress(f"mailto:{profile.email}")
     organizer.params["cn"] = vText(profile.clinician_name)
     event.add("organizer", organizer)
-    if method != "PUBLISH":
+    if method != "PUBLISH" and appointment.email:  # a patient booked by phone may have given none
         attendee = vCalAddress(f"mailto:{appointment.email}")
         attendee.params["cn"] = vText(appointment.patient_name)
         attendee.params["role"] = vText("REQ-PARTICIPANT")

@@ -166,23 +166,27 @@ def build_for_waitlist(kind, entry, **extra) -> OutboundEmail:
     )
 
 
-def queue(kind, appointment, **extra) -> OutboundEmail:
-    """Store the email now; hand it to the worker when the surrounding transaction commits."""
+def queue(kind, appointment, **extra) -> OutboundEmail | None:
+    """Store the email now; hand it to the worker when the surrounding transaction commits. None for a patient's
+    email when the patient gave no address (booked by phone): the clinic tells them by phone."""
+    if KINDS[kind][1] == "patient" and not appointment.email:
+        return None
     return _store(build(kind, appointment, **extra))
 
 
 def queue_for_event(event, appointment, *, message="", **extra) -> list[OutboundEmail]:
     """Queue the emails `event` sends about the appointment (`EVENTS`); the clinician's `message` goes in the
     patient's, `extra` (see `build`) in each."""
-    return [
+    queued = [
         queue(kind, appointment, **extra, **({"message": message} if KINDS[kind][1] == "patient" else {}))
         for kind in EVENTS[event]
     ]
+    return [email for email in queued if email]
 
 
-def tells_patient(event) -> bool:
-    """Does `event` email the patient?"""
-    return any(KINDS[kind][1] == "patient" for kind in EVENTS[event])
+def tells_patient(event, appointment) -> bool:
+    """Does `event` email the patient of `appointment` (one who gave an email address)?"""
+    return bool(appointment.email) and any(KINDS[kind][1] == "patient" for kind in EVENTS[event])
 
 
 def queue_for_waitlist(kind, entry, **extra) -> OutboundEmail:

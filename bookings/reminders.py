@@ -16,7 +16,9 @@ def send_reminders(now) -> int:
     """Queue one reminder for each confirmed appointment starting within the reminder window."""
     rules = BookingRules.load()
     window_end = now + dt.timedelta(hours=rules.reminder_hours)
-    due = Appointment.objects.filter(status=S.CONFIRMED, reminded_at__isnull=True, start__gt=now, start__lte=window_end)
+    due = Appointment.objects.filter(
+        status=S.CONFIRMED, reminded_at__isnull=True, start__gt=now, start__lte=window_end
+    ).exclude(email="")  # booked by phone without an address: nothing to send
     sent = 0
     for appointment_id in due.values_list("pk", flat=True):
         with transaction.atomic():

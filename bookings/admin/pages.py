@@ -155,7 +155,7 @@ def decide_view(request, context, object_id):
             f"which doesn’t allow “{transition.label}”.",
         )
     else:
-        emailed = " The patient has been emailed." if emails.tells_patient(name) else ""
+        emailed = " The patient has been emailed." if emails.tells_patient(name, done) else ""
         messages.success(request, f"{done.reference}: {done.get_status_display()}.{emailed}")
     return redirect(back)
 
@@ -202,7 +202,7 @@ class PhoneBookingForm(forms.ModelForm):
         choices=[(Appointment.Status.CONFIRMED, "Confirmed"), (Appointment.Status.REQUESTED, "Requested")],
         initial=Appointment.Status.CONFIRMED,
         widget=forms.RadioSelect,
-        help_text="Confirmed sends the patient the confirmation with a calendar file.",
+        help_text="Confirmed sends the patient the confirmation with a calendar file (if they gave an email address).",
     )
     consent = forms.BooleanField(
         label="The patient agreed on the phone that the clinic may store these details, including health "
@@ -214,6 +214,11 @@ class PhoneBookingForm(forms.ModelForm):
         model = Appointment
         fields = ["patient_name", "email", "phone", "concern", "notes"]
         field_classes = {"patient_name": VisibleTextField, "notes": VisibleTextField}
+        help_texts = {
+            "email": "Optional if you have a phone number: without one, nothing is emailed and you tell the patient "
+            "of any change by phone.",
+            "concern": "Optional.",
+        }
 
 
 def _picker_context(picker, service, anytime):
@@ -243,8 +248,8 @@ def book_view(request, context):
         except booking.SlotTaken as error:
             messages.error(request, f"Nothing was saved: {error.message} Choose another time.")
         else:
-            told = emails.tells_patient(booking.CLINIC_ADDED[appointment.status])
-            emailed = " The patient has been emailed." if told else ""
+            told = emails.tells_patient(booking.CLINIC_ADDED[appointment.status], appointment)
+            emailed = " The patient has been emailed." if told else " No email was sent: there is no address."
             messages.success(request, f"{appointment.reference} booked for {appointment.patient_name}.{emailed}")
             return redirect("admin:bookings_appointment_change", appointment.pk)
     context |= {

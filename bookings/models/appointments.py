@@ -21,6 +21,7 @@ from clinic.concerns import Concern
 from clinic.hours import local
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
+UNREACHABLE = "Give an email address or a phone number, so the clinic can reach the patient."
 
 
 phone_validator = RegexValidator(
@@ -66,9 +67,11 @@ class Appointment(models.Model):
         editable=False, help_text="The end plus the service’s buffer: the time no one else can book."
     )
     patient_name = models.CharField("name", max_length=100)
-    email = models.EmailField(max_length=254)
-    phone = models.CharField(max_length=30, validators=[phone_validator])
-    concern = models.CharField("area of concern", max_length=20, choices=Concern.choices)
+    # Online both are required (bookings.forms); a patient who rings may give only one of them, and one booked by
+    # phone without an email address is told of changes by phone (`emails.queue` sends them nothing).
+    email = models.EmailField(max_length=254, blank=True)
+    phone = models.CharField(max_length=30, blank=True, validators=[phone_validator])
+    concern = models.CharField("area of concern", max_length=20, choices=Concern.choices, blank=True)
     notes = models.TextField(blank=True, max_length=2000)
     safety_answers = models.JSONField(
         "answers to the safety questions",
@@ -128,6 +131,11 @@ class Appointment(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="appointment_ends_after_start"),
             models.CheckConstraint(condition=Q(hold_until__gte=F("end")), name="appointment_hold_covers_end"),
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(phone="") | Q(anonymised_at__isnull=False),
+                name="appointment_patient_reachable",
+                violation_error_message=UNREACHABLE,
+            ),
         ]
 
     def __str__(self):
@@ -166,8 +174,12 @@ class Appointment(models.Model):
             self.end, self.hold_until = self.service.times_from(self.start)
 
     def clean(self):
-        """A requested or confirmed appointment given a new time must be at a free one (`booking.check_free`,
-        as the clinician sees it: minimum notice aside). An unchanged time is not re-judged."""
+        """The patient can be reached (the constraint `appointment_patient_reachable`, said on the form: a form
+        leaves out `anonymised_at`, so Django would not check it). A requested or confirmed appointment given a
+        new time must be at a free one (`booking.check_free`, as the clinician sees it: minimum notice aside). An
+        unchanged time is not re-judged."""
+        if not self.email and not self.phone and self.anonymised_at is None:
+            raise ValidationError(UNREACHABLE)
         if not self.start or not self.service_id or not self.holds_time:
             return
         self.set_times()

@@ -54,10 +54,10 @@ def online(yes_level=None, start=MONDAY_9):
     return booking.request_appointment(Service.objects.get(slug="initial-assessment"), start, details, NOW)
 
 
-def by_phone(start=MONDAY_9):
+def by_phone(start=MONDAY_9, email="phil@example.com", concern="back"):
     appointment = Appointment(
         service=Service.objects.get(slug="follow-up"), start=start, patient_name="Phil Oakes",
-        email="phil@example.com", phone="07700 900777", concern="back", notes="", status=S.REQUESTED,
+        email=email, phone="07700 900777", concern=concern, notes="", status=S.REQUESTED,
         consent_at=NOW, consent_method=Appointment.ConsentMethod.PHONE, privacy_notice_version=PRIVACY_NOTICE_VERSION,
     )  # fmt: skip
     return booking.add_by_clinic(appointment, NOW, user=None)
@@ -92,6 +92,7 @@ ORIGINS = {
     "online-yes-emergency": lambda: online("emergency"),
     "phone": lambda: by_phone(),
     "phone-summer-time": lambda: by_phone(SUMMER_MONDAY_9),
+    "phone-without-email-or-concern": lambda: by_phone(email="", concern=""),
     "waitlist-claim": lambda: from_waitlist(),
     "waitlist-claim-before-questions": lambda: from_waitlist(with_answers=False),
     "moved": moved,

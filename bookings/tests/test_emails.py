@@ -3,6 +3,7 @@
 import datetime as dt
 from http import HTTPStatus
 from io import StringIO
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
@@ -168,7 +169,9 @@ def test_who_hears_of_what():
         "requested_online", "claimed_from_waitlist", "claimed_and_confirmed", "patient_cancel", "patient_move",
     }  # fmt: skip
     assert {event for event, who in heard.items() if "patient" not in who} == {"complete", "no_show"}
-    assert all(emails.tells_patient(event) == ("patient" in who) for event, who in heard.items())
+    reachable, phone_only = SimpleNamespace(email="pat@example.com"), SimpleNamespace(email="")
+    assert all(emails.tells_patient(event, reachable) == ("patient" in who) for event, who in heard.items())
+    assert not any(emails.tells_patient(event, phone_only) for event in heard)  # booked by phone, no address
 
 
 @pytest.mark.parametrize("name", list(workflow.TRANSITIONS))
