@@ -8,12 +8,14 @@ class BookingsConfig(AppConfig):
 
     def ready(self):
         from bookings import waitlist
+        from bookings.clashes import Appointments
         from bookings.emails import outbox_health
         from bookings.signals import time_freed
         from clinic.models import Closure, OpeningHours
-        from core import health
+        from core import clashes, health
 
         health.register(outbox_health)
+        clashes.register(Appointments())
         self.declare_what_goes_stale()
         self.contribute_to_pages()
         time_freed.connect(waitlist.on_time_freed, dispatch_uid="waitlist-time-freed")

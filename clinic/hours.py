@@ -17,16 +17,17 @@ from django.conf import settings
 from django.core.cache import cache
 
 CLINIC_TZ = ZoneInfo(settings.TIME_ZONE)
-SCHEDULE_CACHE_KEY = "clinic:schedule:v1"
+SCHEDULE_CACHE_KEY = "clinic:schedule:v2"  # v2: a closure's public note beside its private reason
 
 
 @dataclass(frozen=True)
 class ClosedPeriod:
     start_date: dt.date
     end_date: dt.date
-    reason: str
+    reason: str  # the clinician's own, never shown to patients
     start_time: dt.time | None = None  # both set: closed only this part of each day
     end_time: dt.time | None = None
+    note: str = ""  # what patients are told, if anything
 
     @property
     def is_whole_day(self) -> bool:
@@ -131,15 +132,19 @@ class Schedule:
         return OpenStatus(is_open=False)
 
 
-def build_schedule() -> Schedule:
+def build_schedule(hours=None, closures=None) -> Schedule:
+    """The schedule the saved hours and closures make, or (to see what a change would do before it is saved) the
+    one these `hours` and `closures`, saved or not, would make."""
     from clinic.models import Closure, OpeningHours
 
+    hours = OpeningHours.objects.all() if hours is None else hours
+    closures = Closure.objects.order_by("start_date", "start_time") if closures is None else closures
     weekly: dict[int, list[tuple[dt.time, dt.time]]] = {}
-    for row in OpeningHours.objects.all():
+    for row in hours:
         weekly.setdefault(row.weekday, []).append((row.opens, row.closes))
     closures = tuple(
-        ClosedPeriod(c.start_date, c.end_date, c.reason, c.start_time, c.end_time)
-        for c in Closure.objects.order_by("start_date", "start_time")
+        ClosedPeriod(c.start_date, c.end_date or c.start_date, c.reason, c.start_time, c.end_time, c.public_note)
+        for c in closures
     )
     return Schedule(
         weekly={day: tuple(sorted(ranges)) for day, ranges in weekly.items()},

@@ -275,8 +275,17 @@ class Closure(TypographicFields, models.Model):
         "closed from", null=True, blank=True, help_text="Leave both times empty to close the whole day."
     )
     end_time = models.TimeField("until", null=True, blank=True)
-    reason = models.CharField(max_length=120, help_text="Shown to patients, e.g. “Bank holiday”.")
-    typographic_fields = ("reason",)
+    reason = models.CharField(
+        max_length=120, help_text="For you: the diary and admin show it, patients never do (e.g. “Dentist”)."
+    )
+    public_note = models.CharField(
+        "note for patients",
+        max_length=120,
+        blank=True,
+        help_text="Optional: what patients see beside the dates, e.g. “Closed for training”. Left empty, they "
+        "see only that the clinic is closed.",
+    )
+    typographic_fields = ("reason", "public_note")
 
     objects = ClosureQuerySet.as_manager()
 

@@ -302,7 +302,7 @@ def test_step_one_describes_each_service_beneath_its_name(client):
 
 
 def test_a_closed_day_in_the_picker_says_why(client):
-    Closure.objects.create(start_date=dt.date(2026, 12, 2), reason="Away at a conference")
+    Closure.objects.create(start_date=dt.date(2026, 12, 2), reason="Leeds", public_note="Away at a conference")
     begin(client, "initial-assessment")
     page = client.get(reverse("bookings:time") + "?date=2026-11-30").content.decode()
     assert (

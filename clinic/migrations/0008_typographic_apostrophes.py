@@ -17,7 +17,7 @@ def mend_bank_holiday_names(apps, schema_editor):
         # A migration's model sends no signal our handlers hear: drop the cached schedule and the page-cache
         # version (every stored page is then stale) by their keys, which stay in step with clinic.hours and
         # the page cache (config/tests/test_pagecache.py checks).
-        cache.delete_many(["clinic:schedule:v1", "pagecache:version"])
+        cache.delete_many(["clinic:schedule:v2", "pagecache:version"])
 
 
 class Migration(migrations.Migration):

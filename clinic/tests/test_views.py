@@ -75,9 +75,9 @@ def test_footer_says_closed_on_sunday_and_when_it_opens(client):
 
 @time_machine.travel(MONDAY_9AM, tick=False)
 def test_footer_names_todays_closure(client):
-    Closure.objects.create(start_date=dt.date(2026, 11, 23), reason="Training course")
+    Closure.objects.create(start_date=dt.date(2026, 11, 23), reason="Course", public_note="Training course")
     html = client.get(reverse("clinic:home")).content.decode()
-    assert "Closed now</strong> (Training course)" in html
+    assert "Closed now</strong> (Training course)" in html and "Course" not in html
 
 
 def test_every_page_describes_the_clinic_in_json_ld(client):
@@ -207,7 +207,11 @@ def test_time_off_by_the_hour_is_announced_while_it_is_in_effect(client, db):
     from clinic.models import Closure
 
     Closure.objects.create(
-        start_date=dt.date(2026, 12, 1), reason="School run", start_time=dt.time(8), end_time=dt.time(9, 30)
+        start_date=dt.date(2026, 12, 1),
+        reason="School run",
+        start_time=dt.time(8),
+        end_time=dt.time(9, 30),
+        public_note="School run",
     )
     with time_machine.travel(dt.datetime(2026, 12, 1, 7, 15, tzinfo=dt.UTC), tick=False):
         before = client.get(reverse("clinic:contact")).content.decode()
@@ -268,15 +272,18 @@ class TestContactPage:
 
 
 @time_machine.travel(MONDAY_9AM, tick=False)
-def test_the_home_page_announces_closures_in_the_next_four_weeks_with_their_reasons(client):
+def test_the_home_page_announces_closures_in_the_next_four_weeks_with_their_notes(client):
     Closure.objects.all().delete()
-    Closure.objects.create(start_date=dt.date(2026, 11, 20), end_date=dt.date(2026, 11, 24), reason="Conference")
     Closure.objects.create(
-        start_date=dt.date(2026, 12, 8), start_time=dt.time(13), end_time=dt.time(17), reason="Training course"
+        start_date=dt.date(2026, 11, 20), end_date=dt.date(2026, 11, 24), reason="Leeds", public_note="Conference"
     )
-    Closure.objects.create(start_date=dt.date(2026, 12, 20), reason="Last day of the window")
-    Closure.objects.create(start_date=dt.date(2026, 12, 21), reason="Four weeks and a day away")
-    Closure.objects.create(start_date=dt.date(2026, 11, 2), reason="Already over")
+    Closure.objects.create(
+        start_date=dt.date(2026, 12, 8), start_time=dt.time(13), end_time=dt.time(17), reason="Course",
+        public_note="Training course",
+    )  # fmt: skip
+    Closure.objects.create(start_date=dt.date(2026, 12, 20), reason="x", public_note="Last day of the window")
+    Closure.objects.create(start_date=dt.date(2026, 12, 21), reason="y", public_note="Four weeks and a day away")
+    Closure.objects.create(start_date=dt.date(2026, 11, 2), reason="z", public_note="Already over")
     html = client.get(reverse("clinic:home")).content.decode()
     notice = html.split('class="wrap closures-notice"', 1)[1].split("</section>", 1)[0]
     assert "<strong>Friday 20 – Tuesday 24 November</strong> — Conference" in notice

@@ -1,0 +1,42 @@
+"""Appointments a closure or new opening hours would leave outside the clinic's hours (`core.clashes`)."""
+
+from django.urls import reverse
+
+from bookings import workflow
+from bookings.models import Appointment, AppointmentEvent
+from core.clashes import Clash
+
+
+class Appointments:
+    prefix = "appointment"
+
+    def clashes(self, schedule, now) -> list[Clash]:
+        upcoming = Appointment.objects.holding_time().filter(end__gt=now).select_related("service")
+        return [self._clash(a) for a in upcoming.order_by("start") if not schedule.covers(a.start, a.end)]
+
+    def _clash(self, a) -> Clash:
+        return Clash(
+            key=f"{self.prefix}:{a.pk}:{a.status}",
+            summary=f"{a.local_start:%a %-d %b, %H:%M}–{a.local_end:%H:%M} · {a.patient_name} · {a.service.name} "
+            f"({a.get_status_display().lower()})",
+            url=reverse("admin:bookings_appointment_change", args=[a.pk]),
+            move_url=reverse("admin:bookings_appointment_move", args=[a.pk]),
+            emails_patient=bool(a.email),
+        )
+
+    @staticmethod
+    def _parse(key):
+        _prefix, pk, status = key.split(":")
+        return int(pk), status
+
+    def keep(self, key, *, user, why) -> bool:
+        pk, status = self._parse(key)
+        appointment = Appointment.objects.filter(pk=pk, status=status).first()
+        if appointment is None:
+            return False
+        AppointmentEvent.record(appointment, user, status, status, f"Kept although {why}")
+        return True
+
+    def cancel(self, key, *, user, message) -> bool:
+        pk, status = self._parse(key)
+        return workflow.apply("cancel", pk, seen_status=status, user=user, message=message) is not None
