@@ -1,26 +1,154 @@
-"""The email outbox: what went, what waits, what failed, and sending again."""
+"""The email outbox: what went, what waits, what failed, and sending again.
+
+An email's page reads as the email does: its HTML part in a sandboxed frame (served by `preview_view` with a policy
+of its own, so no script, form or plug-in in it runs, and its inline styles do), its text part beside, and who it
+went to and who a reply reaches."""
 
 from django.contrib import admin
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
 from django.utils import timezone
+from django.utils.csp import CSP
+from django.utils.decorators import method_decorator
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 
 from bookings import emails
 from bookings.models import (
     OutboundEmail,
 )
 
+# What each kind of email is, in the clinician's words (a kind code is what `emails.KINDS` and
+# `emails.WAITLIST_KINDS` key on; the tests hold every one of them to a label here).
+KIND_LABELS = {
+    "request_received": "Booking request received (to the patient)",
+    "new_request": "New booking request (to you)",
+    "new_from_waitlist": "Booked from the waitlist (to you)",
+    "confirmed": "Appointment confirmed",
+    "declined": "Request declined",
+    "cancelled": "Appointment cancelled by you",
+    "cancelled_by_patient": "Cancellation received (to the patient)",
+    "patient_cancelled": "Patient cancelled (to you)",
+    "rescheduled": "Appointment moved",
+    "patient_moved": "Patient moved their appointment (to you)",
+    "reminder": "Appointment reminder",
+    "waitlist_joined": "Joined the waitlist",
+    "waitlist_offer": "Waitlist: a time has come free",
+    "waitlist_first_offer": "Waitlist: times that suit",
+}
+
+# The HTML part's own page: nothing in it may run, load or submit; only its inline styles apply.
+PREVIEW_CSP = {
+    "default-src": [CSP.NONE],
+    "style-src": [CSP.UNSAFE_INLINE],
+    "img-src": ["data:"],
+    "form-action": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.SELF],
+    "sandbox": True,
+}
+
+
+def kind_label(kind):
+    return KIND_LABELS.get(kind, kind)
+
+
+def is_waiting(email):
+    """Still to be sent: not sent, and not given up on after MAX_ATTEMPTS."""
+    return email.sent_at is None and email.attempts < OutboundEmail.MAX_ATTEMPTS
+
+
+def status_in_words(email):
+    if email.sent_at is not None:
+        return "Sent"
+    if not is_waiting(email):
+        return f"Not sent: gave up after {email.attempts} attempts"
+    if email.last_error:
+        return "Not sent yet: the last attempt failed and it will be tried again"
+    return "Waiting to be sent"
+
+
+class KindFilter(admin.SimpleListFilter):
+    title = "kind"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return list(KIND_LABELS.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [("sent", "Sent"), ("waiting", "Waiting to be sent"), ("gave_up", "Not sent: gave up")]
+
+    def queryset(self, request, queryset):
+        unsent = queryset.filter(sent_at__isnull=True)
+        return {
+            "sent": queryset.filter(sent_at__isnull=False),
+            "waiting": unsent.filter(attempts__lt=OutboundEmail.MAX_ATTEMPTS),
+            "gave_up": unsent.filter(attempts__gte=OutboundEmail.MAX_ATTEMPTS),
+        }.get(self.value(), queryset)
+
 
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "to", "subject", "sent_at", "attempts", "last_error"]
-    list_filter = ["kind", "sent_at"]
+    list_display = ["created_at", "kind_in_words", "to", "subject", "status", "attempts", "last_error"]
+    list_filter = [StatusFilter, KindFilter]
     search_fields = ["to", "subject", "appointment__reference"]
     date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in OutboundEmail._meta.fields]
+    readonly_fields = [
+        "subject", "to", "reply_to", "kind_in_words", "status", "attempts", "next_attempt_at", "last_error",
+        "appointment", "created_at", "sent_at",
+    ]  # fmt: skip
     actions = ["send_now"]
 
     def has_add_permission(self, request):
         return False
+
+    def get_fields(self, request, obj=None):
+        # A time for the next attempt means something only while the email still waits to go.
+        return [f for f in self.readonly_fields if f != "next_attempt_at" or (obj is not None and is_waiting(obj))]
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("<int:object_id>/preview/", preview, name="bookings_outboundemail_preview"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        email = self.get_object(request, object_id)
+        if email is not None:  # the page's heading in words, not the kind's code
+            subtitle = f"{kind_label(email.kind)} to {email.to}: {status_in_words(email).lower()}"
+            extra_context = {**(extra_context or {}), "subtitle": subtitle}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @method_decorator(xframe_options_sameorigin)
+    @method_decorator(csp_override(PREVIEW_CSP))
+    def preview_view(self, request, object_id):
+        email = get_object_or_404(OutboundEmail, pk=object_id)
+        if not self.has_view_permission(request, email):
+            raise PermissionDenied
+        return HttpResponse(email.body_html, content_type="text/html; charset=utf-8")
+
+    @admin.display(description="kind", ordering="kind")
+    def kind_in_words(self, email):
+        return kind_label(email.kind)
+
+    @admin.display(description="reply-to")
+    def reply_to(self, email):
+        return emails.reply_to(email)
+
+    @admin.display(description="status")
+    def status(self, email):
+        return status_in_words(email)
 
     @admin.action(description="Try sending the selected emails now", permissions=["change"])
     def send_now(self, request, queryset):
