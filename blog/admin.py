@@ -1,13 +1,21 @@
+from http import HTTPStatus
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.csp import CSP
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from blog.models import Category, Post, PostImage, PostRevision
@@ -20,8 +28,19 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class LabelledFormSet(BaseInlineFormSet):
+    """In a table the column heading names a field for the eye only: each input is named for a screen reader too."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = "New image" if index is None else f"Image {index + 1}"
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", f"{row}: {field.label}")
+
+
 class PostImageInline(admin.TabularInline):
     model = PostImage
+    formset = LabelledFormSet
     extra = 1
     fields = ["key", "image", "alt", "caption"]
     verbose_name = "image for the body"
@@ -69,6 +88,10 @@ class PostAdminForm(forms.ModelForm):
             "title": forms.TextInput(attrs={"class": "wide-input"}),
             "summary": forms.Textarea(attrs={"class": "wide-input", "rows": 2}),
             "body": forms.Textarea(attrs={"class": "markdown-input", "rows": 30}),
+            # Django's file widget labels its fieldset, not the file input in it.
+            "hero_image": AdminFileWidget(attrs={"aria-label": "Hero image file"}),
+            # A handful of categories: ticks read better on a phone than the two-list chooser (and pass axe).
+            "categories": forms.CheckboxSelectMultiple,
         }
         help_texts = {"body": MARKDOWN_HELP}
 
@@ -81,13 +104,15 @@ class PostAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["categories"]
     autocomplete_fields = ["author"]
     readonly_fields = ["created_at", "updated_at", "reading_minutes"]
     actions = ["publish", "unpublish"]
     inlines = [PostImageInline, PostRevisionInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "categories"]}),
+        (None, {"fields": ["title", "slug", "summary"]}),
+        # The change form's template sets the preview beside this one (blog/templates/admin/blog/post/).
+        (None, {"fields": ["body"], "classes": ["with-preview"]}),
+        (None, {"fields": ["categories"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_decorative"]}),
         (
             "Publishing",
@@ -101,15 +126,23 @@ class PostAdmin(admin.ModelAdmin):
         return [path("<int:object_id>/preview/", preview, name="blog_post_preview"), *super().get_urls()]
 
     @method_decorator(require_POST)
+    @method_decorator(xframe_options_sameorigin)  # shown in a frame beside the body, on the post's own page
+    @method_decorator(csp_override({**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}))
     def preview_view(self, request, object_id):
         """The article exactly as patients will see it, with the edits in the form (not saved). Server-side:
-        the same template, renderer and sanitiser as the live page."""
+        the same template, renderer and sanitiser as the live page. The editor's Preview button shows it in
+        the frame beside the body (`IN_FRAME`); "Open in a new tab" in a tab of its own."""
         post = get_object_or_404(Post.objects.select_related("author"), pk=object_id)
         if not self.has_change_permission(request, post):
             raise PermissionDenied
         edits = PreviewForm(request.POST, instance=post)
         if not edits.is_valid():
-            messages.error(request, "The preview needs a title, a summary and a body.")
+            if request.POST.get(IN_FRAME) == "1":  # a redirect there would show the whole admin in the frame
+                context = {"message": PREVIEW_INCOMPLETE}
+                return TemplateResponse(
+                    request, "admin/blog/post/preview_incomplete.html", context, status=HTTPStatus.UNPROCESSABLE_ENTITY
+                )
+            messages.error(request, PREVIEW_INCOMPLETE)
             return redirect("admin:blog_post_change", object_id)
         post = edits.save(commit=False)  # not saved: only rendered
         post.render()
@@ -157,6 +190,10 @@ class PostAdmin(admin.ModelAdmin):
         self._set_status(request, queryset, Post.Status.DRAFT, "Moved {count} post(s) back to draft.")
 
 
+IN_FRAME = "_preview_in_frame"  # the Preview button's name: the answer goes to the frame beside the body
+PREVIEW_INCOMPLETE = "The preview needs a title, a summary and a body."
+
+
 class PreviewForm(forms.ModelForm):
     class Meta:
         model = Post
@@ -181,10 +218,31 @@ class PostRevisionAdmin(admin.ModelAdmin):
     def has_restore_permission(self, request):
         return request.user.has_perm("blog.change_post")  # restoring a version changes its post
 
+    def get_urls(self):
+        restore = self.admin_site.admin_view(self.restore_view)
+        return [path("<int:object_id>/restore/", restore, name="blog_postrevision_restore"), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "has_restore_permission": self.has_restore_permission(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @method_decorator(require_POST)
+    def restore_view(self, request, object_id):
+        """The Restore button on a version's page: its content back on the post, then the post's page."""
+        revision = get_object_or_404(PostRevision.objects.select_related("post"), pk=object_id)
+        if not (self.has_view_permission(request, revision) and self.has_restore_permission(request)):
+            raise PermissionDenied
+        post = self._restore(request, revision)
+        return redirect("admin:blog_post_change", post.pk)
+
     @admin.action(description="Restore the selected version onto its post", permissions=["restore"])
     def restore(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, "Select exactly one version to restore.", messages.ERROR)
             return
-        post = queryset.get().restore(user=request.user)
+        self._restore(request, queryset.get())
+
+    def _restore(self, request, revision):
+        post = revision.restore(user=request.user)
         self.message_user(request, f"Restored an earlier version of “{post}”.", messages.SUCCESS)
+        return post
