@@ -250,6 +250,16 @@ def test_the_nearest_free_times_to_a_late_hour_include_the_next_mornings(assessm
     ]
 
 
+def test_a_time_just_after_midnight_can_be_nearer_than_the_evenings_last(assessment):
+    # An evening clinic on Saturday, and Sunday open from midnight: nearest to 23:30 on Saturday is Sunday 00:00
+    # (30 minutes on), not Saturday 22:30 (an hour before), though the evening's time is within an hour of midnight.
+    saturday = dt.date(2026, 12, 5)
+    OpeningHours.objects.create(weekday=5, opens=T(20), closes=T(23, 45))
+    OpeningHours.objects.create(weekday=6, opens=T(0), closes=T(3))
+    nearest = availability.nearest_free(assessment, uk(saturday, 23, 30), NOW, count=1)
+    assert [s.local_start.strftime("%a %H:%M") for s in nearest] == ["Sun 00:00"]
+
+
 def test_the_nearest_free_times_look_no_further_than_a_week_after_the_day_asked_for(assessment):
     # Closed for the eight days from Monday to the Monday after: the Tuesday after is out of the search.
     Closure.objects.create(start_date=MONDAY, end_date=MONDAY + dt.timedelta(days=7), reason="Away")
