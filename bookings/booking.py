@@ -238,19 +238,25 @@ def move(
     A compare-and-set on the status, start and service the caller saw: if the appointment
     changed meanwhile nothing moves and SlotTaken says so. A move that changes nothing raises
     Unchanged. The patient is emailed the new time (with the clinic's `message`, if any); a move
-    `by_patient` is also emailed to the clinic.
+    `by_patient` is also emailed to the clinic, and turns a confirmed appointment back into a request when the
+    booking rules say the clinician approves patients' moves.
     """
     if not appointment.holds_time:
         raise SlotTaken("Only requested or confirmed appointments can be moved.")
     service = service or appointment.service
     if new_start == appointment.start and service == appointment.service:
         raise Unchanged("That is the time and service it already has, so nothing was changed and nobody was emailed.")
+    seen_status = appointment.status
+    to_approve = (
+        by_patient and seen_status == Appointment.Status.CONFIRMED and BookingRules.load().patient_moves_need_approval
+    )
     with overlap_is_slot_taken(), transaction.atomic():
         slot = check_free(service, new_start, now, enforce_notice=enforce_notice, exclude_pk=appointment.pk)
         end, hold_until = service.times_from(slot.start)
         moved = Appointment.objects.filter(
-            pk=appointment.pk, status=appointment.status, start=appointment.start, service=appointment.service_id
+            pk=appointment.pk, status=seen_status, start=appointment.start, service=appointment.service_id
         ).update(
+            status=Appointment.Status.REQUESTED if to_approve else seen_status,
             service=service,
             start=slot.start,
             end=end,
@@ -265,18 +271,26 @@ def move(
         appointment.refresh_from_db()
         signals.time_freed.send(Appointment, start=old_start, end=old_hold)
         note = _move_note(old_start, old_service, appointment)
+        if to_approve:
+            note += ". A request again: moves by patients need your approval"
         if message:
             note += f". Message to patient: {message}"
-        AppointmentEvent.record(appointment, user, appointment.status, appointment.status, note)
-        emails.queue_for_event(
-            "patient_move" if by_patient else "move", appointment, message=message, old_start=old_start
-        )
+        AppointmentEvent.record(appointment, user, seen_status, appointment.status, note)
+        extra = {"old_start": old_start, **({"to_approve": True} if to_approve else {})}
+        emails.queue_for_event("patient_move" if by_patient else "move", appointment, message=message, **extra)
         stale.changed("appointment-moved")
     return appointment
 
 
 def _move_note(old_start, old_service, appointment) -> str:
-    note = f"Moved from {old_start:%a %d %b %Y %H:%M} to {appointment.local_start:%a %d %b %Y %H:%M}"
+    """The history's words: a move, a change of service, or both (a service change alone is no "move")."""
+    note = ""
+    if old_start != appointment.local_start:
+        note = f"Moved from {old_start:%a %d %b %Y %H:%M} to {appointment.local_start:%a %d %b %Y %H:%M}"
     if old_service != appointment.service:
-        note += f"; service changed from {old_service} to {appointment.service}"
+        note += (
+            f"; service changed from {old_service} to {appointment.service}"
+            if note
+            else (f"Service changed from {old_service} to {appointment.service}")
+        )
     return note

@@ -121,6 +121,12 @@ class BookingRules(models.Model):
         default=24,
         help_text="Patients can cancel or move online until this long before the start.",
     )
+    patient_moves_need_approval = models.BooleanField(
+        "moves by patients need my approval",
+        default=False,
+        help_text="When a patient moves a confirmed appointment from their link, it becomes a request again, for "
+        "you to confirm or decline (you are emailed either way).",
+    )
     reminder_hours = models.PositiveSmallIntegerField(
         "send reminders (hours before)",
         default=48,

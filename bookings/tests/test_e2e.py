@@ -134,6 +134,14 @@ def test_taken_and_manage_pages_have_no_accessibility_violations(live, page, axe
     page.click("text=Move to another time")
     assert "Move your appointment" in page.inner_text("h1")
     assert axe_violations(page) == []
+    page.locator("input[name=slot]").last.check()  # not its own time, which is offered first
+    page.click("button[type=submit]")
+    assert page.inner_text("h1") == "Move your booking request?"  # the review step: nothing moved yet
+    assert "Confirm move" in page.inner_text("main") and axe_violations(page) == []
+    assert Appointment.objects.get(pk=later.pk).start == later.start
+    page.click("text=Confirm move")
+    assert "Your booking request has moved." in page.inner_text("main")
+    assert Appointment.objects.get(pk=later.pk).start != later.start
     page.goto(live.url + links.manage_path(later))
     page.click("text=Cancel this appointment")
     assert "Cancel your booking request (awaiting confirmation) on" in page.inner_text("h1")  # not yet confirmed

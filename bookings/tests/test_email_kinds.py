@@ -130,6 +130,14 @@ def move_by_patient(clock):
     return booking.move(confirm(clock), MONDAY_9 + dt.timedelta(hours=2), now=NOW, by_patient=True)
 
 
+def move_by_patient_for_approval(clock):
+    rules = BookingRules.load()
+    rules.patient_moves_need_approval = True
+    rules.save()
+    moved = move_by_patient(clock)
+    assert moved.status == S.REQUESTED
+
+
 def remind(questionnaire):
     def make(clock):
         confirm(clock, questionnaire=questionnaire)
@@ -204,6 +212,8 @@ SCENARIOS = [
     Scenario("rescheduled", move_request, "request", "still awaiting confirmation"),
     Scenario("rescheduled", change_service, "service_only", "at the same time"),
     Scenario("patient_moved", move_by_patient, "", "Replying to this email reaches them"),
+    Scenario("rescheduled", move_by_patient_for_approval, "to_approve", "confirms each move"),
+    Scenario("patient_moved", move_by_patient_for_approval, "to_approve", "need your approval"),
     Scenario("reminder", remind(questionnaire=False), "questionnaire_to_do", "haven’t filled in the pre-visit"),
     Scenario("reminder", remind(questionnaire=True), "questionnaire_done"),
     Scenario("new_from_waitlist", claim(auto_confirm=False), "requested", "Confirm or decline"),

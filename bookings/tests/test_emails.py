@@ -230,7 +230,7 @@ def test_a_patients_move_emails_the_clinician_the_old_and_new_time_and_how_to_re
     appointment = confirmed_appointment(requested, django_capture_on_commit_callbacks)
     url = reverse("bookings:manage_move", args=[links.manage_token(appointment)])
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"slot": "2026-11-30T11:00:00Z"})
+        client.post(url, {"slot": "2026-11-30T11:00:00Z", "confirm": "1"})
     clinic = next(m for m in mail.outbox if m.to == ["stephen.lunt@restoresportsinjury.co.uk"])
     assert clinic.subject == "Ann Runner has moved their appointment to Monday 30 November, 11:00"
     for part in (clinic.body, clinic.alternatives[0].content):

@@ -84,8 +84,13 @@ class TestManageLink:
         page = client.get(self.url(requested, "bookings:manage_move"), {"date": "2026-12-01"}).content.decode()
         assert "2026-12-01T08:45:00Z" not in page  # its hold would run into the other appointment
         assert "2026-12-01T11:00:00Z" in page
+        review = client.post(self.url(requested, "bookings:manage_move"), {"slot": "2026-12-01T11:00:00Z"})
+        assert review.status_code == HTTPStatus.OK and "Confirm move" in review.content.decode()
+        assert Appointment.objects.get(pk=requested.pk).start == MONDAY_9 and not mail.outbox  # not yet
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(self.url(requested, "bookings:manage_move"), {"slot": "2026-12-01T11:00:00Z"})
+            response = client.post(
+                self.url(requested, "bookings:manage_move"), {"slot": "2026-12-01T11:00:00Z", "confirm": "1"}
+            )
         assert response.status_code == HTTPStatus.FOUND
         assert Appointment.objects.get(pk=requested.pk).start == dt.datetime(2026, 12, 1, 11, 0, tzinfo=dt.UTC)
         subjects = sorted(m.subject for m in mail.outbox)  # the patient, and the clinician, who hears of it too

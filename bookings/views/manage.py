@@ -69,20 +69,35 @@ def manage_cancel(request, appointment, token):
 @require_http_methods(["GET", "HEAD", "POST"])
 @linked_appointment(changes=True)
 def manage_move(request, appointment, token):
-    """Offer only free times (same rules as booking) and move the appointment to the one chosen."""
+    """Offer only free times (same rules as booking); the time chosen is shown from and to ("Confirm move"), and
+    only that second post moves the appointment."""
     now = timezone.now()
     picker = TimePicker(request, appointment.service, now, preferred=appointment.start, exclude_pk=appointment.pk)
     if request.method == "POST" and picker.form.is_valid():
+        slot = picker.form.cleaned_data["slot"]
+        if "confirm" not in request.POST and slot.start != appointment.start:
+            context = {
+                "appointment": appointment,
+                "token": token,
+                "slot": slot,
+                "to_approve": appointment.status == appointment.Status.CONFIRMED
+                and BookingRules.load().patient_moves_need_approval,
+            }
+            return render(request, "bookings/manage_move_review.html", context)
+        seen = appointment.status
         try:
-            booking.move(appointment, picker.form.cleaned_data["slot"].start, now=now, by_patient=True)
+            booking.move(appointment, slot.start, now=now, by_patient=True)  # refreshes `appointment`
         except booking.Unchanged:
             messages.info(request, "That is the time you already have, so nothing has changed.")
             return redirect("bookings:manage", token=token)
         except booking.SlotTaken:
             messages.error(request, "Sorry, that time has just been taken. Please choose another.")
             return redirect("bookings:manage_move", token=token)
-        what = "booking request" if appointment.status == appointment.Status.REQUESTED else "appointment"
-        waiting = " It is still awaiting confirmation." if what == "booking request" else ""
+        what = "booking request" if seen == appointment.Status.REQUESTED else "appointment"
+        if appointment.status != seen:
+            waiting = " The clinic confirms each move, so it is awaiting confirmation."
+        else:
+            waiting = " It is still awaiting confirmation." if what == "booking request" else ""
         messages.success(request, f"Your {what} has moved.{waiting} We’ve emailed you the new time.")
         return redirect("bookings:manage", token=token)
     context = {
