@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from bookings import booking, diary, emails, reports, waitlist, workflow
+from bookings import booking, diary, emails, patients, reports, waitlist, workflow
 from bookings.consent import Consent
 from bookings.forms import VisibleTextField, parse_day
 from bookings.models import Appointment, Service
@@ -237,7 +237,8 @@ def book_view(request, context):
     service, anytime = choose.cleaned_data["service"], choose.cleaned_data["anytime"]
     now = timezone.now()
     picker = TimePicker(request, service, now, enforce_notice=not anytime)
-    details = PhoneBookingForm(request.POST or None)
+    search = request.GET.get("patient_search", "").strip()[:100]
+    details = PhoneBookingForm(request.POST or None, initial=patients.details_from(request.GET.get("returning", "")))
     if request.method == "POST" and picker.form.is_valid() and details.is_valid():
         appointment = details.save(commit=False)
         appointment.service, appointment.start = service, picker.form.cleaned_data["slot"].start
@@ -256,6 +257,9 @@ def book_view(request, context):
         "title": f"Add an appointment: {service.name}",
         "is_nav_sidebar_enabled": False,
         "details": details,
+        "search": search,
+        "returning": patients.find(search) if search else [],
+        "shortest_search": patients.SHORTEST_SEARCH,
         **_picker_context(picker, service, anytime),
     }
     errors = request.method == "POST" and (picker.form.errors or details.errors)
