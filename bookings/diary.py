@@ -6,8 +6,10 @@ Plain functions over a bounded number of queries; no request in sight.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
+from bookings import workflow
 from bookings.models import Appointment
 from clinic.hours import at, current_schedule, local
 
@@ -181,6 +183,53 @@ def _day_cells(day: DiaryDay, first: int, count: int) -> list:
             cells[stretch_start].free_until = dt.time(minute // 60, minute % 60) if minute < 24 * 60 else dt.time.max
             stretch_start = None
     return cells
+
+
+# --- The day as an agenda, for a phone ---------------------------------------------------------------
+
+
+@dataclass
+class AgendaEntry:
+    """One line of a day's agenda: an appointment, time the clinic is closed, or the present moment."""
+
+    kind: str  # "appointment", "closed" or "now"
+    starts: dt.time | None = None  # None: all day
+    ends: dt.time | None = None
+    appointment: Appointment | None = None
+    reason: str = ""
+    decisions: list = field(default_factory=list)  # (name, button label): what its status allows now
+    tel: str = ""
+
+
+def tel_uri(phone: str) -> str:
+    """A phone number as a `tel:` link dials it: digits only, after a leading + if there is one."""
+    digits = re.sub(r"\D", "", phone)
+    return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}" if digits else ""
+
+
+def agenda(day: DiaryDay, now) -> list[AgendaEntry]:
+    """The day in time order, as a phone shows it: a whole-day closure first, each appointment with the decisions
+    its status allows (those of its own page, `workflow.decisions_for`), time off by the hour as a line where it
+    starts, and on today the present moment. Pure: no query."""
+    entries = [AgendaEntry("closed", reason=day.closure.reason)] if day.closure else []
+    entries += [
+        AgendaEntry(
+            "appointment",
+            a.local_start.time(),
+            a.local_end.time(),
+            appointment=a,
+            decisions=[(n, workflow.BUTTONS[n]) for n in workflow.decisions_for(a.status, started=a.start <= now)],
+            tel=tel_uri(a.phone),
+        )
+        for a in day.appointments
+    ]
+    entries += [AgendaEntry("closed", c.start_time, c.end_time, reason=c.reason) for c in day.part_closures]
+    entries.sort(key=lambda e: (e.starts is not None, e.starts or dt.time.min, e.kind != "closed"))
+    if day.date == local(now).date():
+        clock = local(now).time()
+        index = next((i for i, e in enumerate(entries) if e.starts is not None and e.starts > clock), len(entries))
+        entries.insert(index, AgendaEntry("now", clock.replace(second=0, microsecond=0)))
+    return entries
 
 
 def requests_waiting(now):

@@ -56,6 +56,8 @@ def urls(model_admin):
 
 
 def diary_view(request, context):
+    """The week or a day as a time grid and, on a narrow screen instead (CSS alone), one day as an agenda: the day
+    asked for, or in a week today if it is in it and otherwise its Monday, with links to the day before and after."""
     today = timezone.localdate()
     requested_day = parse_day(request.GET.get("day"))
     anchor = requested_day or parse_day(request.GET.get("week")) or today
@@ -63,10 +65,16 @@ def diary_view(request, context):
     step = dt.timedelta(days=1 if requested_day else 7)
     now = timezone.now()
     built = diary.build(days, now)
+    agenda_day = next((d for d in built if d.is_today), built[0])
     context |= {
         "title": f"Diary: {days[0]:%A %-d %B %Y}" if requested_day else f"Diary: week of {days[0]:%-d %B %Y}",
         "days": built,
         "grid": diary.grid(built, now),
+        "agenda_day": agenda_day,
+        "agenda": diary.agenda(agenda_day, now),
+        "agenda_previous": agenda_day.date - dt.timedelta(days=1),
+        "agenda_next": agenda_day.date + dt.timedelta(days=1),
+        "asks_twice": ASK_TWICE,
         "waiting": diary.requests_waiting(now),
         "waitlist_count": waitlist.waiting_count(now),
         "here": request.get_full_path(),
