@@ -85,6 +85,24 @@ WAITLIST_KINDS = {
     "waitlist_first_offer": "Times that suit you for {service}",
 }
 
+# Each kind in the clinician's words (the outbox's admin pages): every kind of KINDS and WAITLIST_KINDS has one.
+KIND_LABELS = {
+    "request_received": "Booking request received (to the patient)",
+    "new_request": "New booking request (to you)",
+    "new_from_waitlist": "Booked from the waitlist (to you)",
+    "confirmed": "Appointment confirmed",
+    "declined": "Request declined",
+    "cancelled": "Appointment cancelled by you",
+    "cancelled_by_patient": "Cancellation received (to the patient)",
+    "patient_cancelled": "Patient cancelled (to you)",
+    "rescheduled": "Appointment moved",
+    "patient_moved": "Patient moved their appointment (to you)",
+    "reminder": "Appointment reminder",
+    "waitlist_joined": "Joined the waitlist",
+    "waitlist_offer": "Waitlist: a time has come free",
+    "waitlist_first_offer": "Waitlist: times that suit",
+}
+
 
 def _context(appointment, extra):
     profile = current_profile()
@@ -283,7 +301,7 @@ def send_pending(now) -> dict[Outcome, int]:
 
 def oldest_unsent_age(now) -> dt.timedelta | None:
     """How long the oldest email still waiting to go has waited (None if none waits)."""
-    waiting = OutboundEmail.objects.filter(sent_at__isnull=True, attempts__lt=OutboundEmail.MAX_ATTEMPTS)
+    waiting = OutboundEmail.objects.waiting()
     created = waiting.order_by("created_at").values_list("created_at", flat=True).first()
     return now - created if created else None
 

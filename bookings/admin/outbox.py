@@ -20,25 +20,6 @@ from bookings.models import (
     OutboundEmail,
 )
 
-# What each kind of email is, in the clinician's words (a kind code is what `emails.KINDS` and
-# `emails.WAITLIST_KINDS` key on; the tests hold every one of them to a label here).
-KIND_LABELS = {
-    "request_received": "Booking request received (to the patient)",
-    "new_request": "New booking request (to you)",
-    "new_from_waitlist": "Booked from the waitlist (to you)",
-    "confirmed": "Appointment confirmed",
-    "declined": "Request declined",
-    "cancelled": "Appointment cancelled by you",
-    "cancelled_by_patient": "Cancellation received (to the patient)",
-    "patient_cancelled": "Patient cancelled (to you)",
-    "rescheduled": "Appointment moved",
-    "patient_moved": "Patient moved their appointment (to you)",
-    "reminder": "Appointment reminder",
-    "waitlist_joined": "Joined the waitlist",
-    "waitlist_offer": "Waitlist: a time has come free",
-    "waitlist_first_offer": "Waitlist: times that suit",
-}
-
 # The HTML part's own page: nothing in it may run, load or submit; only its inline styles apply.
 PREVIEW_CSP = {
     "default-src": [CSP.NONE],
@@ -52,18 +33,13 @@ PREVIEW_CSP = {
 
 
 def kind_label(kind):
-    return KIND_LABELS.get(kind, kind)
-
-
-def is_waiting(email):
-    """Still to be sent: not sent, and not given up on after MAX_ATTEMPTS."""
-    return email.sent_at is None and email.attempts < OutboundEmail.MAX_ATTEMPTS
+    return emails.KIND_LABELS.get(kind, kind)
 
 
 def status_in_words(email):
     if email.sent_at is not None:
         return "Sent"
-    if not is_waiting(email):
+    if not email.is_waiting:
         return f"Not sent: gave up after {email.attempts} attempts"
     if email.last_error:
         return "Not sent yet: the last attempt failed and it will be tried again"
@@ -75,7 +51,7 @@ class KindFilter(admin.SimpleListFilter):
     parameter_name = "kind"
 
     def lookups(self, request, model_admin):
-        return list(KIND_LABELS.items())
+        return list(emails.KIND_LABELS.items())
 
     def queryset(self, request, queryset):
         return queryset.filter(kind=self.value()) if self.value() else queryset
@@ -89,11 +65,10 @@ class StatusFilter(admin.SimpleListFilter):
         return [("sent", "Sent"), ("waiting", "Waiting to be sent"), ("gave_up", "Not sent: gave up")]
 
     def queryset(self, request, queryset):
-        unsent = queryset.filter(sent_at__isnull=True)
         return {
             "sent": queryset.filter(sent_at__isnull=False),
-            "waiting": unsent.filter(attempts__lt=OutboundEmail.MAX_ATTEMPTS),
-            "gave_up": unsent.filter(attempts__gte=OutboundEmail.MAX_ATTEMPTS),
+            "waiting": queryset.waiting(),
+            "gave_up": queryset.gave_up(),
         }.get(self.value(), queryset)
 
 
@@ -114,7 +89,7 @@ class OutboundEmailAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         # A time for the next attempt means something only while the email still waits to go.
-        return [f for f in self.readonly_fields if f != "next_attempt_at" or (obj is not None and is_waiting(obj))]
+        return [f for f in self.readonly_fields if f != "next_attempt_at" or (obj is not None and obj.is_waiting)]
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)

@@ -11,6 +11,13 @@ class OutboundEmailQuerySet(models.QuerySet):
     def due(self, now):
         return self.filter(sent_at__isnull=True, next_attempt_at__lte=now, attempts__lt=OutboundEmail.MAX_ATTEMPTS)
 
+    def waiting(self):
+        """Still to be sent: not sent, and not given up on after MAX_ATTEMPTS."""
+        return self.filter(sent_at__isnull=True, attempts__lt=OutboundEmail.MAX_ATTEMPTS)
+
+    def gave_up(self):
+        return self.filter(sent_at__isnull=True, attempts__gte=OutboundEmail.MAX_ATTEMPTS)
+
     def failed(self):
         """Unsent emails whose last attempt failed (still being retried, or given up on)."""
         return self.filter(sent_at__isnull=True).exclude(last_error="")
@@ -44,10 +51,15 @@ class OutboundEmail(models.Model):
         indexes = [models.Index(fields=["sent_at", "next_attempt_at"], name="outbox_due_idx")]
 
     def __str__(self):
-        return f"{self.kind} to {self.to} ({'sent' if self.sent_at else 'pending'})"
+        return f"“{self.subject}” to {self.to}"
 
     def get_absolute_url(self):
         return reverse("admin:bookings_outboundemail_change", args=[self.pk])
+
+    @property
+    def is_waiting(self) -> bool:
+        """As `OutboundEmailQuerySet.waiting`, for one email in hand."""
+        return self.sent_at is None and self.attempts < self.MAX_ATTEMPTS
 
 
 class RateLimitHit(models.Model):

@@ -12,7 +12,6 @@ from django.test.html import parse_html
 from django.urls import reverse
 
 from bookings import emails
-from bookings.admin.outbox import KIND_LABELS
 from bookings.models import OutboundEmail
 from bookings.tests.factories import AppointmentFactory
 from bookings.tests.helpers import NOW
@@ -131,8 +130,8 @@ class TestThePage:
 
 
 def test_every_kind_of_email_has_its_words():
-    assert set(KIND_LABELS) == set(emails.KINDS) | set(emails.WAITLIST_KINDS)
-    assert len(set(KIND_LABELS.values())) == len(KIND_LABELS)  # no two kinds read the same
+    assert set(emails.KIND_LABELS) == set(emails.KINDS) | set(emails.WAITLIST_KINDS)
+    assert len(set(emails.KIND_LABELS.values())) == len(emails.KIND_LABELS)  # no two kinds read the same
 
 
 def test_the_list_says_each_kind_in_words_and_filters_by_kind_and_status(admin_client):
