@@ -4,11 +4,18 @@ Change the version whenever the wording of clinic/templates/clinic/privacy.html 
 The cookie list is built from the settings that decide each cookie, so the notice says what the site sets.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
 
 PRIVACY_NOTICE_VERSION = "2026-11-25.3"
+
+
+def last_updated(version: str = PRIVACY_NOTICE_VERSION) -> dt.date:
+    """The day a version of the notice was written, which patients read ("Last updated 25 November 2026"): the
+    version is that date in ISO form, then a number for the day's edits ("2026-11-25.3")."""
+    return dt.date.fromisoformat(version.split(".", 1)[0])
 
 
 @dataclass(frozen=True)
