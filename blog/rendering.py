@@ -2,7 +2,8 @@
 
 Authors write Markdown with two short markers on lines of their own:
 `[image: key]` places an image uploaded on the post, and `[book]` or
-`[book: knee]` places the booking call to action. Everything the author typed
+`[book: knee]` places the booking call to action (not at the very end, where the
+article page puts its own). Everything the author typed
 passes through nh3 with a strict allowlist; the markers are replaced afterwards
 with HTML from our own templates.
 """
@@ -39,6 +40,8 @@ WORDS_PER_MINUTE = 200
 
 MARKER = re.compile(r"^\[(?P<kind>image|book)(?::\s*(?P<arg>[\w-]*))?\]\s*$", re.MULTILINE | re.IGNORECASE)
 PLACEHOLDER = re.compile(r"<p>RESTOREEMBED-(?P<kind>image|book)-(?P<arg>[\w-]*)</p>")
+# A call to action the author put last: the article page ends with its own, so one there made two back to back.
+CLOSING_BOOK = re.compile(r"(?:\s*<p>RESTOREEMBED-book-[\w-]*</p>)+\s*\Z")
 
 
 @dataclass
@@ -74,7 +77,7 @@ def render_post_body(body: str, images: dict) -> Rendered:
     html = md.convert(MARKER.sub(_mark, body))
     # Authors may start at "#": the page owns the only h1, so shift every heading down one level.
     html = re.sub(r"<(/?)h([1-3])\b", lambda m: f"<{m[1]}h{int(m[2]) + 1}", html) if "<h1" in html else html
-    html = sanitise(html)
+    html = CLOSING_BOOK.sub("\n", sanitise(html))
 
     def embed(match):
         if match["kind"] == "image":
