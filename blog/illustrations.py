@@ -1,8 +1,12 @@
 """The demo articles' illustrations, drawn with Pillow at set-up (nothing is committed or downloaded).
 
-One drawing per picture, in one style: a sand ground, teal ink, an orange highlight on the part the article is
-about. Each drawing shows what its description in `demo_articles.ARTICLES` says it shows, so the alt text and
-caption are true. Coordinates are on a 160 × 90 grid (16:9) or 120 × 80 (3:2), scaled to the output size.
+One style for every picture, like a page from an anatomy primer: warm paper, the body in clean teal outline over
+a pale fill, a few finer contour lines (kneecap, calf, tendon, ankle bone), and orange only on the part the
+article is about. Each drawing shows what its description in `demo_articles.ARTICLES` says it shows, so the alt
+text and caption stay true. Coordinates are on a 160 × 90 grid (16:9) or 120 × 80 (3:2), scaled to the output.
+
+Lines and lettering are sized to the picture's width, not the grid, so every picture has the same weight of line
+when a phone shows it across the column, and a label is never under 12 px there (LABEL_EM; see tests).
 """
 
 import io
@@ -19,7 +23,14 @@ SAND, WASH, TEAL, TEAL_LIGHT, ORANGE, ORANGE_LIGHT, INK = (
     (236, 170, 130),
     (27, 37, 41),
 )
+PAPER = SAND
+FILL = (255, 252, 247)  # the body: a shade lighter than the paper, so the outline reads as a drawing on it
 SUPERSAMPLE = 2  # drawn at twice the size and reduced, for smooth edges
+
+# Sizes as fractions of the picture's width (a phone shows every picture across its column, 358 px at 390 px).
+LINE = 1 / 150  # outlines
+FINE = 1 / 320  # contours inside the outline, leader lines
+LABEL_EM = 1 / 24  # lettering: 14.9 px on a 358 px wide picture
 
 
 class Canvas:
@@ -27,57 +38,86 @@ class Canvas:
 
     def __init__(self, width, height, grid_width):
         self.scale = width * SUPERSAMPLE / grid_width
+        self.grid_width = grid_width
         self.size = (width, height)
-        self.image = Image.new("RGB", (width * SUPERSAMPLE, height * SUPERSAMPLE), SAND)
+        self.image = Image.new("RGB", (width * SUPERSAMPLE, height * SUPERSAMPLE), PAPER)
         self.draw = ImageDraw.Draw(self.image)
 
     def _xy(self, points):
         return [(x * self.scale, y * self.scale) for x, y in points]
 
-    def limb(self, points, width, fill=TEAL):
-        """A thick stroke with round ends and joints (a leg, a tendon, a road)."""
-        self.draw.line(self._xy(points), fill=fill, width=round(width * self.scale), joint="curve")
+    def _px(self, fraction):
+        """A size given as a fraction of the picture's width, in drawing pixels."""
+        return max(1, round(fraction * self.size[0] * SUPERSAMPLE))
+
+    def grid(self, fraction):
+        """A size given as a fraction of the picture's width, in grid units."""
+        return fraction * self.grid_width
+
+    def stroke(self, points, fill=TEAL, weight=LINE, smooth=True, closed=False):
+        """A line of even weight with round ends, through the points (smoothed into a curve unless told not to)."""
+        points = curve(points, closed) if smooth and len(points) > 2 else list(points)
+        if closed:
+            points = [*points, points[0]]
+        width = self._px(weight)
+        self.draw.line(self._xy(points), fill=fill, width=width, joint="curve")
         for x, y in (points[0], points[-1]):
-            self.disc(x, y, width / 2, fill)
+            r = width / 2 / self.scale
+            self.draw.ellipse(self._xy([(x - r, y - r), (x + r, y + r)]), fill=fill)
 
-    def disc(self, x, y, r, fill, outline=None, width=0):
+    def shape(self, points, fill=FILL, outline=TEAL, weight=LINE):
+        """A closed smooth shape through the points, filled and outlined."""
+        smooth = curve(points, closed=True)
+        self.draw.polygon(self._xy(smooth), fill=fill)
+        if outline:
+            self.stroke(smooth, outline, weight, smooth=False, closed=True)
+
+    def disc(self, x, y, r, fill, outline=None, weight=FINE):
         box = self._xy([(x - r, y - r), (x + r, y + r)])
-        self.draw.ellipse(box, fill=fill, outline=outline, width=round(width * self.scale))
+        self.draw.ellipse(box, fill=fill, outline=outline, width=self._px(weight) if outline else 0)
 
-    def oval(self, box, fill, outline=None, width=0):
-        x1, y1, x2, y2 = box
-        self.draw.ellipse(self._xy([(x1, y1), (x2, y2)]), fill=fill, outline=outline, width=round(width * self.scale))
+    def ring(self, x, y, r, fill=ORANGE, weight=LINE * 2):
+        self.draw.ellipse(self._xy([(x - r, y - r), (x + r, y + r)]), outline=fill, width=self._px(weight))
 
-    def box(self, box, fill, radius=1):
+    def box(self, box, fill, radius=0):
         x1, y1, x2, y2 = box
         self.draw.rounded_rectangle(self._xy([(x1, y1), (x2, y2)]), radius=radius * self.scale, fill=fill)
 
     def polygon(self, points, fill):
         self.draw.polygon(self._xy(points), fill=fill)
 
-    def text(self, x, y, words, size=4, fill=INK, anchor="la"):
-        font = ImageFont.load_default(size=round(size * self.scale))
-        self.draw.text((x * self.scale, y * self.scale), words, fill=fill, font=font, anchor=anchor)
-
-    def arrow(self, start, end, fill=ORANGE, width=1.2):
-        (x1, y1), (x2, y2) = start, end
-        self.draw.line(self._xy([start, end]), fill=fill, width=round(width * self.scale))
-        length = max(((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5, 1e-6)
-        ux, uy = (x2 - x1) / length, (y2 - y1) / length
-        head = 3 * width
-        self.polygon(
-            [
-                (x2 + ux * head, y2 + uy * head),
-                (x2 - uy * head * 0.8, y2 + ux * head * 0.8),
-                (x2 + uy * head * 0.8, y2 - ux * head * 0.8),
-            ],
-            fill,
+    def text(self, x, y, words, fill=INK, anchor="la"):
+        """Lettering, always at LABEL_EM of the picture's width."""
+        font = ImageFont.load_default(size=self._px(LABEL_EM))
+        self.draw.multiline_text(
+            (x * self.scale, y * self.scale), words, fill=fill, font=font, anchor=anchor, spacing=self._px(FINE * 4)
         )
 
-    def track(self, top, bottom, grid_width):
-        lane = (bottom - top) / 5
-        for n in range(5):
-            self.box((0, top + n * lane, grid_width, top + (n + 1) * lane - 0.8), ORANGE if n % 2 == 0 else SAND, 0)
+    def label(self, point, at, words, anchor="lm"):
+        """A leader line from a marked point on the drawing to its words."""
+        self.stroke([point, at], INK, FINE, smooth=False)
+        self.disc(*point, self.grid(1 / 90), ORANGE, outline=FILL, weight=FINE)
+        gap = self.grid(1 / 100)
+        x, y = (at[0] + gap, at[1]) if anchor.startswith("l") else (at[0], at[1] - gap)
+        self.text(x, y, words, anchor=anchor)
+
+    def arrow(self, start, end, fill=ORANGE):
+        (x1, y1), (x2, y2) = start, end
+        length = max(math.dist(start, end), 1e-6)
+        ux, uy = (x2 - x1) / length, (y2 - y1) / length
+        head = self.grid(1 / 40)
+        self.stroke([start, (x2 - ux * head, y2 - uy * head)], fill, LINE * 1.6, smooth=False)
+        side = head * 0.6
+        self.polygon([(x2, y2), (x2 - ux * head - uy * side, y2 - uy * head + ux * side),
+                      (x2 - ux * head + uy * side, y2 - uy * head - ux * side)], fill)  # fmt: skip
+
+    def track(self, top, bottom):
+        """A running track: the ground, and orange lane stripes running across it."""
+        self.box((0, top, self.grid_width, bottom), (238, 226, 210))
+        lanes = 3
+        for n in range(lanes):
+            y = top + (bottom - top) * (n + 0.5) / lanes
+            self.box((0, y - self.grid(1 / 220), self.grid_width, y + self.grid(1 / 220)), ORANGE)
 
     def png(self):
         buffer = io.BytesIO()
@@ -85,154 +125,266 @@ class Canvas:
         return buffer.getvalue()
 
 
+def curve(points, closed=False, steps=14):
+    """A centripetal Catmull-Rom curve through the points, as a polyline (centripetal: no loops or cusps where
+    the points are unevenly spaced, as they are round a heel)."""
+    pts = list(points)
+    if len(pts) < 3:
+        return pts
+    ring = [pts[-1], *pts, pts[0], pts[1]] if closed else [pts[0], *pts, pts[-1]]
+    out = []
+    for i in range(1, len(ring) - 2):
+        p0, p1, p2, p3 = ring[i - 1], ring[i], ring[i + 1], ring[i + 2]
+        t0 = 0.0
+        t1 = t0 + max(math.dist(p0, p1), 1e-6) ** 0.5
+        t2 = t1 + max(math.dist(p1, p2), 1e-6) ** 0.5
+        t3 = t2 + max(math.dist(p2, p3), 1e-6) ** 0.5
+
+        def lerp(a, b, ta, tb, t):
+            return tuple(((tb - t) * u + (t - ta) * v) / (tb - ta) for u, v in zip(a, b, strict=True))
+
+        for n in range(steps):
+            t = t1 + (t2 - t1) * n / steps
+            a1, a2, a3 = lerp(p0, p1, t0, t1, t), lerp(p1, p2, t1, t2, t), lerp(p2, p3, t2, t3, t)
+            b1, b2 = lerp(a1, a2, t0, t2, t), lerp(a2, a3, t1, t3, t)
+            out.append(lerp(b1, b2, t1, t2, t))
+    if not closed:
+        out.append(pts[-1])
+    return out
+
+
+# --- The leg, seen from the side ------------------------------------------------------------------------------------
+
+
+def _unit(a, b):
+    length = max(math.dist(a, b), 1e-6)
+    return ((b[0] - a[0]) / length, (b[1] - a[1]) / length)
+
+
+def _at(a, b, t, front, offset):
+    """A point a fraction t of the way from a to b, moved offset along the front direction (negative: behind)."""
+    return (a[0] + (b[0] - a[0]) * t + front[0] * offset, a[1] + (b[1] - a[1]) * t + front[1] * offset)
+
+
+class Leg:
+    """A leg from the side, built on its joints so every drawing shares one anatomy.
+
+    hip, knee, ankle: the joints; heel, toe: where the sole starts and ends. facing=1 faces right, -1 left.
+    Widths are in units of s, a twentieth of the shin's length, so a leg drawn larger keeps its proportions.
+    """
+
+    def __init__(self, hip, knee, ankle, heel, toe, facing=1):
+        self.hip, self.knee, self.ankle, self.heel, self.toe = hip, knee, ankle, heel, toe
+        self.s = math.dist(knee, ankle) / 20
+        thigh, shin, sole = _unit(hip, knee), _unit(knee, ankle), _unit(heel, toe)
+        self.thigh_front = (thigh[1] * facing, -thigh[0] * facing)
+        self.shin_front = (shin[1] * facing, -shin[0] * facing)
+        self.up = (sole[1] * facing, -sole[0] * facing)  # from the sole towards the instep
+        self.sole = sole
+        self.facing = facing
+
+    def thigh(self, t, offset):
+        return _at(self.hip, self.knee, t, self.thigh_front, offset * self.s)
+
+    def shin(self, t, offset):
+        return _at(self.knee, self.ankle, t, self.shin_front, offset * self.s)
+
+    def foot(self, along, up):
+        """A point `along` the sole (0 heel, 1 toe) and `up` from it, in units of s."""
+        length = math.dist(self.heel, self.toe)
+        return (
+            self.heel[0] + self.sole[0] * along * length + self.up[0] * up * self.s,
+            self.heel[1] + self.sole[1] * along * length + self.up[1] * up * self.s,
+        )
+
+    def outline(self, with_thigh=True):
+        """The leg's outline, clockwise from the back of the thigh (or the back of the knee)."""
+        knee_front = ((self.thigh_front[0] + self.shin_front[0]) / 2, (self.thigh_front[1] + self.shin_front[1]) / 2)
+        back = [
+            self.shin(0.16, -5.2), self.shin(0.36, -6.0), self.shin(0.6, -4.2),  # the calf
+            self.shin(0.82, -2.4), self.shin(0.97, -2.3),  # the Achilles, narrow above the heel
+            self.foot(-0.04, 1.6), self.foot(0.02, 0.1),  # round of the heel
+            self.foot(0.45, 0.0), self.foot(0.78, 0.1), self.foot(1.0, 0.5),  # the sole, ball and toes
+            self.foot(0.97, 1.6), self.foot(0.66, 2.9), self.foot(0.34, 4.3),  # the top of the foot
+            self.shin(0.93, 2.0), self.shin(0.66, 2.5), self.shin(0.3, 3.0),  # the shin, nearly straight
+            self.shin(0.07, 3.7),
+        ]  # fmt: skip
+        kneecap = (self.knee[0] + knee_front[0] * 4.3 * self.s, self.knee[1] + knee_front[1] * 4.3 * self.s)
+        if not with_thigh:
+            top = [self.shin(-0.06, 3.8), self.shin(-0.12, -3.6)]
+            return [*back, kneecap, *top]
+        behind_knee = (self.knee[0] - knee_front[0] * 4.3 * self.s, self.knee[1] - knee_front[1] * 4.3 * self.s)
+        thigh_back = [self.thigh(-0.3, -7.4), self.thigh(0.45, -6.6), self.thigh(0.84, -4.9), behind_knee]
+        thigh_front = [self.thigh(0.86, 4.6), self.thigh(0.5, 6.6), self.thigh(-0.3, 7.2)]
+        return [*thigh_back, *back, kneecap, *thigh_front]
+
+    def draw(self, c, with_thigh=True):
+        c.shape(self.outline(with_thigh))
+        self.contours(c, with_thigh)
+
+    def contours(self, c, with_thigh=True):
+        """The finer lines inside the outline: kneecap, calf muscle, ankle bone, toes."""
+        if with_thigh:
+            c.stroke([self.thigh(0.82, 2.6), self.thigh(0.97, 3.8), self.shin(0.1, 3.0)], weight=FINE)  # kneecap
+        c.stroke([self.shin(0.1, -3.2), self.shin(0.3, -3.4), self.shin(0.55, -1.8)], weight=FINE)  # calf muscle
+        c.disc(*self.shin(0.95, -0.1), 0.8 * self.s, None, outline=TEAL)  # the ankle bone
+        c.stroke([self.foot(0.8, 0.4), self.foot(0.82, 1.6)], weight=FINE)  # where the toes begin
+
+    def achilles(self):
+        """The Achilles tendon: from the foot of the calf muscle down the back of the leg into the heel."""
+        return [self.shin(0.55, -3.2), self.shin(0.8, -1.8), self.shin(0.97, -1.7), self.foot(0.04, 1.8)]
+
+    def shin_bone(self, start=0.2, end=0.8):
+        """The front edge of the shin bone, just inside the outline."""
+        return [self.shin(start, 1.7), self.shin((start + end) / 2, 1.45), self.shin(end, 1.2)]
+
+
+# --- The pictures ---------------------------------------------------------------------------------------------------
+
+
 def _wide(width=1600, height=900):
     return Canvas(width, height, 160)
 
 
+def _narrow(width=1200, height=800):
+    return Canvas(width, height, 120)
+
+
 def knee_hero():
-    """A runner's bent knee drawn in teal lines over an orange running track."""
+    """A bent running leg, the knee ringed in orange, over an orange-striped running track."""
     c = _wide()
-    c.disc(128, 22, 14, TEAL_LIGHT)
-    c.track(66, 90, 160)
-    hip, knee, ankle = (58, 14), (92, 40), (70, 64)
-    c.limb([hip, knee], 13)
-    c.limb([knee, ankle], 10)
-    c.limb([ankle, (84, 66)], 6)  # foot
-    c.disc(*knee, 8.5, ORANGE)
-    c.disc(*knee, 4, SAND)
+    c.track(72, 90)
+    leg = Leg(hip=(66, -12), knee=(86, 34), ankle=(72, 66), heel=(67, 73.5), toe=(90, 73.5))
+    leg.draw(c)
+    c.ring(*_at(leg.knee, leg.ankle, 0.02, leg.shin_front, 0.8 * leg.s), 7.8)
     return c.png()
 
 
 def knee_culprits():
-    """Diagram of the knee from the front, marking the outside, the front, below and above the kneecap."""
-    c = Canvas(1200, 800, 120)
-    c.box((0, 0, 120, 80), WASH, 0)
-    c.polygon([(18, 0), (48, 0), (44, 32), (22, 32)], TEAL_LIGHT)  # thigh
-    c.polygon([(23, 46), (43, 46), (40, 80), (26, 80)], TEAL_LIGHT)  # shin
-    c.oval((20, 28, 46, 50), TEAL_LIGHT)  # the joint
-    c.oval((27, 30, 39, 44), TEAL)  # kneecap
-    markers = [
-        ((33, 26), (56, 16), "Above: quadriceps tendon"),
-        ((46, 39), (56, 34), "Outside: IT band"),
-        ((33, 37), (56, 52), "Front: behind the kneecap"),
-        ((33, 48), (56, 68), "Below: patellar tendon"),
-    ]
-    for point, label_at, label in markers:
-        c.draw.line(c._xy([point, label_at]), fill=INK, width=round(0.4 * c.scale))
-        c.disc(*point, 2.2, ORANGE, outline=SAND, width=0.6)
-        c.text(label_at[0] + 1.5, label_at[1], label, size=4, anchor="lm")
+    """Diagram of a right knee from the front: the outside (IT band) on the left, the kneecap, the tendon above
+    it (quadriceps) and the one below it (patellar), each marked and named."""
+    c = _narrow()
+    # The leg, front view: thigh, knee and the top of the shin; its outside is on the left.
+    c.shape([(24, -2), (22, 20), (25, 34), (24, 42), (27, 52), (29, 70), (31, 82),
+             (53, 82), (54, 70), (57, 52), (60, 42), (59, 34), (61, 20), (60, -2)])  # fmt: skip
+    c.stroke([(27, 0), (26.5, 20), (28, 34)], weight=FINE)  # the IT band's edge, down the outside
+    c.stroke([(33, 0), (36, 22), (38, 28)], weight=FINE)  # quadriceps, converging on the kneecap
+    c.stroke([(52, 0), (49, 22), (46, 28)], weight=FINE)
+    c.shape([(42, 28), (48, 31), (49, 38), (46, 45), (42, 47), (38, 45), (35, 38), (36, 31)])  # kneecap
+    c.stroke([(39.5, 46.5), (40, 54), (41, 60)], weight=FINE)  # patellar tendon, to the shin bone
+    c.stroke([(44.5, 46.5), (44.5, 54), (43.5, 60)], weight=FINE)
+    c.stroke([(29, 50), (34, 53), (40, 54.5)], weight=FINE)  # the top of the shin bone
+    c.stroke([(44.5, 54.5), (51, 53), (55, 50)], weight=FINE)
+    c.label((42, 24), (66, 12), "Quadriceps tendon\n(above the kneecap)")
+    c.label((42, 37.5), (66, 33), "Kneecap")
+    c.label((42, 53), (66, 57), "Patellar tendon\n(below the kneecap)")
+    c.label((25, 38), (12, 30), "IT band\n(outside)", anchor="md")
     return c.png()
 
 
 def _bars(heights, highlight, labels, caption):
-    c = Canvas(1200, 800, 120)
-    c.box((0, 0, 120, 80), WASH, 0)
-    base, top, left, step = 68, 14, 12, 100 / len(heights)
-    c.draw.line(c._xy([(left - 2, base), (116, base)]), fill=INK, width=round(0.4 * c.scale))
+    c = _narrow()
+    base, top, left, right = 66, 18, 8, 116
+    step = (right - left) / len(heights)
+    c.text(left, 7, caption, anchor="lm")
+    c.stroke([(left - 2, base), (right, base)], INK, FINE, smooth=False)
     for n, h in enumerate(heights):
         x = left + n * step
-        c.box((x + 1.5, base - (base - top) * h, x + step - 1.5, base), ORANGE if n in highlight else TEAL, 1)
-        c.text(x + step / 2, base + 3, labels[n], size=3.4, anchor="mt")
-    c.text(left - 2, 6, caption, size=4, anchor="lm")
+        c.box((x + step * 0.14, base - (base - top) * h, x + step * 0.86, base), ORANGE if n in highlight else TEAL, 1)
+        c.text(x + step / 2, base + 3, labels[n], anchor="mt")
     return c.png()
 
 
 def load_week():
     """Bar chart of weekly running distance rising gently over four weeks, then holding steady for a week."""
-    heights = [0.55, 0.62, 0.7, 0.7, 0.78]
-    return _bars(heights, {3}, ["Week 1", "Week 2", "Week 3", "Week 4", "Week 5"], "Weekly distance")
+    heights = [0.55, 0.66, 0.78, 0.78, 0.9]
+    return _bars(heights, {3}, ["Wk 1", "Wk 2", "Wk 3", "Wk 4", "Wk 5"], "Weekly distance")
 
 
 def race_plan():
     """Bar chart of eight weeks of training rising gently, with a lower final week."""
-    heights = [0.4, 0.48, 0.56, 0.5, 0.64, 0.74, 0.84, 0.5]
-    return _bars(heights, {7}, [str(n) for n in range(1, 9)], "Weekly distance, weeks 1 to 8 (race week lower)")
+    heights = [0.42, 0.52, 0.62, 0.52, 0.7, 0.8, 0.9, 0.52]
+    return _bars(heights, {7}, [str(n) for n in range(1, 9)], "Weekly distance, weeks 1 to 8")
 
 
 def shin_hero():
-    """Two lower legs mid-stride drawn over a striped running track."""
+    """Two legs mid-stride over an orange-striped running track, the shins marked in orange."""
     c = _wide()
-    c.disc(30, 20, 12, TEAL_LIGHT)
-    c.track(66, 90, 160)
-    c.limb([(70, 8), (58, 40), (50, 64)], 9)  # back leg, knee bent
-    c.limb([(50, 64), (42, 60)], 5)  # its foot pushing off
-    c.limb([(94, 8), (100, 36), (112, 60)], 9)  # front leg reaching
-    c.limb([(112, 60), (122, 62)], 5)
-    for x1, y1, x2, y2 in ((58, 40, 50, 64), (100, 36, 112, 60)):  # the shins, highlighted
-        c.limb(
-            [(x1 + (x2 - x1) * 0.25, y1 + (y2 - y1) * 0.25), (x1 + (x2 - x1) * 0.7, y1 + (y2 - y1) * 0.7)], 3, ORANGE
-        )
+    c.track(72, 90)
+    back = Leg(hip=(70, -6), knee=(60, 30), ankle=(42, 54), heel=(36, 52), toe=(50, 64))  # pushing off
+    front = Leg(hip=(86, -6), knee=(104, 26), ankle=(112, 58), heel=(110, 66), toe=(130, 66))  # reaching
+    for leg in (back, front):
+        leg.draw(c)
+        c.stroke(leg.shin_bone(0.22, 0.78), ORANGE, LINE * 2.2)
     return c.png()
 
 
-def _foot(c, heel_lift):
-    """A lower leg and foot from the side, the heel raised by heel_lift grid units."""
-    toe = (70, 58)
-    heel = (44, 58 - heel_lift)
-    ankle = (48, 48 - heel_lift)
-    knee = (46, 6 - heel_lift * 0.6)
-    c.limb([knee, ankle], 11)
-    c.polygon([(ankle[0] - 6, ankle[1]), (ankle[0] + 5, ankle[1]), toe, (toe[0] - 2, toe[1] + 3), heel], TEAL)
-    c.disc(heel[0] + 1, heel[1] - 1, 3.5, TEAL)
-    return knee, ankle, heel
+def _lower_leg(c, heel, toe):
+    """A lower leg and foot from the side, from the heel and toe (a raised heel: the foot stands on its ball)."""
+    ankle = (heel[0] + 3, heel[1] - 8)
+    leg = Leg(hip=(ankle[0] - 2, -40), knee=(ankle[0] - 1, ankle[1] - 44), ankle=ankle, heel=heel, toe=toe)
+    leg.draw(c, with_thigh=False)
+    return leg
 
 
 def shin_strength():
-    """Illustration of a calf raise: the heel lifting from the floor."""
-    c = Canvas(1200, 800, 120)
-    c.box((0, 61, 120, 80), ORANGE_LIGHT, 0)  # the floor
-    _foot(c, 9)
-    c.arrow((30, 62), (30, 44))
-    c.text(24, 68, "Heel up, slowly", size=4)
+    """A lower leg from the side, the heel lifted off the floor and an arrow pointing up: a calf raise."""
+    c = _narrow()
+    c.box((0, 66, 120, 80), ORANGE_LIGHT)  # the floor
+    c.stroke([(0, 66), (120, 66)], TEAL, FINE, smooth=False)
+    leg = _lower_leg(c, heel=(46, 58), toe=(76, 66))
+    c.stroke(leg.shin_bone(0.3, 0.85), ORANGE, LINE * 2)
+    c.arrow((30, 64), (30, 44))
+    c.text(84, 40, "Heel up,\nslowly", anchor="lm")
     return c.png()
 
 
 def heel_raise():
-    """Illustration of a slow heel raise on a step: the ball of the foot on the edge, the heel rising."""
-    c = Canvas(1200, 800, 120)
-    c.box((52, 61, 120, 80), ORANGE_LIGHT, 0)  # the step
-    c.box((0, 76, 120, 80), ORANGE, 0)  # the floor below
-    _foot(c, 4)
-    c.arrow((32, 66), (32, 46))
-    c.text(4, 72, "Slow heel raise on a step", size=3.6)
+    """A foot with its ball on the edge of a step, the heel lifted and an arrow pointing up: a heel raise."""
+    c = _narrow()
+    c.box((58, 62, 120, 80), ORANGE_LIGHT)  # the step
+    c.stroke([(58, 80), (58, 62), (120, 62)], TEAL, FINE, smooth=False)
+    _lower_leg(c, heel=(44, 52), toe=(72, 62))
+    c.arrow((28, 66), (28, 44))
+    c.text(84, 40, "Slowly up,\nslowly down", anchor="lm")
     return c.png()
 
 
 def achilles_hero():
-    """Outline of a heel and calf from the side, with the Achilles tendon highlighted in orange."""
+    """A lower leg and heel from the side, the Achilles tendon marked in orange down the back of the leg."""
     c = _wide()
-    c.disc(130, 20, 13, TEAL_LIGHT)
-    c.box((0, 78, 160, 90), ORANGE_LIGHT, 0)
-    back = [(62, 0), (56, 18), (62, 36), (68, 54), (64, 70), (64, 78)]  # the back of the leg, heel at the bottom
-    front = [(116, 78), (116, 72), (100, 66), (88, 56), (90, 28), (92, 0)]  # toes, top of the foot, shin
-    c.polygon(back + front, TEAL)
-    c.polygon([(60, 6), (72, 4), (74, 28), (64, 36)], TEAL_LIGHT)  # the calf muscle
-    c.limb([(66, 38), (71, 54), (68, 70)], 3.5, ORANGE)  # the tendon, from the calf down to the heel
+    c.box((0, 80, 160, 90), (238, 226, 210))
+    c.stroke([(0, 80), (160, 80)], TEAL, FINE, smooth=False)
+    leg = Leg(hip=(64, -70), knee=(66, -8), ankle=(72, 64), heel=(64, 80), toe=(112, 80))
+    leg.draw(c, with_thigh=False)
+    c.stroke(leg.achilles(), ORANGE, LINE * 2.4)
     return c.png()
 
 
 def tenk_hero():
     """A road winding towards a finish arch, drawn in teal and orange."""
     c = _wide()
-    c.box((0, 46, 160, 90), (224, 232, 214), 0)
+    c.box((0, 50, 160, 90), (238, 226, 210))
+    c.stroke([(0, 50), (160, 50)], TEAL, FINE, smooth=False)
     steps = 24
     left, right, centre = [], [], []
     for n in range(steps + 1):
         t = n / steps  # 0 at the bottom of the picture, 1 at the arch
-        y = 90 - 44 * t
+        y = 90 - 40 * t
         x = 80 + 16 * math.sin(t * math.pi * 2) * (1 - t)
-        half = 20 * (1 - t) + 1.5
+        half = 22 * (1 - t) + 2
         left.append((x - half, y))
         right.append((x + half, y))
         centre.append((x, y))
-    c.polygon(left + right[::-1], TEAL)
+    c.polygon(left + right[::-1], FILL)
+    c.stroke(left, smooth=False)
+    c.stroke(right, smooth=False)
     for n in range(0, steps - 4, 3):  # the centre line, dashed
-        c.draw.line(c._xy(centre[n : n + 2]), fill=SAND, width=round(max(0.3, 0.9 * (1 - n / steps)) * c.scale))
-    c.limb([(72, 46), (72, 24)], 2.5, ORANGE)
-    c.limb([(90, 46), (90, 24)], 2.5, ORANGE)
-    c.box((68, 18, 94, 26), ORANGE, 1.5)
-    c.text(81, 22, "FINISH", size=3.6, fill=SAND, anchor="mm")
-    c.disc(130, 18, 10, TEAL_LIGHT)
+        c.stroke(centre[n : n + 2], ORANGE, LINE * (1.6 - n / steps), smooth=False)
+    c.stroke([(62, 50), (62, 18)], TEAL, LINE * 1.6, smooth=False)  # the arch's posts and banner
+    c.stroke([(98, 50), (98, 18)], TEAL, LINE * 1.6, smooth=False)
+    c.box((56, 10, 104, 22), ORANGE, 1.5)
+    c.text(80, 16, "FINISH", fill=FILL, anchor="mm")
     return c.png()
 
 

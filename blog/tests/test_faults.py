@@ -1,11 +1,16 @@
 """Faults seen in the browser on the articles (issue #25), each pinned where it was seen."""
 
+import io
 import re
 from html import unescape
 from http import HTTPStatus
 
 import pytest
+from django.core.files.base import ContentFile
+from PIL import Image, ImageFont
 
+from blog import illustrations
+from blog.models import PostImage
 from blog.rendering import render_post_body
 from blog.tests.factories import PostFactory
 
@@ -72,3 +77,52 @@ def test_the_contents_show_quotes_apostrophes_and_ampersands_as_the_headings_do_
         heading = re.search(rf'<h([23]) id="{re.escape(anchor)}">(.*?)</h\1>', column)
         assert heading, anchor
         assert unescape(heading[2]) == unescape(name)
+
+
+# --- The drawings' labels are readable on a phone -------------------------------------------------------------------
+
+PHONE_COLUMN = 358  # a figure's width on a 390 px phone: the article column, 100vw - 2rem (figure.html's sizes)
+
+
+def lettering(key, monkeypatch):
+    """The em of every piece of lettering in a drawing, as a fraction of the picture's width."""
+    sizes, load = [], ImageFont.load_default
+
+    def spy(size=None):
+        sizes.append(size)
+        return load(size=size)
+
+    monkeypatch.setattr(ImageFont, "load_default", spy)
+    with Image.open(io.BytesIO(illustrations.draw(key))) as image:
+        return [size / illustrations.SUPERSAMPLE / image.width for size in sizes]
+
+
+@pytest.mark.parametrize("key", sorted(illustrations.DRAWINGS))
+def test_every_label_in_a_drawing_is_at_least_12_px_across_a_phones_column(key, monkeypatch):
+    assert all(em * PHONE_COLUMN >= 12 for em in lettering(key, monkeypatch)), key
+
+
+def test_the_knee_diagram_names_the_four_places_its_description_lists(monkeypatch):
+    written = []
+    monkeypatch.setattr(illustrations.Canvas, "text", lambda self, x, y, words, **kwargs: written.append(words))
+    illustrations.draw("knee-culprits")
+    named = " ".join(written).replace("\n", " ")
+    for place in ["Quadriceps tendon", "IT band", "Kneecap", "Patellar tendon"]:
+        assert place in named
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_the_knee_diagrams_labels_are_at_least_12_px_on_a_390_px_phone(live, page, monkeypatch):
+    post = PostFactory(slug="knee-pain", body="Intro.\n\n[image: knee-culprits]\n\nMore.")
+    image = PostImage(post=post, key="knee-culprits", alt="Diagram of a knee from the front.")
+    image.image.save("knee-culprits.png", ContentFile(illustrations.draw("knee-culprits")), save=False)
+    image.save()
+    post.save()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live.url + post.get_absolute_url())
+    figure = page.locator(".article-body figure img")
+    figure.scroll_into_view_if_needed()
+    width = figure.evaluate("img => img.getBoundingClientRect().width")
+    assert width >= PHONE_COLUMN - 1
+    assert min(em * width for em in lettering("knee-culprits", monkeypatch)) >= 12
