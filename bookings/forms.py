@@ -46,7 +46,7 @@ class ServiceChoiceField(forms.ModelChoiceField):
         )
 
     def label_from_instance(self, service):
-        label = f"{service.name} — {service.duration_minutes} minutes, {service.price_label}"
+        label = f"{service.name} — {service.facts}"
         if not service.description:
             return label
         return format_html('{}<span class="choice-hint">{}</span>', label, service.description)

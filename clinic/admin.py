@@ -21,6 +21,14 @@ class ClinicProfileAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "short_name", "tagline", "description", "clinician_name"]}),
         ("Contact", {"fields": ["email", "phone"]}),
         (
+            "Paying",
+            {
+                "fields": ["payment_methods", "insurers"],
+                "description": "Each is hidden on the site while it is empty. List an insurer only once it has "
+                "recognised the clinic.",
+            },
+        ),
+        (
             "Address",
             {
                 "fields": [

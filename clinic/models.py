@@ -71,7 +71,8 @@ class ClinicProfile(TypographicFields, models.Model):
         "clinician’s role",
         max_length=120,
         blank=True,
-        help_text="How the clinician describes their profession, shown under their name. Hidden while empty.",
+        help_text="How the clinician describes their profession, shown under their name; hidden while empty. The "
+        "site says “physiotherapy” only when this says physiotherapist and the registrations include the HCPC.",
     )
     clinician_photo = models.ImageField(
         "clinician’s photo", upload_to="clinic/photo/", blank=True, validators=[images.validate_image_upload]
@@ -99,6 +100,10 @@ class ClinicProfile(TypographicFields, models.Model):
         "professional registrations",
         blank=True,
         help_text="One per line: the body and your registration or membership number. Hidden while empty.",
+    )
+    payment_methods = models.TextField("ways to pay", blank=True, help_text="One per line, e.g. “Card (contactless)”.")
+    insurers = models.TextField(
+        "insurers that recognise the clinic", blank=True, help_text="One per line, only those that have recognised you."
     )
     instagram_url = models.URLField("Instagram address", blank=True)
     facebook_url = models.URLField("Facebook address", blank=True)
@@ -182,6 +187,15 @@ class ClinicProfile(TypographicFields, models.Model):
     @property
     def registration_list(self):
         return _lines(self.registrations)
+
+    payment_method_list = property(lambda self: _lines(self.payment_methods))
+    insurer_list = property(lambda self: _lines(self.insurers))
+
+    @property
+    def is_physiotherapy(self) -> bool:
+        """The site says physiotherapy only if the role says physiotherapist (a title protected by law in the UK)
+        and the registrations include the HCPC, which keeps its register."""
+        return "physiotherapist" in self.clinician_role.lower() and "hcpc" in self.registrations.lower()
 
     @property
     def social_links(self):

@@ -34,7 +34,8 @@ def clinic_id():
 def clinic_jsonld(profile, schedule):
     data = {
         "@context": "https://schema.org",
-        "@type": "Physiotherapy",
+        # The protected title's type only when the profile shows it is held (ClinicProfile.is_physiotherapy).
+        "@type": "Physiotherapy" if profile.is_physiotherapy else "MedicalBusiness",
         "@id": clinic_id(),
         "name": profile.name,
         "url": absolute("/"),
@@ -53,6 +54,8 @@ def clinic_jsonld(profile, schedule):
         data["description"] = profile.description
     if profile.phone:
         data["telephone"] = profile.phone
+    if profile.payment_method_list:
+        data["paymentAccepted"] = ", ".join(profile.payment_method_list)
     if profile.latitude is not None and profile.longitude is not None:
         data["geo"] = {
             "@type": "GeoCoordinates",

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from bookings import diary
+from config import launch
 
 # Reached under "Security" by a superuser, not on the clinician's home.
 SECURITY_MODELS = {"auth.user", "auth.group", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
@@ -45,6 +46,7 @@ class ClinicAdminSite(admin.AdminSite):
         extra_context = {
             "day": diary.home_summary(timezone.now()) if reads_diary else None,
             "security_models": security if request.user.is_superuser else [],
+            "launch": launch.checklist(request.user),
             **(extra_context or {}),
         }
         return super().index(request, extra_context)

@@ -14,9 +14,17 @@ from bookings.models import (
 
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):
-    list_display = ["name", "duration_minutes", "buffer_minutes", "price", "is_active", "display_order"]
+    list_display = [
+        "name",
+        "duration_minutes",
+        "buffer_minutes",
+        "price",
+        "price_confirmed",
+        "is_active",
+        "display_order",
+    ]
     list_editable = ["is_active", "display_order"]
-    list_filter = ["is_active"]
+    list_filter = ["is_active", "price_confirmed"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 

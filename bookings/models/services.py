@@ -45,6 +45,12 @@ class Service(TypographicFields, models.Model):
         help_text="Time kept free after the consult, e.g. to write notes.",
     )
     price = models.DecimalField(max_digits=7, decimal_places=2, help_text="Shown to patients; not charged online.")
+    price_confirmed = models.BooleanField(
+        "price confirmed",
+        default=True,
+        help_text="Patients see the price only once this is ticked. The prices the site started with are examples, "
+        "not the clinic’s: check each and tick it.",
+    )
     is_active = models.BooleanField("bookable online", default=True)
     display_order = models.PositiveSmallIntegerField(default=0)
 
@@ -73,8 +79,13 @@ class Service(TypographicFields, models.Model):
 
     @property
     def price_label(self) -> str:
-        """The price as patients read it: £65, £47.50."""
-        return f"£{self.price:,.2f}".replace(".00", "")
+        """The price as patients read it: £65, £47.50; nothing until the clinician has confirmed it."""
+        return f"£{self.price:,.2f}".replace(".00", "") if self.price_confirmed else ""
+
+    @property
+    def facts(self) -> str:
+        """ "60 minutes · £65", or "60 minutes" while the price is unconfirmed."""
+        return " · ".join(filter(None, [f"{self.duration_minutes} minutes", self.price_label]))
 
     def included_items(self) -> list[str]:
         return [line.strip(" -•\t") for line in self.includes.splitlines() if line.strip(" -•\t")]

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_list_shows_every_bookable_service_with_duration_price_and_a_booking_link(client):
     Service.objects.filter(slug="sports-massage").update(is_active=False)
+    Service.objects.update(price_confirmed=True)
     page = client.get(reverse("services:list")).content.decode()
     for service in Service.objects.active():
         assert service.name in page and f"{service.duration_minutes} minutes · {service.price_label}" in page
@@ -23,6 +24,7 @@ def test_the_list_shows_every_bookable_service_with_duration_price_and_a_booking
 
 
 def test_a_service_page_says_who_it_suits_what_it_includes_and_books_it(client):
+    Service.objects.update(price_confirmed=True)
     service = Service.objects.get(slug="running-gait-analysis")
     page = client.get(service.get_absolute_url()).content.decode()
     assert "<h2>Who it suits</h2>" in page and "Bring the trainers you run in." in page
@@ -59,13 +61,14 @@ def test_services_pages_are_cached_and_a_price_change_shows_at_once(client, djan
     with django_assert_num_queries(0):
         assert "public" in client.get(url)["Cache-Control"]
     service = Service.objects.get(slug="follow-up")
-    service.price = Decimal("52.50")
+    service.price, service.price_confirmed = Decimal("52.50"), True
     service.save()
     assert "45 minutes · £52.50" in client.get(url).content.decode()
     assert "£52.50" in client.get(reverse("clinic:home")).content.decode()
 
 
 def test_the_home_page_lists_the_services_and_shows_the_hours_only_once(client):
+    Service.objects.update(price_confirmed=True)
     page = client.get(reverse("clinic:home")).content.decode()
     assert "Services and prices" in page and "60 minutes · £65" in page
     assert page.count('class="hours"') == 1  # the footer's table, not a second one above it
@@ -76,3 +79,20 @@ def test_the_sitemap_lists_the_services_pages(client):
     assert reverse("services:list") in sitemap
     for service in Service.objects.active():
         assert service.get_absolute_url() in sitemap
+
+
+def test_the_seeded_example_prices_are_shown_nowhere_until_the_clinician_confirms_them(client):
+    """The prices the site was seeded with are examples: no page, booking step or search result presents them as the
+    clinic's (migration 0017 starts them unconfirmed)."""
+    assert not Service.objects.filter(price_confirmed=True).exists()
+    pages = [reverse("services:list"), reverse("clinic:home"), reverse("clinic:first_visit"), reverse("bookings:start")]
+    pages += [service.get_absolute_url() for service in Service.objects.active()]
+    for url in pages:
+        page = client.get(url).content.decode()
+        assert "£" not in page, url
+    assert "60 minutes</" in client.get(reverse("services:list")).content.decode()
+    Service.objects.filter(slug="initial-assessment").update(price_confirmed=True)
+    from core import pagecache
+
+    pagecache.invalidate()
+    assert "60 minutes · £65" in client.get(reverse("services:list")).content.decode()

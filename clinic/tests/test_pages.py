@@ -115,7 +115,7 @@ def test_a_photo_needs_a_description(settings, tmp_path):
 def test_the_clinic_and_the_clinician_are_linked_in_structured_data(client, settings):
     html = page(client, "clinic:about")
     blocks = {b["@type"]: b for b in jsonld_blocks(html)}
-    person, clinic = blocks["Person"], blocks["Physiotherapy"]
+    person, clinic = blocks["Person"], blocks["MedicalBusiness"]
     assert person["@id"] == f"{settings.SITE_URL}/about/#clinician"
     assert person["name"] == "Stephen Lunt"
     assert person["worksFor"] == {"@id": clinic["@id"]}

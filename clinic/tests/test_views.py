@@ -82,7 +82,7 @@ def test_footer_names_todays_closure(client):
 
 def test_every_page_describes_the_clinic_in_json_ld(client):
     blocks = jsonld_blocks(client.get(reverse("clinic:contact")).content.decode())
-    clinic = next(b for b in blocks if b.get("@type") == "Physiotherapy")
+    clinic = next(b for b in blocks if b.get("@type") == "MedicalBusiness")
     assert clinic["address"]["postalCode"] == "WA16 8ZR"
     assert clinic["email"] == "stephen.lunt@restoresportsinjury.co.uk"
     friday = [s for s in clinic["openingHoursSpecification"] if "https://schema.org/Friday" in s["dayOfWeek"]]
