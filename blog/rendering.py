@@ -2,8 +2,8 @@
 
 Authors write Markdown with two short markers on lines of their own:
 `[image: key]` places an image uploaded on the post, and `[book]` or
-`[book: knee]` places the booking call to action (not at the very end, where the
-article page puts its own). Everything the author typed
+`[book: knee]` places the booking call to action (one that closes the article
+takes the place of the page's own: see CLOSING). Everything the author typed
 passes through nh3 with a strict allowlist; the markers are replaced afterwards
 with HTML from our own templates.
 """
@@ -39,9 +39,12 @@ URL_SCHEMES = {"https", "mailto", "tel"}
 WORDS_PER_MINUTE = 200
 
 MARKER = re.compile(r"^\[(?P<kind>image|book)(?::\s*(?P<arg>[\w-]*))?\]\s*$", re.MULTILINE | re.IGNORECASE)
-PLACEHOLDER = re.compile(r"<p>RESTOREEMBED-(?P<kind>image|book)-(?P<arg>[\w-]*)</p>")
-# A call to action the author put last: the article page ends with its own, so one there made two back to back.
+PLACEHOLDER = re.compile(r"<p>RESTOREEMBED-(?P<kind>image|book|closing)-(?P<arg>[\w-]*)</p>")
+# Call-outs the author put last. The article page ends with a call-out of its own unless the body already closes
+# with one (it looks for CLOSING in body_html): two back to back read as a mistake. The last of them stays, marked,
+# so the concern it books for ([book: knee]) is kept.
 CLOSING_BOOK = re.compile(r"(?:\s*<p>RESTOREEMBED-book-[\w-]*</p>)+\s*\Z")
+CLOSING = "book-cta-closing"
 
 
 @dataclass
@@ -77,7 +80,7 @@ def render_post_body(body: str, images: dict) -> Rendered:
     html = md.convert(MARKER.sub(_mark, body))
     # Authors may start at "#": the page owns the only h1, so shift every heading down one level.
     html = re.sub(r"<(/?)h([1-3])\b", lambda m: f"<{m[1]}h{int(m[2]) + 1}", html) if "<h1" in html else html
-    html = CLOSING_BOOK.sub("\n", sanitise(html))
+    html = CLOSING_BOOK.sub(_closing, sanitise(html))
 
     def embed(match):
         if match["kind"] == "image":
@@ -85,12 +88,19 @@ def render_post_body(body: str, images: dict) -> Rendered:
             if image is None or not image.renditions:
                 return ""
             return render_to_string("blog/includes/figure.html", {"picture": image.picture, "caption": image.caption})
-        return render_to_string("blog/includes/book_cta.html", {"concern": match["arg"]})
+        closing = CLOSING if match["kind"] == "closing" else ""
+        return render_to_string("blog/includes/book_cta.html", {"concern": match["arg"], "closing": closing})
 
     html = PLACEHOLDER.sub(embed, html)
     toc = _toc(md.toc_tokens)
     words = len(strip_tags(html).split())
     return Rendered(html=html, toc=toc, minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)))
+
+
+def _closing(match):
+    """The last of the call-outs that end an article, marked as the one that closes it."""
+    *_, last = PLACEHOLDER.finditer(match[0])
+    return f"\n<p>RESTOREEMBED-closing-{last['arg']}</p>"
 
 
 def _toc(tokens, depth=0):

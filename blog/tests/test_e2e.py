@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def article(live):
-    knee = CategoryFactory(name="Knee", slug="knee", concern="knee")  # the closing call-out books for it
+    knee = CategoryFactory(name="Knee", slug="knee")
     post = PostFactory(
         slug="knee-pain",
         title="Knee pain when running",

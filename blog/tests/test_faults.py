@@ -25,19 +25,37 @@ def article_body(html):
 # --- One booking call-out at the end of an article ------------------------------------------------------------------
 
 
+def call_outs(column):
+    """The booking links of each call-out in the article's column, in order."""
+    boxes = re.findall(r'<aside class="book-cta.*?</aside>', column, re.S)
+    return [re.findall(r'class="button button-primary" href="([^"]*)"', box) for box in boxes]
+
+
 @pytest.mark.parametrize(
-    "ending",
-    ["\n\n[book]", "\n\n[book: knee]\n", "\n\n[book]\n\n[book: knee]\n\n", "\n\n[BOOK]   \n"],
+    ("ending", "books"),
+    [
+        ("\n\n[book]", "/book/"),
+        ("\n\n[book: knee]\n", "/book/?concern=knee"),
+        ("\n\n[book]\n\n[book: hip]\n\n", "/book/?concern=hip"),
+        ("\n\n[BOOK]   \n", "/book/"),
+    ],
     ids=["book", "book-knee", "two", "capitals"],
 )
-def test_an_article_that_ends_with_a_booking_call_out_shows_one_not_two_back_to_back(client, ending):
+def test_an_article_that_ends_with_a_booking_call_out_shows_one_not_two_back_to_back(client, ending, books):
     post = PostFactory(body="## Final thoughts\n\nRest, then build up gently." + ending)
     response = client.get(post.get_absolute_url())
     column = article_body(response.content.decode())
     assert response.status_code == HTTPStatus.OK
-    assert column.count('class="book-cta') == 1
-    assert 'class="book-cta book-cta-end"' in column  # the page's own, which names the clinician
-    assert column.index("Rest, then build up gently.") < column.index("book-cta-end")
+    assert call_outs(column) == [[books]]  # the author's, booking for the concern they named
+    assert column.index("Rest, then build up gently.") < column.index('class="book-cta')
+    assert "More tips on Instagram" in column  # which the page's own call-out carried
+
+
+def test_an_article_without_a_closing_call_out_ends_with_the_pages_own(client):
+    post = PostFactory(body="Intro.\n\n[book]\n\n## Final thoughts\n\nRest, then build up gently.")
+    column = article_body(client.get(post.get_absolute_url()).content.decode())
+    assert call_outs(column) == [["/book/"], ["/book/"]]
+    assert 'id="end-cta"' in column and column.index("Rest, then build up gently.") < column.index('id="end-cta"')
 
 
 def test_a_booking_call_out_inside_an_article_stays_where_the_author_put_it():
@@ -47,9 +65,10 @@ def test_a_booking_call_out_inside_an_article_stays_where_the_author_put_it():
     assert "?concern=knee" in html
 
 
-def test_only_the_booking_call_out_is_dropped_from_the_end_not_an_image_or_words():
+def test_a_call_out_followed_by_words_does_not_close_the_article():
     html = render_post_body("Intro.\n\n[book]\n\nSigned, Stephen", {}).html
     assert html.count('class="book-cta"') == 1 and html.rstrip().endswith("<p>Signed, Stephen</p>")
+    assert "book-cta-closing" not in html
 
 
 # --- The contents list shows headings with quotes and apostrophes as the article does ------------------------------
