@@ -5,31 +5,14 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.test.html import parse_html
 from django.urls import reverse
 from django.utils.csp import CSP, build_policy
 
 from blog.models import Post, PostRevision
 from blog.tests.factories import PostFactory, image_upload
+from core.tests.html import elements
 
 pytestmark = pytest.mark.django_db
-
-
-def elements(html, tag, **attributes):
-    """Every `tag` element in `html` with all of `attributes` (`_` in a keyword for `-`; True: present at all)."""
-    wanted = {key.replace("_", "-"): value for key, value in attributes.items()}
-    found, stack = [], [parse_html(html)]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, str):
-            continue
-        present = dict(node.attributes)
-        if node.name == tag and all(
-            key in present and (value is True or present[key] == value) for key, value in wanted.items()
-        ):
-            found.append(node)
-        stack.extend(reversed(node.children))
-    return found
 
 
 def one(html, tag, **attributes):

@@ -8,13 +8,13 @@ from http import HTTPStatus
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission
-from django.test.html import parse_html
 from django.urls import reverse
 
 from bookings import emails
 from bookings.models import OutboundEmail
 from bookings.tests.factories import AppointmentFactory
 from bookings.tests.helpers import NOW
+from core.tests.html import elements
 
 pytestmark = pytest.mark.django_db
 
@@ -41,22 +41,6 @@ def outbound(state="waiting", kind="new_request", **fields):
         email.attempts, email.last_error = OutboundEmail.MAX_ATTEMPTS, "SMTPRecipientsRefused: no such user"
     email.save()
     return email
-
-
-def elements(html, tag, **attributes):
-    """Every `tag` element in `html` with all of `attributes` (True: present at all)."""
-    found, stack = [], [parse_html(html)]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, str):
-            continue
-        present = dict(node.attributes)
-        if node.name == tag and all(
-            key in present and (value is True or present[key] == value) for key, value in attributes.items()
-        ):
-            found.append(node)
-        stack.extend(reversed(node.children))
-    return found
 
 
 def fields_shown(html):

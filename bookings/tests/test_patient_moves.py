@@ -5,7 +5,6 @@ import datetime as dt
 from http import HTTPStatus
 
 import pytest
-import time_machine
 from django.core import mail
 from django.urls import reverse
 
@@ -14,15 +13,9 @@ from bookings.models import Appointment, AppointmentEvent, BookingRules, Outboun
 from bookings.tests.factories import AppointmentFactory
 from bookings.tests.helpers import MONDAY_9, NOW, S
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 ELEVEN = "2026-11-30T11:00:00Z"
-
-
-@pytest.fixture(autouse=True)
-def clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 @pytest.fixture

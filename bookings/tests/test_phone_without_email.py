@@ -13,16 +13,10 @@ from django.utils import timezone
 from bookings import reminders
 from bookings.models import Appointment, OutboundEmail, Service
 from bookings.tests.factories import AppointmentFactory
-from bookings.tests.helpers import NOW, S
+from bookings.tests.helpers import S
 from bookings.tests.test_admin import PATIENT, TestPhoneBooking
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 
 book = TestPhoneBooking.book

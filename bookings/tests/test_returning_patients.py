@@ -6,22 +6,15 @@ from http import HTTPStatus
 from urllib.parse import urlencode
 
 import pytest
-import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from bookings import patients
 from bookings.models import Service
 from bookings.tests.factories import AppointmentFactory
-from bookings.tests.helpers import MONDAY_9, NOW
+from bookings.tests.helpers import MONDAY_9
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 
 @pytest.fixture
