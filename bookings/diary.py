@@ -6,12 +6,12 @@ Plain functions over a bounded number of queries; no request in sight.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from bookings import workflow
 from bookings.models import Appointment
 from clinic.hours import at, current_schedule, local
+from core.phones import tel_uri
 
 S = Appointment.Status
 # Who may read the diary (and so its summary on the admin home and the requests waiting in every header).
@@ -199,12 +199,6 @@ class AgendaEntry:
     reason: str = ""
     decisions: list = field(default_factory=list)  # (name, button label): what its status allows now
     tel: str = ""
-
-
-def tel_uri(phone: str) -> str:
-    """A phone number as a `tel:` link dials it: digits only, after a leading + if there is one."""
-    digits = re.sub(r"\D", "", phone)
-    return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}" if digits else ""
 
 
 def agenda(day: DiaryDay, now) -> list[AgendaEntry]:

@@ -17,6 +17,7 @@ from bookings.models import Appointment, Questionnaire, Service
 from bookings.tests.factories import AppointmentFactory
 from bookings.tests.helpers import MONDAY_9, NOW
 from clinic.models import Closure
+from core.phones import tel_uri
 
 pytestmark = pytest.mark.django_db
 S = Appointment.Status
@@ -44,7 +45,7 @@ def make(hour, minute=0, **fields):
     ],
 )
 def test_a_phone_number_is_dialled_by_its_digits_alone(phone, uri):
-    assert diary.tel_uri(phone) == uri
+    assert tel_uri(phone) == uri
 
 
 def test_the_agenda_runs_in_time_order_with_time_off_as_a_line_where_it_starts():
