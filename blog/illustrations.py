@@ -169,18 +169,20 @@ def _at(a, b, t, front, offset):
 class Leg:
     """A leg from the side, built on its joints so every drawing shares one anatomy.
 
-    hip, knee, ankle: the joints; heel, toe: where the sole starts and ends. facing=1 faces right, -1 left.
+    hip, knee, ankle: the joints; heel, toe: where the sole starts and ends; ball: where it bends (given when the
+    heel is raised and the toes stay on the ground). facing=1 faces right, -1 left.
     Widths are in units of s, a twentieth of the shin's length, so a leg drawn larger keeps its proportions.
     """
 
-    def __init__(self, hip, knee, ankle, heel, toe, facing=1):
+    BALL = 0.72  # how far along the sole the ball of the foot is
+
+    def __init__(self, hip, knee, ankle, heel, toe, ball=None, facing=1):
         self.hip, self.knee, self.ankle, self.heel, self.toe = hip, knee, ankle, heel, toe
+        self.ball = ball or _at(heel, toe, self.BALL, (0, 0), 0)
         self.s = math.dist(knee, ankle) / 20
-        thigh, shin, sole = _unit(hip, knee), _unit(knee, ankle), _unit(heel, toe)
+        thigh, shin = _unit(hip, knee), _unit(knee, ankle)
         self.thigh_front = (thigh[1] * facing, -thigh[0] * facing)
         self.shin_front = (shin[1] * facing, -shin[0] * facing)
-        self.up = (sole[1] * facing, -sole[0] * facing)  # from the sole towards the instep
-        self.sole = sole
         self.facing = facing
 
     def thigh(self, t, offset):
@@ -190,12 +192,13 @@ class Leg:
         return _at(self.knee, self.ankle, t, self.shin_front, offset * self.s)
 
     def foot(self, along, up):
-        """A point `along` the sole (0 heel, 1 toe) and `up` from it, in units of s."""
-        length = math.dist(self.heel, self.toe)
-        return (
-            self.heel[0] + self.sole[0] * along * length + self.up[0] * up * self.s,
-            self.heel[1] + self.sole[1] * along * length + self.up[1] * up * self.s,
-        )
+        """A point `along` the sole (0 heel, BALL the ball, 1 toe) and `up` from it towards the instep, in s."""
+        if along <= self.BALL:
+            start, end, t = self.heel, self.ball, along / self.BALL
+        else:
+            start, end, t = self.ball, self.toe, (along - self.BALL) / (1 - self.BALL)
+        sole = _unit(start, end)
+        return _at(start, end, t, (sole[1] * self.facing, -sole[0] * self.facing), up * self.s)
 
     def outline(self, with_thigh=True):
         """The leg's outline, clockwise from the back of the thigh (or the back of the knee)."""
@@ -319,10 +322,10 @@ def shin_hero():
     return c.png()
 
 
-def _lower_leg(c, heel, toe):
-    """A lower leg and foot from the side, from the heel and toe (a raised heel: the foot stands on its ball)."""
+def _lower_leg(c, heel, ball, toe):
+    """A lower leg and foot from the side, the heel raised and the foot standing on its ball."""
     ankle = (heel[0] + 3, heel[1] - 8)
-    leg = Leg(hip=(ankle[0] - 2, -40), knee=(ankle[0] - 1, ankle[1] - 44), ankle=ankle, heel=heel, toe=toe)
+    leg = Leg(hip=(ankle[0] - 2, -40), knee=(ankle[0] - 1, ankle[1] - 44), ankle=ankle, heel=heel, toe=toe, ball=ball)
     leg.draw(c, with_thigh=False)
     return leg
 
@@ -332,7 +335,7 @@ def shin_strength():
     c = _narrow()
     c.box((0, 66, 120, 80), ORANGE_LIGHT)  # the floor
     c.stroke([(0, 66), (120, 66)], TEAL, FINE, smooth=False)
-    leg = _lower_leg(c, heel=(46, 58), toe=(76, 66))
+    leg = _lower_leg(c, heel=(46, 56), ball=(66, 66), toe=(76, 66))
     c.stroke(leg.shin_bone(0.3, 0.85), ORANGE, LINE * 2)
     c.arrow((30, 64), (30, 44))
     c.text(84, 40, "Heel up,\nslowly", anchor="lm")
@@ -344,7 +347,7 @@ def heel_raise():
     c = _narrow()
     c.box((58, 62, 120, 80), ORANGE_LIGHT)  # the step
     c.stroke([(58, 80), (58, 62), (120, 62)], TEAL, FINE, smooth=False)
-    _lower_leg(c, heel=(44, 52), toe=(72, 62))
+    _lower_leg(c, heel=(44, 50), ball=(62, 62), toe=(72, 62))
     c.arrow((28, 66), (28, 44))
     c.text(84, 40, "Slowly up,\nslowly down", anchor="lm")
     return c.png()
