@@ -228,7 +228,7 @@ class Leg:
     def contours(self, c, with_thigh=True):
         """The finer lines inside the outline: kneecap, calf muscle, ankle bone, toes."""
         if with_thigh:
-            c.stroke([self.thigh(0.82, 2.6), self.thigh(0.97, 3.8), self.shin(0.1, 3.0)], weight=FINE)  # kneecap
+            c.stroke([self.thigh(0.8, 2.2), self.thigh(0.97, 2.9), self.shin(0.1, 2.3)], weight=FINE)  # kneecap
         c.stroke([self.shin(0.1, -3.2), self.shin(0.3, -3.4), self.shin(0.55, -1.8)], weight=FINE)  # calf muscle
         c.disc(*self.shin(0.95, -0.1), 0.8 * self.s, None, outline=TEAL)  # the ankle bone
         c.stroke([self.foot(0.8, 0.4), self.foot(0.82, 1.6)], weight=FINE)  # where the toes begin
