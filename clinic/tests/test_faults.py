@@ -110,3 +110,18 @@ def test_no_two_landmarks_share_a_name(live, page, path):
     page.goto(live.url + path)
     results = Axe().run(page, options={"runOnly": {"type": "rule", "values": ["landmark-unique"]}})
     assert [[n["target"] for n in v["nodes"]] for v in results.response["violations"]] == []
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_each_days_opening_hours_sit_on_one_line_at_320_px(live, page):
+    """Seen while checking the map links: "07:00–" above "19:00", in the contact page's table and the footer's."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(live.url + "/contact/")
+    page.wait_for_load_state("load")
+    times = page.locator(".hours td")
+    assert times.count() == 14  # seven days, on the page and in the footer
+    one_line = """e => { const text = document.createRange(); text.selectNodeContents(e);
+        return text.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(e).lineHeight); }"""
+    for n in range(times.count()):
+        assert times.nth(n).evaluate(one_line), times.nth(n).inner_text()
