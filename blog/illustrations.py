@@ -76,9 +76,6 @@ class Canvas:
         box = self._xy([(x - r, y - r), (x + r, y + r)])
         self.draw.ellipse(box, fill=fill, outline=outline, width=self._px(weight) if outline else 0)
 
-    def ring(self, x, y, r, fill=ORANGE, weight=LINE * 2):
-        self.draw.ellipse(self._xy([(x - r, y - r), (x + r, y + r)]), outline=fill, width=self._px(weight))
-
     def box(self, box, fill, radius=0):
         x1, y1, x2, y2 = box
         self.draw.rounded_rectangle(self._xy([(x1, y1), (x2, y2)]), radius=radius * self.scale, fill=fill)
@@ -102,10 +99,9 @@ class Canvas:
         self.text(x, y, words, anchor=anchor)
 
     def arrow(self, start, end, fill=ORANGE):
-        (x1, y1), (x2, y2) = start, end
-        length = max(math.dist(start, end), 1e-6)
-        ux, uy = (x2 - x1) / length, (y2 - y1) / length
-        head = self.grid(1 / 40)
+        (x2, y2), head = end, self.grid(1 / 40)
+        uy, ux = _front(start, end)  # _front turns the arrow's direction (ux, uy) a quarter: (uy, -ux)
+        ux = -ux
         self.stroke([start, (x2 - ux * head, y2 - uy * head)], fill, LINE * 1.6, smooth=False)
         side = head * 0.6
         self.polygon([(x2, y2), (x2 - ux * head - uy * side, y2 - uy * head + ux * side),
@@ -114,9 +110,7 @@ class Canvas:
     def track(self, top, bottom):
         """A running track: the ground, and orange lane stripes running across it."""
         self.box((0, top, self.grid_width, bottom), (238, 226, 210))
-        lanes = 3
-        for n in range(lanes):
-            y = top + (bottom - top) * (n + 0.5) / lanes
+        for y in (top + (bottom - top) * (n + 0.5) / 3 for n in range(3)):
             self.box((0, y - self.grid(1 / 220), self.grid_width, y + self.grid(1 / 220)), ORANGE)
 
     def png(self):
@@ -156,9 +150,10 @@ def curve(points, closed=False, steps=14):
 # --- The leg, seen from the side ------------------------------------------------------------------------------------
 
 
-def _unit(a, b):
+def _front(a, b):
+    """The unit vector square to a → b, on its left as drawn (the front of a right-facing leg, a foot's top)."""
     length = max(math.dist(a, b), 1e-6)
-    return ((b[0] - a[0]) / length, (b[1] - a[1]) / length)
+    return ((b[1] - a[1]) / length, (a[0] - b[0]) / length)
 
 
 def _at(a, b, t, front, offset):
@@ -170,20 +165,17 @@ class Leg:
     """A leg from the side, built on its joints so every drawing shares one anatomy.
 
     hip, knee, ankle: the joints; heel, toe: where the sole starts and ends; ball: where it bends (given when the
-    heel is raised and the toes stay on the ground). facing=1 faces right, -1 left.
+    heel is raised and the toes stay on the ground). Every leg faces right.
     Widths are in units of s, a twentieth of the shin's length, so a leg drawn larger keeps its proportions.
     """
 
     BALL = 0.72  # how far along the sole the ball of the foot is
 
-    def __init__(self, hip, knee, ankle, heel, toe, ball=None, facing=1):
+    def __init__(self, hip, knee, ankle, heel, toe, ball=None):
         self.hip, self.knee, self.ankle, self.heel, self.toe = hip, knee, ankle, heel, toe
         self.ball = ball or _at(heel, toe, self.BALL, (0, 0), 0)
         self.s = math.dist(knee, ankle) / 20
-        thigh, shin = _unit(hip, knee), _unit(knee, ankle)
-        self.thigh_front = (thigh[1] * facing, -thigh[0] * facing)
-        self.shin_front = (shin[1] * facing, -shin[0] * facing)
-        self.facing = facing
+        self.thigh_front, self.shin_front = _front(hip, knee), _front(knee, ankle)
 
     def thigh(self, t, offset):
         return _at(self.hip, self.knee, t, self.thigh_front, offset * self.s)
@@ -197,8 +189,7 @@ class Leg:
             start, end, t = self.heel, self.ball, along / self.BALL
         else:
             start, end, t = self.ball, self.toe, (along - self.BALL) / (1 - self.BALL)
-        sole = _unit(start, end)
-        return _at(start, end, t, (sole[1] * self.facing, -sole[0] * self.facing), up * self.s)
+        return _at(start, end, t, _front(start, end), up * self.s)
 
     def outline(self, with_thigh=True):
         """The leg's outline, clockwise from the back of the thigh (or the back of the knee)."""
@@ -245,12 +236,12 @@ class Leg:
 # --- The pictures ---------------------------------------------------------------------------------------------------
 
 
-def _wide(width=1600, height=900):
-    return Canvas(width, height, 160)
+def _wide():
+    return Canvas(1600, 900, 160)  # 16:9, a hero
 
 
-def _narrow(width=1200, height=800):
-    return Canvas(width, height, 120)
+def _narrow():
+    return Canvas(1200, 800, 120)  # 3:2, a picture in the text
 
 
 def knee_hero():
@@ -259,7 +250,7 @@ def knee_hero():
     c.track(72, 90)
     leg = Leg(hip=(66, -12), knee=(86, 34), ankle=(72, 66), heel=(67, 73.5), toe=(90, 73.5))
     leg.draw(c)
-    c.ring(*_at(leg.knee, leg.ankle, 0.02, leg.shin_front, 0.8 * leg.s), 7.8)
+    c.disc(*_at(leg.knee, leg.ankle, 0.02, leg.shin_front, 0.8 * leg.s), 7.8, None, outline=ORANGE, weight=LINE * 2)
     return c.png()
 
 
