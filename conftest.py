@@ -88,7 +88,7 @@ def seeded(db):
     _run_seed_migration("clinic.migrations.0002_seed_clinic_details")
     _run_seed_migration("clinic.migrations.0007_seed_about_first_visit_and_faq")
     _run_seed_migration("bookings.migrations.0003_seed_services_and_rules")
-    _run_seed_migration("bookings.migrations.0009_seed_safety_questions")
+    _run_seed_migration("bookings.migrations.0019_rewrite_safety_questions")  # 0009's, as rewritten
     _run_seed_migration("bookings.migrations.0011_seed_service_pages")
 
 

@@ -73,7 +73,9 @@ class ServiceForm(forms.Form):
 
 
 class SafetyForm(forms.Form):
-    """Step 2: a yes or no for each of the area's safety questions (`triage.questions_for`)."""
+    """Step 2: a yes or no for each of the area's safety questions (`triage.questions_for`), each shown with its
+    timeframe above it and, for a sensitive one, why it is asked; an unanswered question's error names it, so the
+    error summary says which questions are left."""
 
     YES, NO = "yes", "no"
 
@@ -82,10 +84,15 @@ class SafetyForm(forms.Form):
         self.questions = list(questions)
         for question in self.questions:
             self.fields[f"q{question.pk}"] = forms.ChoiceField(
-                label=question.question,
+                label=format_html(
+                    '<span class="choice-hint">{}</span> {}', question.get_timeframe_display(), question.question
+                ),
+                help_text=f"Why we ask: {question.why_asked}" if question.why_asked else "",
                 choices=[(self.YES, "Yes"), (self.NO, "No")],
                 widget=forms.RadioSelect,
-                error_messages={"required": "Answer yes or no."},
+                error_messages=dict.fromkeys(
+                    ["required", "invalid_choice"], f"Answer yes or no to “{question.question}”"
+                ),
             )
         self.helper = FormHelper()
         self.helper.form_tag = False

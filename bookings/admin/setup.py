@@ -1,7 +1,10 @@
 """What the clinician sets up once and reviews: services, booking rules and the safety questions."""
 
 from django.contrib import admin
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from bookings.models import (
@@ -68,15 +71,74 @@ class BookingRulesAdmin(admin.ModelAdmin):
         self.message_user(request, "The calendar feed has a new address; update your calendar subscription.")
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Needs reviewing")]
+
+    def queryset(self, request, queryset):
+        return queryset.unreviewed() if self.value() == "due" else queryset
+
+
 @admin.register(SafetyQuestion)
 class SafetyQuestionAdmin(admin.ModelAdmin):
-    """The red-flag questions asked before booking: the clinician reviews the wording, levels and reasons."""
+    """The red-flag questions asked before booking: the clinician reviews the wording, timeframes and reasons.
+    Saving a question from its page, or the "Mark as reviewed" action, records when they last did."""
 
-    list_display = ["question", "concern_or_all", "level", "display_order", "is_active"]
+    list_display = [
+        "question",
+        "concern_or_all",
+        "timeframe",
+        "advice",
+        "worrying_answer",
+        "display_order",
+        "is_active",
+        "last_reviewed",
+    ]
     list_editable = ["display_order", "is_active"]
-    list_filter = ["concern", "level", "is_active"]
-    search_fields = ["question", "reason"]
+    list_filter = [ReviewFilter, "concern", "timeframe", "is_active"]
+    search_fields = ["question", "reason", "why_asked"]
+    fields = [
+        "concern",
+        "question",
+        "timeframe",
+        "advice",
+        "worrying_answer",
+        "reason",
+        "why_asked",
+        "display_order",
+        "is_active",
+        "last_reviewed",
+    ]
+    readonly_fields = ["advice", "last_reviewed"]
+    actions = ["mark_reviewed"]
 
     @admin.display(description="Area", ordering="concern")
     def concern_or_all(self, question):
         return question.get_concern_display() or "Every area"
+
+    @admin.display(description="Advice", ordering="level")
+    def advice(self, question):
+        level = question.advice_level
+        return SafetyQuestion.Level(level).label if level else "Follows the timeframe"
+
+    @admin.display(description="Last reviewed", ordering="reviewed_at")
+    def last_reviewed(self, question):
+        if question.reviewed_at is None:
+            return "Never"
+        reviewed = date_format(timezone.localtime(question.reviewed_at), "j M Y")
+        return f"{reviewed}, rewritten since" if question.rewritten_since_review else reviewed
+
+    @admin.action(description="Mark as reviewed", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        count = queryset.update(reviewed_at=timezone.now())
+        self.message_user(request, f"{count} question{pluralize(count)} marked as reviewed.")
+
+    def save_model(self, request, question, form, change):
+        # Saved from its own page, with its wording in front of the clinician: reviewed. (The list's order and
+        # "asked" columns save without the wording, so they are not.)
+        if "question" in form.fields:
+            question.reviewed_at = timezone.now()
+        super().save_model(request, question, form, change)

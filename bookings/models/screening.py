@@ -3,7 +3,7 @@ and the pre-visit questionnaire. Health data: never emailed or logged."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,36 +11,127 @@ from clinic.concerns import Concern
 from core.typography import TypographicFields
 
 
+class Level(models.TextChoices):
+    """What a worrying answer to a safety question calls for."""
+
+    EMERGENCY = "emergency", "Emergency: call 999 or go to A&E now"
+    URGENT = "urgent", "Urgent: NHS 111 or the GP today"
+    NOTE = "note", "Note for the clinician"
+
+
+class Timeframe(models.TextChoices):
+    """The time a safety question asks about, shown to the patient above it."""
+
+    NOW = "now", "Right now"
+    RECENT = "recent", "In the last 48 hours"
+    SINCE = "since", "Since this problem started"
+    BACKGROUND = "background", "Your health in general"
+
+
+# The advice follows the time the answer is about: what is happening now is an emergency, what happened in the last
+# 48 hours needs a doctor today, and the past and the patient's background are for the clinician to weigh.
+LEVELS = {
+    Timeframe.NOW: Level.EMERGENCY,
+    Timeframe.RECENT: Level.URGENT,
+    Timeframe.SINCE: Level.NOTE,
+    Timeframe.BACKGROUND: Level.NOTE,
+}
+NOTE_TIMEFRAMES = [timeframe for timeframe, level in LEVELS.items() if level == Level.NOTE]
+
+
+class SafetyQuestionQuerySet(models.QuerySet):
+    def unreviewed(self):
+        """Asked, but not read by the clinician since it was written: never reviewed, or rewritten by a site
+        update (a data migration sets `revised_at`) after they last reviewed it."""
+        return self.filter(is_active=True).filter(Q(reviewed_at__isnull=True) | Q(revised_at__gt=F("reviewed_at")))
+
+
 class SafetyQuestion(TypographicFields, models.Model):
-    """A yes/no red-flag question asked before booking, for one area of concern (or every area).
+    """A yes/no red-flag question asked before booking, for one area of concern (or every area), about one
+    timeframe.
 
-    A "yes" to an emergency or urgent question shows the patient that level's advice with the question's
-    reason before they may go on; a "yes" to a note question is only for the clinician (`bookings.triage`)."""
+    The timeframe sets the level (`LEVELS`): a worrying answer about right now shows emergency advice, about the
+    last 48 hours urgent advice, each with the question's reason, before the patient may go on; about the time
+    since the problem started, or the patient's health in general, it is only for the clinician (`bookings.triage`).
+    So a racing heartbeat years ago is a note, not a call to 999."""
 
-    class Level(models.TextChoices):
-        EMERGENCY = "emergency", "Emergency: call 999 or go to A&E now"
-        URGENT = "urgent", "Urgent: NHS 111 or the GP today"
-        NOTE = "note", "Note for the clinician"
+    Level = Level
+    Timeframe = Timeframe
+    LEVELS = LEVELS
 
     concern = models.CharField(
         "area", max_length=20, choices=Concern.choices, blank=True, help_text="Leave empty to ask it for every area."
     )
-    question = models.CharField(max_length=250, help_text="Plain English, answered yes or no.")
-    level = models.CharField(max_length=10, choices=Level.choices)
+    question = models.CharField(
+        max_length=250,
+        help_text="Plain English, answered yes or no, without its timeframe (shown above it). Word it positively "
+        "where a negative would confuse (“Can you put weight on the leg?”) and set the worrying answer to No.",
+    )
+    timeframe = models.CharField(
+        max_length=10,
+        choices=Timeframe.choices,
+        help_text="What the question is about, shown above it. It sets the advice for a worrying answer: right now, "
+        "call 999 or go to A&E; in the last 48 hours, NHS 111 or the GP today; since the problem started or "
+        "health in general, a note for you only.",
+    )
+    level = models.GeneratedField(
+        verbose_name="advice",
+        expression=models.Case(
+            *(models.When(timeframe=timeframe, then=models.Value(level)) for timeframe, level in LEVELS.items()),
+            default=models.Value(Level.NOTE),
+        ),
+        output_field=models.CharField(max_length=10, choices=Level.choices),
+        db_persist=True,
+    )
+    worrying_answer = models.BooleanField(
+        default=True,
+        choices=[(True, "Yes"), (False, "No")],
+        help_text="The answer that calls for the advice (or the note): No for a question worded positively.",
+    )
     reason = models.CharField(
         max_length=400,
         blank=True,
-        help_text="One sentence shown to a patient who answers yes: why this needs care sooner than a consult. "
-        "Needed for emergency and urgent questions.",
+        help_text="One sentence shown to a patient who gives the worrying answer: why this needs care sooner than "
+        "a consult. Needed for questions about right now and the last 48 hours.",
+    )
+    why_asked = models.CharField(
+        "why it is asked",
+        max_length=250,
+        blank=True,
+        help_text="For a sensitive question (“Have you ever had cancer?”): one sentence shown beside it, saying "
+        "why the clinic asks.",
     )
     display_order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField("asked", default=True)
-    typographic_fields = ("question", "reason")
+    reviewed_at = models.DateTimeField(
+        "last reviewed",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the clinician last saved the question or marked it as reviewed.",
+    )
+    revised_at = models.DateTimeField(
+        "rewritten by a site update",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When an update of the site last rewrote the question: it needs reviewing again after that.",
+    )
+    typographic_fields = ("question", "reason", "why_asked")
+
+    objects = SafetyQuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["concern", "display_order", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(level="note") | ~Q(reason=""), name="safety_question_advice_has_reason"),
+            models.CheckConstraint(
+                condition=Q(timeframe__in=Timeframe.values),
+                name="safety_question_timeframe_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(timeframe__in=NOTE_TIMEFRAMES) | ~Q(reason=""),
+                name="safety_question_advice_has_reason",
+            ),
         ]
 
     def __str__(self):
@@ -49,9 +140,24 @@ class SafetyQuestion(TypographicFields, models.Model):
     def get_absolute_url(self):
         return reverse("admin:bookings_safetyquestion_change", args=[self.pk])
 
+    @property
+    def advice_level(self) -> str | None:
+        """The level its timeframe calls for (`LEVELS`), saved or not (`level` is the database's copy)."""
+        return self.LEVELS.get(self.timeframe)
+
+    @property
+    def rewritten_since_review(self) -> bool:
+        """A site update rewrote it after the clinician last reviewed it (`unreviewed`, one question)."""
+        return bool(self.revised_at and self.reviewed_at and self.revised_at > self.reviewed_at)
+
     def clean(self):
-        if self.level != self.Level.NOTE and not self.reason.strip():
-            raise ValidationError({"reason": "Say in one sentence why a “yes” needs care sooner than a consult."})
+        if self.advice_level not in (None, self.Level.NOTE) and not self.reason.strip():
+            raise ValidationError(
+                {
+                    "reason": "Say in one sentence why this answer, about right now or the last 48 hours, needs care "
+                    "sooner than a consult."
+                }
+            )
 
 
 class SafetyAdvice(models.TextChoices):

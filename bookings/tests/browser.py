@@ -3,7 +3,7 @@ start a booking, choose a time and fill in the details; and sign in as the clini
 
 import datetime as dt
 
-from bookings.models import Service
+from bookings.models import SafetyQuestion, Service
 
 
 def tab_to(page, selector, limit=80):
@@ -15,10 +15,20 @@ def tab_to(page, selector, limit=80):
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def answer_no_to_the_safety_questions(page):
-    """Step 2 with the mouse: "No" to every safety question, then Continue (to the times)."""
-    for radio in page.locator("input[type=radio][value=no]").all():
-        radio.check()
+def reassuring_answers(page) -> list[tuple[str, str]]:
+    """Each safety question on the page (its radios' name) and its reassuring answer: "no", or "yes" to a question
+    worded positively ("Can you put weight on the leg?")."""
+    names = page.eval_on_selector_all("input[type=radio][value=no]", "radios => radios.map(r => r.name)")
+    worrying = dict(
+        SafetyQuestion.objects.filter(pk__in=[name[1:] for name in names]).values_list("pk", "worrying_answer")
+    )
+    return [(name, "no" if worrying[int(name[1:])] else "yes") for name in names]
+
+
+def give_the_reassuring_safety_answers(page):
+    """Step 2 with the mouse: the reassuring answer to every safety question, then Continue (to the times)."""
+    for name, answer in reassuring_answers(page):
+        page.check(f"input[name={name}][value={answer}]")
     page.click("form[method=post] button[type=submit]")
 
 
@@ -28,7 +38,7 @@ def start_booking(page, url, service="initial-assessment", concern="knee"):
     page.check(f"input[name=service][value={service}]")
     page.check(f"input[name=concern][value={concern}]")
     page.click("button[type=submit]")
-    answer_no_to_the_safety_questions(page)
+    give_the_reassuring_safety_answers(page)
 
 
 def choose_first_time_and_fill_details(page, name, email):

@@ -23,14 +23,16 @@ def event_of(calendar):
     return next(iter(calendar.walk("VEVENT")))
 
 
-def begin(client, service="initial-assessment", concern="knee", yes=()):
+def begin(client, service="initial-assessment", concern="knee", worrying=()):
     """Steps 1 and 2 with the test client (`walker.BookingWalk`): choose the service and the area, then answer the
-    area's safety questions (`safety_answers`). Returns the response to the answers."""
+    area's safety questions (`safety_answers`: the worrying answer to those in `worrying`). Returns the response to
+    the answers."""
     walk = BookingWalk(DjangoTestClient(client))
     walk.start(service, concern)
-    return walk.answer_safety(yes).raw
+    return walk.answer_safety(worrying).raw
 
 
 def walk_to_check(client, service="initial-assessment", slot="2026-11-30T09:00:00Z", details=DETAILS):
-    """Steps 1 to 4 with the test client, "no" to every safety question; returns the response to the details."""
+    """Steps 1 to 4 with the test client, the reassuring answer to every safety question; returns the response to
+    the details."""
     return BookingWalk(DjangoTestClient(client)).to_check(service, slot=slot, details=details).raw

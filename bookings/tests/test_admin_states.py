@@ -16,7 +16,7 @@ import time_machine
 from django.urls import reverse
 
 from bookings import booking, retention, triage, waitlist, workflow
-from bookings.models import Appointment, BookingRules, Questionnaire, Service, WaitlistEntry
+from bookings.models import Appointment, BookingRules, Questionnaire, SafetyAdvice, Service, WaitlistEntry
 from bookings.tests.factories import WaitlistEntryFactory
 from bookings.tests.helpers import MONDAY_9, NOW, SECRET_NOTE
 from clinic.privacy import PRIVACY_NOTICE_VERSION
@@ -37,12 +37,23 @@ PATHS = {
 SUMMER_MONDAY_9 = dt.datetime(2027, 7, 5, 8, 0, tzinfo=dt.UTC)  # 09:00 BST
 
 
-def knee_screen(yes_level=None):
-    """The knee's questions answered no, or yes to the one at `yes_level` (emergency, urgent or note)."""
+def knee_screen(worrying_level=None):
+    """The knee's questions given their reassuring answers, or the worrying answer to those at `worrying_level`
+    (emergency, urgent or note)."""
     questions = triage.questions_for("knee")
-    yes = {q.pk for q in questions if q.level == yes_level and q.concern == "knee"}
-    assert yes or yes_level is None
-    return triage.screen(questions, yes)
+    worrying = {q.pk for q in questions if q.level == worrying_level and q.concern == "knee"}
+    assert worrying or worrying_level is None
+    return triage.screen(questions, {q.pk for q in questions if (q.pk in worrying) == q.worrying_answer})
+
+
+# As stored before questions had a timeframe or a worrying answer of their own (a yes was always the worrying one).
+ANSWERS_BEFORE_TIMEFRAMES = [
+    {"id": 1, "question": "Have you had chest pain, a racing or uneven heartbeat, or fainted, while exercising or just "
+     "after?", "level": "emergency", "yes": False},
+    {"id": 9, "question": "Did the knee swell up within a few hours of twisting or knocking it?", "level": "urgent",
+     "yes": True},
+    {"id": 11, "question": "Does the knee give way under you?", "level": "note", "yes": True},
+]  # fmt: skip
 
 
 def online(yes_level=None, start=MONDAY_9):
@@ -71,6 +82,14 @@ def from_waitlist(*, with_answers=True):
     return waitlist.claim(offer, NOW, safety_answers=screen["answers"], safety_advice=screen["advice"])
 
 
+def answered_before_timeframes():
+    appointment = online()
+    Appointment.objects.filter(pk=appointment.pk).update(
+        safety_answers=ANSWERS_BEFORE_TIMEFRAMES, safety_advice=SafetyAdvice.URGENT
+    )
+    return Appointment.objects.get(pk=appointment.pk)
+
+
 def moved():
     appointment = online()
     return booking.move(appointment, MONDAY_9 + dt.timedelta(hours=2), now=NOW, enforce_notice=False)
@@ -95,6 +114,7 @@ ORIGINS = {
     "phone-without-email-or-concern": lambda: by_phone(email="", concern=""),
     "waitlist-claim": lambda: from_waitlist(),
     "waitlist-claim-before-questions": lambda: from_waitlist(with_answers=False),
+    "answered-before-timeframes": answered_before_timeframes,
     "moved": moved,
     "with-questionnaire": with_questionnaire,
 }
@@ -153,16 +173,21 @@ def test_the_appointment_pages_open_in_every_status_and_origin(clinician, at_now
 @pytest.mark.parametrize(
     ("origin", "shown"),
     [
-        ("online-all-no", "No to every question."),
-        ("online-yes-note", "<strong>Yes</strong>: Does the knee give way under you?"),
+        ("online-all-no", "No worrying answer to any question."),
+        ("online-yes-note", "<strong>Yes</strong>: Has the knee given way under you? (since this problem started)"),
         ("online-yes-urgent", "Urgent advice: NHS 111 or the GP today</strong>, and the patient chose to book."),
         (
             "online-yes-emergency",
             "Emergency advice: call 999 or go to A&amp;E</strong>, and the patient chose to book.",
         ),
         ("phone", "No safety questions were answered"),
-        ("waitlist-claim", "<strong>Yes</strong>: Does the knee give way under you?"),
+        ("waitlist-claim", "<strong>Yes</strong>: Has the knee given way under you? (since this problem started)"),
         ("waitlist-claim-before-questions", "No safety questions were answered"),
+        (
+            "answered-before-timeframes",
+            "<strong>Yes</strong>: Did the knee swell up within a few hours of twisting or knocking it? "
+            "<em>(Urgent: NHS 111 or the GP today)</em>",
+        ),
     ],
     ids=lambda value: value if value in ORIGINS else "",
 )

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from bookings.models import Appointment, Service
 from bookings.tests.browser import (
+    reassuring_answers,
     start_booking,
 )
 
@@ -71,10 +72,10 @@ def test_a_patient_joins_the_waitlist_gets_a_freed_time_by_email_and_claims_it(l
     assert "09:30" in page.inner_text("main") and "safety questions" in page.inner_text("main")
     assert axe_violations(page) == []
     page.click("button:has-text('Book this time')")  # the safety questions unanswered
-    assert "Answer yes or no." in page.inner_text(".error-summary")
+    assert "Answer yes or no to “" in page.inner_text(".error-summary")
     assert axe_violations(page) == []
-    for radio in page.locator("input[type=radio][value=no]").all():
-        radio.check()
+    for name, answer in reassuring_answers(page):
+        page.check(f"input[name={name}][value={answer}]")
     page.check("#id_consent")
     page.click("button:has-text('Book this time')")
     assert "Booking request sent" in page.inner_text("h1")

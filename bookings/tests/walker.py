@@ -117,10 +117,13 @@ class HttpBrowser:
             return Reply(response.status, _path(response.headers.get("Location", "")), text, response)
 
 
-def safety_answers(concern="knee", yes=()):
-    """The form's answers to an area's safety questions: "no" to each, except "yes" to those whose text is in
-    `yes`."""
-    return {f"q{q.pk}": "yes" if q.question in yes else "no" for q in triage.questions_for(concern)}
+def safety_answers(concern="knee", worrying=()):
+    """The form's answers to an area's safety questions: the reassuring answer to each ("no", or "yes" to a question
+    worded positively), except the worrying answer to those whose text is in `worrying`."""
+    return {
+        f"q{q.pk}": "yes" if (q.question in worrying) == q.worrying_answer else "no"
+        for q in triage.questions_for(concern)
+    }
 
 
 def offered_times(text: str) -> list[str]:
@@ -150,9 +153,10 @@ class BookingWalk:
         reply = self.transport.get(reverse("bookings:safety"), {"service": service, "concern": concern})
         return self._expect(reply, "service and area")
 
-    def answer_safety(self, yes=()) -> Reply:
-        """Step 2 → 3: "no" to each safety question but those in `yes`; on to the times, or to the advice first."""
-        reply = self.transport.post(reverse("bookings:safety"), safety_answers(self.concern, yes))
+    def answer_safety(self, worrying=()) -> Reply:
+        """Step 2 → 3: the reassuring answer to each safety question but those in `worrying`; on to the times, or to
+        the advice first."""
+        reply = self.transport.post(reverse("bookings:safety"), safety_answers(self.concern, worrying))
         return self._expect(reply, "safety questions", HTTPStatus.FOUND, ["bookings:time", "bookings:safety_advice"])
 
     def choose_time(self, slot=None) -> Reply:
@@ -172,7 +176,7 @@ class BookingWalk:
         return self._expect(reply, "details", HTTPStatus.FOUND, ["bookings:check"])
 
     def to_check(self, service="initial-assessment", concern="knee", slot=None, details=DETAILS) -> Reply:
-        """Steps 1 to 4 with "no" to every safety question; returns the details step's reply."""
+        """Steps 1 to 4 with the reassuring answer to every safety question; returns the details step's reply."""
         self.start(service, concern)
         self._expect(self.answer_safety(), "safety questions", HTTPStatus.FOUND, ["bookings:time"])
         self.choose_time(slot)
