@@ -88,6 +88,7 @@ serve: $(VENV)/.deps
 	DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SERVE_MEDIA=1 DJANGO_SECRET_KEY="$$(cat var/secret-key)" \
 	DJANGO_ALLOWED_HOSTS="$(HOST),localhost" \
 	bash -c '$(PY) manage.py migrate --no-input && $(PY) manage.py collectstatic --no-input -v0 && \
+	  $(PY) manage.py rerender_posts >/dev/null && \
 	  { $(PY) manage.py db_worker & worker=$$!; trap "kill $$worker 2>/dev/null; wait $$worker" EXIT; \
 	    $(BIN)/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) config.wsgi; }'
 
