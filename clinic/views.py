@@ -63,7 +63,11 @@ class FaqView(TemplateView):
 @public_page()
 class PrivacyView(TemplateView):
     template_name = "clinic/privacy.html"
-    extra_context = {"privacy_notice_version": PRIVACY_NOTICE_VERSION, "cookies": privacy.cookies}
+    extra_context = {
+        "privacy_notice_version": PRIVACY_NOTICE_VERSION,
+        "last_updated": privacy.last_updated(),
+        "cookies": privacy.cookies,
+    }
 
 
 @require_safe
