@@ -48,6 +48,5 @@ class BookingsConfig(AppConfig):
 
         contribute("home", "bookings/includes/services_summary.html", order=10)
         contribute("first-visit-start", "bookings/includes/first_visit_durations.html")
-        contribute("first-visit-end", "bookings/includes/paying.html", order=40)  # beside the prices
         contribute("first-visit-end", "bookings/includes/cancelling.html")
         contribute("privacy-keeping", "bookings/includes/privacy_keeping.html")

@@ -101,7 +101,10 @@ KIND_LABELS = {
     "waitlist_joined": "Joined the waitlist",
     "waitlist_offer": "Waitlist: a time has come free",
     "waitlist_first_offer": "Waitlist: times that suit",
+    "contact_message": "Message from the contact page (to you)",
 }
+# A message from the contact page, to the clinic (`queue_contact_message`).
+CONTACT_KINDS = {"contact_message": "{name} has written to you through the website"}
 
 
 def _context(appointment, extra):
@@ -207,6 +210,23 @@ def tells_patient(event, appointment) -> bool:
     return bool(appointment.email) and any(KINDS[kind][1] == "patient" for kind in EVENTS[event])
 
 
+def queue_contact_message(message) -> OutboundEmail:
+    """A patient's message from the contact page, to the clinic; replying reaches the patient."""
+    context = {"contact": message, "profile": current_profile(), "site_url": settings.SITE_URL}
+    return _store(
+        OutboundEmail(
+            kind="contact_message",
+            contact_message=message,
+            to=current_profile().email,
+            subject=CONTACT_KINDS["contact_message"].format(name=message.name),
+            body_text=render_to_string("bookings/email/contact_message.txt", context).strip() + "\n",
+            body_html=render_to_string(
+                "bookings/email/base.html", {**context, "body": "bookings/email/contact_message.html"}
+            ),
+        )
+    )
+
+
 def queue_for_waitlist(kind, entry, **extra) -> OutboundEmail:
     return _store(build_for_waitlist(kind, entry, **extra))
 
@@ -248,7 +268,7 @@ def send(email_id) -> Outcome:
     )
     if not claimed:
         return Outcome.ELSEWHERE
-    email = OutboundEmail.objects.select_related("appointment").get(pk=email_id)
+    email = OutboundEmail.objects.select_related("appointment", "contact_message").get(pk=email_id)
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
@@ -282,6 +302,8 @@ def reply_to(email) -> str:
     """Who a reply reaches: the patient, on the clinic's own emails about them; the clinician on all others."""
     if email.appointment is not None and KINDS.get(email.kind, ("", ""))[1] == "clinic":
         return email.appointment.email
+    if email.contact_message is not None:
+        return email.contact_message.email
     return current_profile().email
 
 

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, Sum
 
 from bookings.diary import week_of
-from bookings.models import Appointment, AppointmentEvent, OutboundEmail, Questionnaire, WaitlistEntry
+from bookings.models import (
+    Appointment,
+    AppointmentEvent,
+    ContactMessage,
+    OutboundEmail,
+    Questionnaire,
+    WaitlistEntry,
+)
 from clinic.hours import at, current_schedule, local
 
 S = Appointment.Status
@@ -153,6 +160,10 @@ def subject_access_export(email: str) -> dict:
             .select_related("service")
             .prefetch_related("offers")
             .order_by("joined_at")
+        ],
+        "messages_from_the_contact_page": [
+            {"name": m.name, "email": m.email, "message": m.message, "received_at": m.received_at.isoformat()}
+            for m in ContactMessage.objects.filter(email__iexact=email).order_by("received_at")
         ],
         "emails": [
             {

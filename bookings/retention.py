@@ -14,7 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from bookings.models import Appointment, AppointmentEvent, BookingRules, OutboundEmail, Questionnaire, WaitlistEntry
+from bookings.models import (
+    Appointment,
+    AppointmentEvent,
+    BookingRules,
+    ContactMessage,
+    OutboundEmail,
+    Questionnaire,
+    WaitlistEntry,
+)
 
 S = Appointment.Status
 UNATTENDED = (S.REQUESTED, S.DECLINED, S.CANCELLED_BY_PATIENT, S.CANCELLED_BY_CLINIC)
@@ -74,6 +82,14 @@ def purge_waitlist(now) -> int:
                 OutboundEmail.objects.filter(to=address, kind__startswith="waitlist_").delete()
         WaitlistEntry.objects.filter(pk__in=[pk for pk, _ in entries]).delete()
     return len(entries)
+
+
+def purge_contact_messages(now) -> int:
+    """Delete messages from the contact page (and their emails) received longer ago than requests that never
+    became a visit are kept; returns how many."""
+    before = _months_ago(now, BookingRules.load().retention_unattended_months)
+    deleted, by_model = ContactMessage.objects.filter(received_at__lt=before).delete()
+    return by_model.get("bookings.ContactMessage", 0)
 
 
 def clear_expired_sessions() -> None:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("blog/", include("blog.urls")),
     path("book/", include("bookings.urls")),
     path("services/", include("bookings.urls_services")),
+    path("contact/message/", include("bookings.urls_contact")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -17,6 +17,7 @@ from django.views.decorators.csp import csp_override
 
 from bookings import emails
 from bookings.models import (
+    ContactMessage,
     OutboundEmail,
 )
 
@@ -132,3 +133,23 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         sent = sum(emails.send(pk) is emails.Outcome.SENT for pk in unsent)
         self.message_user(request, f"{sent} email(s) sent.")
         return redirect(request.get_full_path())
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    """Messages from the contact page: read here (each was also emailed to you), answered by email, deleted after
+    the keeping period (or by you, once answered)."""
+
+    list_display = ["name", "email", "received_at", "opening"]
+    search_fields = ["name", "email", "message"]
+    date_hierarchy = "received_at"
+    fields = ["name", "email", "received_at", "message"]
+    readonly_fields = fields
+    view_on_site = False
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="message")
+    def opening(self, obj):
+        return obj.message if len(obj.message) <= 80 else obj.message[:79] + "…"

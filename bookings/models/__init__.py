@@ -1,6 +1,6 @@
 """The bookings app's models, by subject: services and rules, appointments and their history, screening (safety
-questions and the questionnaire), the waitlist, and the outbox and rate limits. Everything is importable from
-`bookings.models`, as migrations and the rest of the code expect."""
+questions and the questionnaire), the waitlist, messages from the contact page, and the outbox and rate limits.
+Everything is importable from `bookings.models`, as migrations and the rest of the code expect."""
 
 from bookings.models.appointments import (
     REFERENCE_ALPHABET,
@@ -10,6 +10,7 @@ from bookings.models.appointments import (
     new_reference,
     phone_validator,
 )
+from bookings.models.contact import ContactMessage
 from bookings.models.outbox import OutboundEmail, OutboundEmailQuerySet, RateLimitHit
 from bookings.models.screening import PSFS_ACTIVITIES, Questionnaire, SafetyAdvice, SafetyQuestion
 from bookings.models.services import LONGEST_APPOINTMENT, BookingRules, Service, ServiceQuerySet, new_calendar_token
@@ -25,6 +26,7 @@ __all__ = [
     "AppointmentQuerySet",
     "BookingRules",
     "Concern",
+    "ContactMessage",
     "OutboundEmail",
     "OutboundEmailQuerySet",
     "PartOfDay",

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bookings.models.appointments import Appointment
+from bookings.models.contact import ContactMessage
 
 
 class OutboundEmailQuerySet(models.QuerySet):
@@ -30,6 +31,9 @@ class OutboundEmail(models.Model):
 
     appointment = models.ForeignKey(
         Appointment, on_delete=models.SET_NULL, null=True, blank=True, related_name="emails"
+    )
+    contact_message = models.ForeignKey(
+        ContactMessage, on_delete=models.CASCADE, null=True, blank=True, related_name="emails"
     )
     kind = models.CharField(max_length=40)
     to = models.EmailField()

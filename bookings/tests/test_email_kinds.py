@@ -19,7 +19,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import resolve
 from django.utils import timezone
 
-from bookings import booking, emails, reminders, triage, waitlist, workflow
+from bookings import booking, contact, emails, reminders, triage, waitlist, workflow
 from bookings.models import BookingRules, Concern, OutboundEmail, Questionnaire, SafetyAdvice, SafetyQuestion, Service
 from bookings.tests.helpers import MONDAY_9, NOW, S
 from clinic.hours import at
@@ -73,7 +73,7 @@ def patient(concern=CONCERN, notes=NOTES, **safety):
 def safety_yes():
     """The patient's answers: yes to an urgent question about their area, so they were shown urgent advice."""
     question = SafetyQuestion.objects.create(
-        concern=CONCERN, question=QUESTION, level=SafetyQuestion.Level.URGENT, reason="It needs a look today."
+        concern=CONCERN, question=QUESTION, timeframe=SafetyQuestion.Timeframe.RECENT, reason="It needs a look today."
     )
     answers = triage.record([question], {question.pk})
     assert triage.advice(answers) == ADVICE
@@ -136,6 +136,11 @@ def move_by_patient_for_approval(clock):
     rules.save()
     moved = move_by_patient(clock)
     assert moved.status == S.REQUESTED
+
+
+def write_to_the_clinic(clock):
+    data = {"name": "Ann Runner", "email": PATIENT_EMAIL, "message": "Do you see patients on Saturdays?"}
+    contact.receive(data, NOW)
 
 
 def remind(questionnaire):
@@ -214,6 +219,7 @@ SCENARIOS = [
     Scenario("patient_moved", move_by_patient, "", "Replying to this email reaches them"),
     Scenario("rescheduled", move_by_patient_for_approval, "to_approve", "confirms each move"),
     Scenario("patient_moved", move_by_patient_for_approval, "to_approve", "need your approval"),
+    Scenario("contact_message", write_to_the_clinic, "", "Do you see patients on Saturdays?"),
     Scenario("reminder", remind(questionnaire=False), "questionnaire_to_do", "haven’t filled in the pre-visit"),
     Scenario("reminder", remind(questionnaire=True), "questionnaire_done"),
     Scenario("new_from_waitlist", claim(auto_confirm=False), "requested", "Confirm or decline"),
@@ -284,7 +290,8 @@ def site(settings):
 
 def test_every_kind_of_email_is_rendered_here():
     """A kind added later without a scenario above fails here."""
-    assert {scenario.kind for scenario in SCENARIOS} == set(emails.KINDS) | set(emails.WAITLIST_KINDS)
+    kinds = set(emails.KINDS) | set(emails.WAITLIST_KINDS) | set(emails.CONTACT_KINDS)
+    assert {scenario.kind for scenario in SCENARIOS} == kinds
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda scenario: scenario.id)
@@ -303,6 +310,8 @@ def test_each_email_sends_text_and_html_with_links_that_open_and_no_health_data(
     assert message.message()["Message-ID"] == emails.message_id(email)
     profile = current_profile()
     recipient = emails.KINDS[scenario.kind][1] if scenario.kind in emails.KINDS else "patient"
+    if scenario.kind in emails.CONTACT_KINDS:
+        recipient = "clinic"
     assert message.to == [profile.email if recipient == "clinic" else PATIENT_EMAIL]
     method = emails.KINDS.get(scenario.kind, ("", "", ""))[2]
     calendar_part = [f"text/calendar; method={method}; charset=utf-8"] if method else []

@@ -54,7 +54,7 @@ def test_physiotherapy_only_with_the_title_and_the_hcpc_register(client, role, r
     assert clinic_type(client) == ("Physiotherapy" if physio else "MedicalBusiness")
 
 
-@pytest.mark.parametrize("name", ["services:list", "clinic:first_visit"])
+@pytest.mark.parametrize("name", ["services:list", "clinic:first_visit", "clinic:faq"])
 def test_ways_to_pay_and_insurers_are_hidden_while_empty_and_shown_once_entered(client, name):
     assert "Paying</h2>" not in client.get(reverse(name)).content.decode()
     set_profile(payment_methods="Card (contactless)\nCash", insurers="Example Health")

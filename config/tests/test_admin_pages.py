@@ -148,7 +148,15 @@ OBJECTS = {
         state: partial(outbound_for, state) for state in ["waiting", "sent", "failed", "gave-up"]
     },
     "bookings.waitlistentry": {"waiting": lambda s: WaitlistEntryFactory()},
+    "bookings.contactmessage": {"one": lambda s: contact_message()},
 }
+def contact_message():
+    from bookings import contact
+
+    data = {"name": "Ann Runner", "email": "ann@example.com", "message": "Do you open on\nSaturdays?"}
+    return contact.receive(data, dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC))
+
+
 REGISTERED = sorted(model._meta.label_lower for model in admin.site._registry)
 OBJECT_CASES = [pytest.param(label, state, id=f"{label}-{state}") for label in OBJECTS for state in OBJECTS[label]]
 
