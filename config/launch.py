@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from bookings.models import Service
+from bookings.models import SafetyQuestion, Service
 from clinic.models import ClinicProfile
 
 
@@ -39,4 +39,9 @@ def checklist(user) -> list[Item]:
         if unconfirmed:
             url = reverse("admin:bookings_service_changelist") + "?price_confirmed__exact=0"
             items.append(Item(f"Prices still as seeded, not shown to patients: {unconfirmed} service(s)", url))
+    if user.has_perm("bookings.change_safetyquestion"):
+        unreviewed = SafetyQuestion.objects.unreviewed().count()
+        if unreviewed:
+            url = reverse("admin:bookings_safetyquestion_changelist") + "?review=due"
+            items.append(Item(f"Safety questions you have not reviewed yet: {unreviewed}", url))
     return items

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 
-from bookings.models import Service
+from bookings.models import SafetyQuestion, Service
 from clinic.models import ClinicProfile
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,8 @@ def test_as_seeded_the_checklist_names_what_patients_cannot_see_and_links_to_it(
         assert f'href="{profile}#id_{field}"' in page, field
     assert "Prices still as seeded, not shown to patients: 4 service(s)" in page
     assert reverse("admin:bookings_service_changelist") + "?price_confirmed__exact=0" in page
+    assert "Safety questions you have not reviewed yet:" in page
+    assert reverse("admin:bookings_safetyquestion_changelist") + "?review=due" in page
 
 
 def test_each_item_goes_when_it_is_done_and_the_list_with_the_last(admin_client):
@@ -38,6 +41,7 @@ def test_each_item_goes_when_it_is_done_and_the_list_with_the_last(admin_client)
     profile.save()
     ClinicProfile.objects.filter(pk=profile.pk).update(clinician_photo="clinic/photo/x.webp", clinician_photo_alt="Me")
     Service.objects.update(price_confirmed=True)
+    SafetyQuestion.objects.update(reviewed_at=timezone.now())
     assert "Before patients see everything" not in home(admin_client)
 
 
