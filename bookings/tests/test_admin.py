@@ -191,6 +191,7 @@ class TestOneClickDecisions:
             (S.REQUESTED, "cancel", "Cancel and email the patient?"),
             (S.CONFIRMED, "cancel", "Cancel and email the patient?"),
         ],
+        ids=["request-decline", "request-cancel", "confirmed-cancel"],  # no spaces: mutmut reads ids
     )
     def test_declining_or_cancelling_asks_once_more_and_changes_nothing_until_sure(
         self, admin_client, status, decision, question, django_capture_on_commit_callbacks

@@ -52,3 +52,26 @@ def test_the_phone_header_is_one_row_with_the_menu_and_book(live, page, width):
     page.locator(".nav-menu").get_by_role("link", name="Services").click()
     page.wait_for_url("**/services/")
     assert page.inner_text("h1") == "Services and prices"
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_once_the_clinic_has_a_phone_number_the_header_offers_a_call_on_phones(live, page, axe_violations, width):
+    from clinic.models import ClinicProfile
+    from core import pagecache
+
+    profile = ClinicProfile.load()
+    profile.phone = "01565 (123) 456"
+    profile.save()
+    pagecache.invalidate()
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live.url + "/")
+    page.wait_for_load_state("load")
+    call = page.locator(".site-nav .nav-call")
+    assert call.is_visible() == (width < 768)
+    assert call.get_attribute("href") == "tel:01565123456"
+    if width < 768:
+        box = call.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44
+        assert page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height") <= 100
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert axe_violations(page) == []
