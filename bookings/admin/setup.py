@@ -90,9 +90,7 @@ class SafetyQuestionAdmin(admin.ModelAdmin):
     list_display = [
         "question",
         "concern_or_all",
-        "timeframe",
-        "advice",
-        "worrying_answer",
+        "asks_about",
         "display_order",
         "is_active",
         "last_reviewed",
@@ -123,6 +121,12 @@ class SafetyQuestionAdmin(admin.ModelAdmin):
     def advice(self, question):
         level = question.advice_level
         return SafetyQuestion.Level(level).label if level else "Follows the timeframe"
+
+    @admin.display(description="Asks about", ordering="level")
+    def asks_about(self, question):
+        """The timeframe, the advice it gives and the answer that gives it, in the list's narrow column."""
+        advice = self.advice(question).split(":")[0].lower()
+        return f"{question.get_timeframe_display()} — {advice} if {question.get_worrying_answer_display().lower()}"
 
     @admin.display(description="Last reviewed", ordering="reviewed_at")
     def last_reviewed(self, question):

@@ -188,7 +188,8 @@ def test_the_list_shows_when_each_question_was_last_reviewed(clinician):
     rows = list(SafetyQuestion.objects.filter(concern="hip"))
     expected = {never.pk: "Never", reviewed.pk: "20 Nov 2026", rewritten.pk: "20 Nov 2026, rewritten since"}
     assert cells == [expected.get(q.pk, "Never") for q in rows]
-    assert '<td class="field-advice">Emergency: call 999 or go to A&amp;E now</td>' in page
+    assert '<td class="field-asks_about">Right now — emergency if no</td>' in page  # "Can you stand…?"
+    assert '<td class="field-asks_about">Your health in general — note for the clinician if yes</td>' in page
     due = clinician.get(CHANGELIST, {"review": "due", "concern__exact": "hip"}).content.decode()
     assert f"/{never.pk}/change/" in due and f"/{rewritten.pk}/change/" in due and f"/{reviewed.pk}/change/" not in due
 
