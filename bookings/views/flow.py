@@ -52,8 +52,9 @@ def _choose_service(request, draft):
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 def safety(request):
-    """Step 2: a few yes/no safety questions for the area. A yes to an emergency or urgent question shows that
-    advice first (`safety_advice`); the patient may still go on to book for a later, non-urgent problem."""
+    """Step 2: a few yes/no safety questions for the area, each about one timeframe. The worrying answer to one
+    about right now (emergency) or the last 48 hours (urgent) shows that advice first (`safety_advice`); the patient
+    may still go on to book for a later, non-urgent problem."""
     draft = BookingDraft(request.session)
     if request.method == "GET" and ("service" in request.GET or "chosen" in request.GET):
         error_page = _choose_service(request, draft)
@@ -86,7 +87,8 @@ def safety(request):
 @require_safe
 @never_cache
 def safety_advice(request):
-    """The advice for a yes to an emergency or urgent question, with the reasons; then the patient's choice."""
+    """The advice for a worrying answer to an emergency or urgent question, with the reasons; then the patient's
+    choice."""
     draft = BookingDraft(request.session)
     safety = draft.screening
     if safety is None:
