@@ -69,7 +69,7 @@ def screen(questions, yes_ids) -> dict:
     none) and the worrying answers that explain it, with their reasons."""
     answers = record(questions, yes_ids)
     shown = advice(answers)
-    return {"answers": answers, "advice": shown, "reasons": reasons(questions, answers, shown) if shown else []}
+    return {"answers": answers, "advice": shown, "reasons": reasons(questions, answers, shown)}  # none: no level is ""
 
 
 def flags(answers: list[dict]) -> list[dict]:
