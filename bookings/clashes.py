@@ -38,5 +38,7 @@ class Appointments:
         return True
 
     def cancel(self, key, *, user, message) -> bool:
+        """A request is declined (its email offers other times and the waitlist); an appointment is cancelled."""
         pk, status = self._parse(key)
-        return workflow.apply("cancel", pk, seen_status=status, user=user, message=message) is not None
+        name = "decline" if status == Appointment.Status.REQUESTED else "cancel"
+        return workflow.apply(name, pk, seen_status=status, user=user, message=message) is not None

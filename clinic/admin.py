@@ -94,6 +94,10 @@ class AsksAboutClashes:
         """The schedule with `obj` (unsaved) in place of its saved self, or without it when `deleting`."""
         raise NotImplementedError
 
+    def clash_reason(self, obj, *, deleting=False) -> str:
+        """Why the bookings would be outside the hours, as the clash page and their history say it."""
+        raise NotImplementedError
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -106,7 +110,7 @@ class AsksAboutClashes:
             return super().changeform_view(request, object_id, form_url, extra_context)
         after = self.schedule_after(form.instance)
         saving = lambda: super(AsksAboutClashes, self).changeform_view(request, object_id, form_url, extra_context)  # noqa: E731
-        return self._ask(request, after, saving, f"“{form.instance}” would close the clinic then")
+        return self._ask(request, after, saving, self.clash_reason(form.instance))
 
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
@@ -114,7 +118,7 @@ class AsksAboutClashes:
             return super().delete_view(request, object_id, extra_context)
         after = self.schedule_after(obj, deleting=True)
         deleting = lambda: super(AsksAboutClashes, self).delete_view(request, object_id, extra_context)  # noqa: E731
-        return self._ask(request, after, deleting, f"“{obj}” was taken out of the opening hours")
+        return self._ask(request, after, deleting, self.clash_reason(obj, deleting=True))
 
     def _ask(self, request, after, save, why):
         found = clashes.new_clashes(build_schedule(), after, timezone.now())
@@ -157,13 +161,21 @@ class AsksAboutClashes:
             choice = chosen[clash.key]
             if choice == "keep":
                 done = clashes.keep(clash.key, user=request.user, why=why)
+                said = "Kept: {}."
             elif choice == "cancel":
                 message = request.POST.get(f"clash-message-{clash.key}", "")[:1000]
                 done = clashes.cancel(clash.key, user=request.user, message=message)
+                said = (
+                    "Cancelled, and an email to the patient is on its way: {}."
+                    if clash.emails_patient
+                    else ("Cancelled: {}. No email address: phone the patient to tell them.")
+                )
             else:
                 moves.append(clash)
                 continue
-            if not done:
+            if done:
+                messages.success(request, format_html(said, clash.summary))
+            else:
                 changed.append(clash)
         if changed:
             messages.warning(
@@ -201,6 +213,11 @@ class OpeningHoursAdmin(AsksAboutClashes, admin.ModelAdmin):
         others = OpeningHours.objects.exclude(pk=obj.pk) if obj.pk else OpeningHours.objects.all()
         return build_schedule(hours=[*others] if deleting else [*others, obj])
 
+    def clash_reason(self, obj, *, deleting=False):
+        if deleting:
+            return f"taking “{obj}” out of the opening hours leaves them outside the hours"
+        return f"the opening hours “{obj}” leave them outside the hours"
+
 
 @admin.register(Closure)
 class ClosureAdmin(AsksAboutClashes, admin.ModelAdmin):
@@ -225,6 +242,9 @@ class ClosureAdmin(AsksAboutClashes, admin.ModelAdmin):
     def schedule_after(self, obj, *, deleting=False):
         others = Closure.objects.exclude(pk=obj.pk) if obj.pk else Closure.objects.all()
         return build_schedule(closures=[*others] if deleting else [*others, obj])
+
+    def clash_reason(self, obj, *, deleting=False):
+        return f"the closure “{obj}” closes the clinic then"
 
 
 class OrderedTextAdmin(admin.ModelAdmin):

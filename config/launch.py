@@ -26,7 +26,7 @@ def checklist(user) -> list[Item]:
         at = reverse("admin:clinic_clinicprofile_change", args=[profile.pk])
         no_map = profile.latitude is None or profile.longitude is None
         missing = [
-            (not profile.clinician_photo, "Your photo: the about page shows a drawn card with your initials", "photo"),
+            (not profile.clinician_photo, "Your photo (the about page shows your initials)", "clinician_photo"),
             (not profile.phone, "A phone number: the site offers email only", "phone"),
             (not profile.registrations, "Your professional registrations (body and number)", "registrations"),
             (not profile.payment_methods, "Ways to pay", "payment_methods"),

@@ -129,13 +129,14 @@ def _back_to(next_path, default):
     return next_path if next_path and url_has_allowed_host_and_scheme(next_path, allowed_hosts=None) else default
 
 
-@require_POST
 def decide_view(request, context, object_id):
     """One click from the appointment page or the diary: the same compare-and-set, history and emails as the
     list actions. Answers with a message and goes back where the clinician was."""
+    back = reverse("admin:bookings_appointment_change", args=[object_id])
+    if request.method != "POST":  # a reloaded or reopened second step: back to the appointment, nothing done
+        return redirect(back)
     form = DecisionForm(request.POST)
     appointment = Appointment.objects.filter(pk=object_id).first()
-    back = reverse("admin:bookings_appointment_change", args=[object_id])
     if form.is_valid():
         back = _back_to(form.cleaned_data["next"], back)
     if appointment is None or not form.is_valid():
@@ -163,7 +164,7 @@ def decide_view(request, context, object_id):
             f"which doesn’t allow “{transition.label}”.",
         )
     else:
-        emailed = " The patient has been emailed." if emails.tells_patient(name, done) else ""
+        emailed = " An email to the patient is on its way." if emails.tells_patient(name, done) else ""
         messages.success(request, f"{done.reference}: {done.get_status_display()}.{emailed}")
     return redirect(back)
 
@@ -182,6 +183,12 @@ def _ask_twice(request, context, appointment, data, back):
         "emailed": emailed,
         "button": f"{verb} and email the patient" if emailed else verb,
         "is_request": appointment.status == Appointment.Status.REQUESTED,
+        # A confirmed appointment the patient moved, back to a request for approval: declining leaves them none.
+        "moved_from_confirmed": appointment.events.filter(
+            from_status=Appointment.Status.CONFIRMED, to_status=Appointment.Status.REQUESTED
+        )
+        .order_by("-at")
+        .first(),
     }
     return TemplateResponse(request, "admin/bookings/decide.html", context)
 
@@ -258,7 +265,7 @@ def book_view(request, context):
             messages.error(request, f"Nothing was saved: {error.message} Choose another time.")
         else:
             told = emails.tells_patient(booking.CLINIC_ADDED[appointment.status], appointment)
-            emailed = " The patient has been emailed." if told else " No email was sent: there is no address."
+            emailed = " An email to the patient is on its way." if told else " No email was sent: there is no address."
             messages.success(request, f"{appointment.reference} booked for {appointment.patient_name}.{emailed}")
             return redirect("admin:bookings_appointment_change", appointment.pk)
     context |= {
@@ -304,7 +311,9 @@ def move_view(request, context, object_id):
         except booking.SlotTaken as error:
             messages.error(request, f"Not moved: {error.message}")
         else:
-            messages.success(request, f"{appointment.reference} moved. The patient has been emailed the new time.")
+            messages.success(
+                request, f"{appointment.reference} moved. An email with the new time is on its way to the patient."
+            )
             return redirect(_change_url(appointment))
     context |= {
         "title": f"Move {appointment.reference} ({appointment.patient_name})",

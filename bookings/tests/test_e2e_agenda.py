@@ -81,7 +81,10 @@ def test_the_day_on_a_phone_is_an_agenda_to_act_on(live, page, day_of_the_reques
     assert "Urgent advice" in agenda.locator(".agenda-item", has_text="Una Urgent").inner_text()
 
     agenda.get_by_role("button", name=f"Confirm {request.patient_name}").click()
-    assert f"{request.reference}: Confirmed. The patient has been emailed." in page.locator(".messagelist").inner_text()
+    assert (
+        f"{request.reference}: Confirmed. An email to the patient is on its way."
+        in page.locator(".messagelist").inner_text()
+    )
     assert page.url == diary_url(live, f"day={day}")  # back on the same day
     confirmed = page.locator("section.agenda .agenda-item", has_text=request.patient_name)
     assert "No questionnaire yet" in confirmed.inner_text()

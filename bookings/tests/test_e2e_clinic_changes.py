@@ -42,6 +42,7 @@ def test_time_off_over_a_confirmed_appointment_asks_what_to_do_with_it(
     elif choice == "move":
         assert page.inner_text("h1").startswith("Move")  # the move page, its free times
         assert "Now choose a new time for this appointment" in page.locator(".messagelist").inner_text()
+        assert fits(page) and axe_violations(page) == []
         page.locator(".admin-days a").nth(2).click()
         page.locator("input[name=slot]").last.check()
         page.click("input[value='Move here and email the patient']")

@@ -23,7 +23,7 @@ def test_clinician_confirms_a_request_from_the_diary_and_the_patient_is_emailed(
     # By role and name, not a CSS selector: a patient's name may hold an apostrophe (O'Sullivan).
     page.get_by_role("button", name=f"Confirm {appointment.patient_name}").first.click()
     assert (
-        f"{appointment.reference}: Confirmed. The patient has been emailed."
+        f"{appointment.reference}: Confirmed. An email to the patient is on its way."
         in page.locator(".messagelist").inner_text()
     )
     assert "Requests waiting (0)" in page.inner_text("#waiting")
@@ -77,7 +77,9 @@ def test_clinician_books_a_phone_patient_into_a_free_time_and_moves_them(live, p
     page.select_option("#id_concern", "knee")
     page.check("#id_consent")
     page.click("input[value='Book this time']")
-    assert "booked for Phoebe Phone. The patient has been emailed." in page.locator(".messagelist").inner_text()
+    assert (
+        "booked for Phoebe Phone. An email to the patient is on its way." in page.locator(".messagelist").inner_text()
+    )
     booked = Appointment.objects.get(patient_name="Phoebe Phone")
     assert booked.status == "confirmed" and booked.consent_method == "phone"
     (email,) = [m for m in mail.outbox if m.to == ["phoebe@example.com"]]

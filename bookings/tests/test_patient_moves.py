@@ -92,3 +92,12 @@ def test_a_service_change_alone_is_not_written_as_a_move(confirmed):
     booking.move(confirmed, MONDAY_9, now=NOW, service=other, enforce_notice=False)
     note = AppointmentEvent.objects.get(appointment=confirmed).note
     assert note == f"Service changed from {before} to {other}"
+
+
+def test_declining_a_move_waiting_for_approval_warns_that_it_was_confirmed(client, admin_client, confirmed):
+    needing_approval()
+    client.post(move_url(confirmed), {"slot": ELEVEN, "confirm": "1"})
+    decide = reverse("admin:bookings_appointment_decide", args=[confirmed.pk])
+    step = admin_client.post(decide, {"decision": "decline", "seen_status": S.REQUESTED}).content.decode()
+    assert "This was a confirmed appointment" in step and "declining leaves them with no appointment" in step
+    assert admin_client.get(decide)["Location"] == reverse("admin:bookings_appointment_change", args=[confirmed.pk])

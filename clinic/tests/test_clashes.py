@@ -30,9 +30,9 @@ def confirmed():
     return AppointmentFactory(status=S.CONFIRMED, start=MONDAY_9, email="pat@example.com")
 
 
-def add_closure(client, choices=None, **form):
+def add_closure(client, choices=None, follow=False, **form):
     data = {**MONDAY, **form, **(choices or {})}
-    return client.post(reverse("admin:clinic_closure_add"), data)
+    return client.post(reverse("admin:clinic_closure_add"), data, follow=follow)
 
 
 def key(appointment):
@@ -69,7 +69,7 @@ def test_keeping_saves_the_closure_and_notes_it_on_the_booking(admin_client, con
     confirmed.refresh_from_db()
     assert confirmed.status == S.CONFIRMED and not mail.outbox
     (event,) = AppointmentEvent.objects.filter(appointment=confirmed)
-    assert event.note.startswith("Kept although “Dentist:") and "would close the clinic then" in event.note
+    assert event.note.startswith("Kept although the closure “Dentist:") and "closes the clinic then" in event.note
     # Kept once, not asked about again when the closure itself is edited.
     closure = Closure.objects.get(reason="Dentist")
     edit = admin_client.post(
@@ -170,3 +170,23 @@ def test_closures_are_listed_soonest_first(admin_client):
     page = admin_client.get(reverse("admin:clinic_closure_changelist")).content.decode()
     order = sorted(["Long ago", "Later", "Lately", "Next"], key=page.index)
     assert order == ["Next", "Later", "Lately", "Long ago"]
+
+
+def test_after_saving_the_page_says_what_was_done_to_each_booking(admin_client, django_capture_on_commit_callbacks):
+    emailed = AppointmentFactory(status=S.CONFIRMED, start=MONDAY_9, email="pat@example.com")
+    phoned = AppointmentFactory(status=S.CONFIRMED, start=MONDAY_9 + dt.timedelta(hours=2), email="")
+    request = AppointmentFactory(status=S.REQUESTED, start=MONDAY_9 + dt.timedelta(hours=4))
+    choices = {f"clash-{key(a)}": "cancel" for a in (emailed, phoned, request)} | {"_clashes_decided": "1"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = add_closure(admin_client, choices, follow=True)
+    page = response.content.decode()
+    assert "Cancelled, and an email to the patient is on its way" in page
+    assert "No email address: phone the patient to tell them." in page
+    statuses = {a.pk: Appointment.objects.get(pk=a.pk).status for a in (emailed, phoned, request)}
+    assert statuses == {emailed.pk: S.CANCELLED_BY_CLINIC, phoned.pk: S.CANCELLED_BY_CLINIC, request.pk: S.DECLINED}
+
+
+def test_the_clash_page_says_why_for_hours_in_their_own_words(admin_client, confirmed):
+    monday = OpeningHours.objects.get(weekday=0)
+    page = admin_client.post(reverse("admin:clinic_openinghours_delete", args=[monday.pk]), {"post": "yes"})
+    assert "taking “Monday 07:00–19:00” out of the opening hours leaves them outside the hours" in page.content.decode()

@@ -22,7 +22,7 @@ def test_as_seeded_the_checklist_names_what_patients_cannot_see_and_links_to_it(
     page = home(admin_client)
     profile = reverse("admin:clinic_clinicprofile_change", args=[ClinicProfile.load().pk])
     assert "Before patients see everything" in page
-    for field in ["photo", "phone", "registrations", "payment_methods", "insurers", "latitude"]:
+    for field in ["clinician_photo", "phone", "registrations", "payment_methods", "insurers", "latitude"]:
         assert f'href="{profile}#id_{field}"' in page, field
     assert "Prices still as seeded, not shown to patients: 4 service(s)" in page
     assert reverse("admin:bookings_service_changelist") + "?price_confirmed__exact=0" in page
