@@ -20,6 +20,7 @@ from bookings.models import (
     Questionnaire,
     WaitlistEntry,
 )
+from bookings.models.screening import Timeframe as SafetyTimeframe
 from clinic.hours import at, current_schedule, local
 
 S = Appointment.Status
@@ -108,7 +109,11 @@ def subject_access_export(email: str) -> dict:
                 "area_of_concern": a.get_concern_display(),
                 "notes": a.notes,
                 "safety_answers": [
-                    {"question": answer["question"], "answer": "Yes" if answer["yes"] else "No"}
+                    {
+                        "question": answer["question"],
+                        "about": SafetyTimeframe(answer["timeframe"]).label if answer.get("timeframe") else None,
+                        "answer": "Yes" if answer["yes"] else "No",
+                    }
                     for answer in a.safety_answers
                 ],
                 "advice_shown_before_booking": a.get_safety_advice_display() if a.safety_advice else None,

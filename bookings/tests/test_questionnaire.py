@@ -141,10 +141,18 @@ def test_the_questionnaire_is_in_the_export_and_deleted_by_the_purge(confirmed, 
     assert exported["safety_answers"] == []  # booked without the flow here
 
     Appointment.objects.filter(pk=confirmed.pk).update(
-        status=S.COMPLETED, safety_answers=[{"question": "Q", "level": "note", "yes": True}], safety_advice="urgent"
+        status=S.COMPLETED,
+        safety_answers=[
+            {"question": "Q", "level": "note", "yes": True},  # stored before questions had timeframes
+            {"question": "R", "level": "urgent", "yes": False, "timeframe": "recent", "worrying_answer": "no"},
+        ],
+        safety_advice="urgent",
     )
     exported = reports.subject_access_export(confirmed.email)["appointments"][0]
-    assert exported["safety_answers"] == [{"question": "Q", "answer": "Yes"}]
+    assert exported["safety_answers"] == [
+        {"question": "Q", "about": None, "answer": "Yes"},
+        {"question": "R", "about": "In the last 48 hours", "answer": "No"},
+    ]
     assert exported["advice_shown_before_booking"] == "Urgent advice: NHS 111 or the GP today"
     assert retention.purge_patient_data(NOW + dt.timedelta(days=365 * 9)) == 1
     purged = Appointment.objects.get(pk=confirmed.pk)
