@@ -8,11 +8,11 @@ from django import forms
 from django.db import transaction
 
 from bookings import emails
-from bookings.forms import VisibleTextField
+from bookings.forms import PatientForm, VisibleTextField
 from bookings.models import ContactMessage
 
 
-class ContactForm(forms.Form):
+class ContactForm(PatientForm):
     name = VisibleTextField(
         label="Your name",
         max_length=100,
@@ -40,11 +40,6 @@ class ContactForm(forms.Form):
             "max_length": "Keep your message to 3,000 characters or fewer.",
         },
     )
-    website = forms.CharField(  # a honeypot: hidden from people, filled in by bots
-        required=False,
-        label="Leave this empty",
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,14 +51,6 @@ class ContactForm(forms.Form):
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
-
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise forms.ValidationError("This form could not be accepted.")
-        return ""
 
 
 def receive(data: dict, now) -> ContactMessage:

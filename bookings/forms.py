@@ -148,7 +148,30 @@ def parse_day(value: str | None) -> dt.date | None:
     return day if 2000 <= day.year <= 2100 else None
 
 
-class DetailsForm(forms.Form):
+class PatientForm(forms.Form):
+    """What every form a patient sends shares: a honeypot (`website`, hidden from people, filled in by bots, laid
+    out with `honeypot()`) and an email address compared as lower case."""
+
+    website = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    @staticmethod
+    def honeypot():
+        return Div("website", css_class="honeypot", aria_hidden="true")
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError("This form could not be accepted.")
+        return ""
+
+
+class DetailsForm(PatientForm):
     name = VisibleTextField(
         label="Full name",
         max_length=100,
@@ -189,12 +212,6 @@ class DetailsForm(forms.Form):
         "my answers to the safety questions and any notes), to arrange my care.",
         error_messages={"required": "Tick the box to agree, so the clinic can store your details."},
     )
-    # A honeypot: hidden from people, filled in by bots.
-    website = forms.CharField(
-        required=False,
-        label="Leave this empty",
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -206,7 +223,7 @@ class DetailsForm(forms.Form):
             "phone",
             "notes",
             "consent",
-            Div("website", css_class="honeypot", aria_hidden="true"),
+            self.honeypot(),
         )
 
     def clean_name(self):
@@ -214,14 +231,6 @@ class DetailsForm(forms.Form):
         if not name:
             raise forms.ValidationError("Enter your full name.")
         return name
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
-
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise forms.ValidationError("This form could not be accepted.")
-        return ""
 
 
 WEEKDAYS = [(0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"), (4, "Friday"), (5, "Saturday"),
@@ -292,7 +301,7 @@ class WaitlistForm(DetailsForm):
             "phone",
             "concern",
             "consent",
-            Div("website", css_class="honeypot", aria_hidden="true"),
+            self.honeypot(),
         )
 
     def clean_earliest(self):
