@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from bookings.models import PartOfDay
 
 UTC = dt.UTC
+ZERO = dt.timedelta(0)
 
 
 VALUE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
@@ -145,6 +146,43 @@ def slots_for_day(
     return free
 
 
+def _leaves_no_gap(slot: Slot, after, before, interval: dt.timedelta) -> bool:
+    """True if `slot` starts less than `interval` after a moment in `after`, or the time it holds ends less than
+    `interval` before one in `before`. In UTC: a clock change never makes a gap look longer or shorter."""
+    start, until = slot.start.astimezone(UTC), slot.hold_until.astimezone(UTC)
+    return any(ZERO <= start - edge < interval for edge in after) or any(
+        ZERO <= edge - until < interval for edge in before
+    )
+
+
+def compact_starts(
+    slots: list[Slot],
+    busy: list[tuple[dt.datetime, dt.datetime]],
+    ranges: list[tuple[dt.datetime, dt.datetime]],
+    *,
+    interval: dt.timedelta,
+    per_part: int = 3,
+) -> list[Slot]:
+    """The free starts that keep the diary compact, at most `per_part` per part of the day, in time order.
+
+    A start is compact when it leaves a gap shorter than `interval` (so no start on the grid fits in it) after the
+    end of an appointment's held time in `busy` (start, hold_until) or before its start: those first; then after an
+    opening range's start or before its end (the first start of a range, the last that fits). A part of the day
+    with free times but no compact start keeps its earliest, so no part of the day looks full when it is not."""
+    after, before = [end for _, end in busy], [start for start, _ in busy]
+    opens, closes = [start for start, _ in ranges], [end for _, end in ranges]
+    by_part: dict[PartOfDay, list[Slot]] = {}
+    for slot in slots:
+        by_part.setdefault(slot.part_of_day, []).append(slot)
+    chosen = []
+    for part_slots in by_part.values():
+        beside_appointments = [slot for slot in part_slots if _leaves_no_gap(slot, after, before, interval)]
+        at_range_edges = [slot for slot in part_slots if _leaves_no_gap(slot, opens, closes, interval)]
+        ranked = beside_appointments + [slot for slot in at_range_edges if slot not in beside_appointments]
+        chosen += ranked[:per_part] or part_slots[:1]
+    return sorted(chosen, key=lambda slot: slot.start)
+
+
 def clock_change_after(rules: Rules, now: dt.datetime) -> dt.datetime:
     """The next moment the clock alone can change a day's free times: when the minimum notice
     reaches the next start on the grid (starts are multiples of the interval after midnight)."""
@@ -182,22 +220,35 @@ def taken_between(start: dt.datetime, end: dt.datetime, exclude_pk=None):
 
 def free_slots(service, day: dt.date, now: dt.datetime, *, enforce_notice=True, exclude_pk=None) -> list[Slot]:
     """Free slots for a service on a day (one query for the day's appointments)."""
+    return times_on(service, day, now, enforce_notice=enforce_notice, exclude_pk=exclude_pk)[0]
+
+
+def times_on(
+    service, day: dt.date, now: dt.datetime, *, enforce_notice=True, exclude_pk=None
+) -> tuple[list[Slot], list[Slot]]:
+    """A day's free slots for a service, and those to offer first: the compact ones (`compact_starts`), or all of
+    them if the clinician switched "offer times that keep my diary compact first" off. One query."""
     from bookings.models import BookingRules
 
-    rules = Rules.from_model(BookingRules.load())
+    booking_rules = BookingRules.load()
+    rules = Rules.from_model(booking_rules)
     if enforce_notice and not local(now).date() <= day <= bookable_window(rules, now)[1]:
-        return []  # nothing to look up: the day is past or beyond the horizon
-    day_start, day_end = _day_bounds(day, day)
-    return slots_for_day(
+        return [], []  # nothing to look up: the day is past or beyond the horizon
+    schedule, day_start, day_end = current_schedule(), *_day_bounds(day, day)
+    taken = taken_between(day_start, day_end, exclude_pk=exclude_pk)
+    free = slots_for_day(
         day=day,
         duration=service.duration,
         buffer=service.buffer,
-        schedule=current_schedule(),
+        schedule=schedule,
         rules=rules,
-        taken=taken_between(day_start, day_end, exclude_pk=exclude_pk),
+        taken=taken,
         now=now,
         enforce_notice=enforce_notice,
     )
+    if not booking_rules.compact_first:
+        return free, free
+    return free, compact_starts(free, taken, schedule.periods_on(day), interval=rules.slot_interval)
 
 
 def slots_by_day(

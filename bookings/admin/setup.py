@@ -42,6 +42,7 @@ class BookingRulesAdmin(admin.ModelAdmin):
         "allow_same_day",
         "max_upcoming_per_email",
         "cancellation_window_hours",
+        "compact_first",
     ]
     readonly_fields = ["calendar_feed"]
     actions = ["regenerate_calendar_token"]

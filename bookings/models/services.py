@@ -106,7 +106,7 @@ class Service(TypographicFields, models.Model):
 class BookingRules(models.Model):
     """How patients may book. Exactly one row (id 1), edited in admin."""
 
-    CACHE_KEY = "bookings:rules:v1"
+    CACHE_KEY = "bookings:rules:v2"  # v2: compact_first
 
     slot_interval_minutes = models.PositiveSmallIntegerField(
         "slot interval (minutes)",
@@ -137,6 +137,13 @@ class BookingRules(models.Model):
         default=False,
         help_text="When a patient moves a confirmed appointment from their link, it becomes a request again, for "
         "you to confirm or decline (you are emailed either way).",
+    )
+    compact_first = models.BooleanField(
+        "offer times that keep my diary compact first",
+        default=True,
+        help_text="Patients first see a few times for each part of the day: those next to your other appointments "
+        "and at the start and end of your opening hours, so your day has fewer gaps. “Show all times” lists the "
+        "rest. Off: every free time is listed at once.",
     )
     reminder_hours = models.PositiveSmallIntegerField(
         "send reminders (hours before)",
