@@ -13,6 +13,8 @@ from http import HTTPStatus
 
 import pytest
 import time_machine
+from django.contrib import admin
+from django.contrib.admin import ModelAdmin
 from django.urls import reverse
 
 from bookings import booking, retention, triage, waitlist, workflow
@@ -238,6 +240,16 @@ def test_the_list_marks_what_came_in_before_the_visit(clinician, at_now, origin,
         Questionnaire.objects.create(appointment=appointment, goals="Run again")
     page = clinician.get(reverse("admin:bookings_appointment_changelist")).content.decode()
     assert column in page
+
+
+def test_the_lists_checkboxes_are_djangos_own_markup(clinician, at_now):
+    """The list draws its hundred checkboxes without the template engine; they must stay what Django's widget
+    draws, or the actions (and "select all") stop finding them."""
+    appointment = make("online-all-no", S.CONFIRMED)
+    drawn = admin.site.get_model_admin(Appointment).action_checkbox(appointment)
+    assert drawn == ModelAdmin.action_checkbox(admin.site.get_model_admin(Appointment), appointment)
+    page = clinician.get(reverse("admin:bookings_appointment_changelist")).content.decode()
+    assert f'<td class="action-checkbox">{drawn}</td>' in page
 
 
 @pytest.mark.parametrize("status", [s for s in S if s not in (S.REQUESTED, S.CONFIRMED)])
