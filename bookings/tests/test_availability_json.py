@@ -27,8 +27,11 @@ class TestAvailabilityJson:
             "part": "Morning",
             "time": "07:00",
             "to": "07:45",
+            "suggested": True,  # the first start of the day's opening hours keeps the diary compact
         }
         assert data["slots"][-1]["start"] == "2026-11-27T13:00:00+00:00"  # 45 min + 10 min buffer before 14:00
+        suggested = [slot["time"] for slot in data["slots"] if slot["suggested"]]
+        assert suggested == ["07:00", "13:00"] and len(data["slots"]) == 25  # the rest after "Show all times"
 
     def test_summer_times_carry_the_bst_offset(self, client):
         with time_machine.travel(dt.datetime(2027, 6, 1, tzinfo=dt.UTC), tick=False):

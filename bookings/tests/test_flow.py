@@ -67,8 +67,8 @@ def test_time_page_lists_days_and_marks_those_without_slots(client):
     page = client.get(reverse("bookings:time") + "?date=2026-11-27").content.decode()
     assert "Times on Friday 27 November" in page
     assert ">12:45<span" in page and ">13:00<span" not in page  # 60 min + 10 min buffer before 14:00
-    assert 'Sun</span> <span class="day-date">29 Nov</span><span class="visually-hidden">, no free times' in page
-    assert "to 09:00 on Friday 27 November" in page  # the full label for screen readers
+    assert 'Sun</span> <span class="day-date">22 Nov</span><span class="visually-hidden">, no free times' in page
+    assert "to 08:00 on Friday 27 November" in page  # the full label for screen readers
 
 
 @pytest.mark.parametrize("date", ["2026-02-30", "yesterday", "2026-11-19", "2030-01-01", "x" * 500])

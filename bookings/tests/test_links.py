@@ -81,7 +81,8 @@ class TestManageLink:
 
     def test_reschedule_offers_free_slots_and_moves(self, requested, client, django_capture_on_commit_callbacks):
         AppointmentFactory(start=dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC))
-        page = client.get(self.url(requested, "bookings:manage_move"), {"date": "2026-12-01"}).content.decode()
+        page = client.get(self.url(requested, "bookings:manage_move"), {"date": "2026-12-01", "all": "1"})
+        page = page.content.decode()
         assert "2026-12-01T08:45:00Z" not in page  # its hold would run into the other appointment
         assert "2026-12-01T11:00:00Z" in page
         review = client.post(self.url(requested, "bookings:manage_move"), {"slot": "2026-12-01T11:00:00Z"})

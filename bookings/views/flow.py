@@ -243,7 +243,8 @@ def _availability_changes_by_clock():
 @require_safe
 @public_page(60, params=["service", "date"], until=_availability_changes_by_clock)
 def availability_json(request):
-    """Free slots for ?service=<slug>&date=YYYY-MM-DD as JSON."""
+    """Free slots for ?service=<slug>&date=YYYY-MM-DD as JSON; "suggested" marks those step 3 offers before "Show
+    all times" (the times that keep the diary compact, or every one if the clinician switched that off)."""
     slug, date_value = request.GET.get("service"), request.GET.get("date")
     if not slug or not date_value:
         return JsonResponse({"error": "Both 'service' and 'date' (YYYY-MM-DD) are required."}, status=400)
@@ -255,7 +256,8 @@ def availability_json(request):
     service = Service.objects.active().filter(slug=slug).first()
     if service is None:
         return JsonResponse({"error": f"No bookable service called '{slug[:80]}'."}, status=404)
-    slots = availability.free_slots(service, day, timezone.now())
+    slots, first = availability.times_on(service, day, timezone.now())
+    suggested = {slot.value for slot in first}
     return JsonResponse(
         {
             "service": service.slug,
@@ -270,6 +272,7 @@ def availability_json(request):
                     "part": s.part_of_day.heading,
                     "time": f"{s.local_start:%H:%M}",
                     "to": f"{s.local_end:%H:%M}",
+                    "suggested": s.value in suggested,
                 }
                 for s in slots
             ],
