@@ -1,7 +1,8 @@
 """The benchmark: `make bench`. Anyone can rerun it; it prints a Markdown table and writes JSON.
 
 1. Seeds a separate database (SQLite var/bench/bench.sqlite3, or the `restore_bench` database beside
-   DATABASE_URL on PostgreSQL) with 1,000 published posts and 100,000 appointments over two years,
+   DATABASE_URL on PostgreSQL) with 1,000 published posts and 100,000 appointments (back to back, from eight
+   weeks ahead into the past),
    timing availability for a busy day as the appointments table grows.
 2. Starts the production stack (collectstatic + gunicorn, DEBUG off, 2 workers) on loopback.
 3. For each page, saves the same response bytes as a static file served by WhiteNoise from the same
@@ -49,14 +50,18 @@ from stack import (  # noqa: E402
     wrk,
 )
 
+BOOKED_AHEAD = dt.timedelta(days=10)  # how long before the visit a bench appointment was requested
+
 
 def seed_and_time_availability(target_posts, target_appointments):
     from django.contrib.auth import get_user_model
+    from django.db.models import F, Value
+    from django.db.models.functions import Least
     from django.utils import timezone
 
     from blog.models import Category, Post
     from bookings import availability
-    from bookings.models import Appointment, Service
+    from bookings.models import Appointment, AppointmentEvent, Service
     from clinic.hours import current_schedule
 
     author, _ = get_user_model().objects.get_or_create(username="bench-author")
@@ -98,9 +103,11 @@ def seed_and_time_availability(target_posts, target_appointments):
         runs.sort()
         return {"availability_ms": round(runs[len(runs) // 2] * 1000, 3), "free_slots": len(free)}
 
-    # Appointments: every opening range filled back to back, day by day over two years around today.
+    # Appointments: every opening range filled back to back, day by day backwards from eight weeks ahead (as far
+    # as patients book) into the past, until there are enough: one clinician's diary for decades, so that every
+    # page sees the table at the size asked for, and this week and the weeks behind it as busy as they could be.
     def generate():
-        day = timezone.localdate() - dt.timedelta(days=365)
+        day = timezone.localdate() + dt.timedelta(weeks=8)
         statuses = ["completed"] * 6 + ["confirmed", "requested", "cancelled_patient", "no_show"]
         n = 0
         while True:
@@ -119,7 +126,22 @@ def seed_and_time_availability(target_posts, target_appointments):
                                       phone="07700 900000", concern="knee", status=status)  # fmt: skip
                     n += 1
                     start += dt.timedelta(minutes=45)
-            day += dt.timedelta(days=1)
+            day -= dt.timedelta(days=1)
+
+    def booked_at(appointment):
+        return min(appointment.start - BOOKED_AHEAD, now)
+
+    def history(batch):
+        """Each appointment's events as the site records them: requested, confirmed, then what became of it."""
+        for a in batch:
+            yield AppointmentEvent(appointment=a, at=booked_at(a), actor_label="patient", to_status="requested")
+            if a.status != "requested":
+                decided = min(booked_at(a) + dt.timedelta(hours=2), now)
+                yield AppointmentEvent(appointment=a, at=decided, actor_label="bench-clinician",
+                                       from_status="requested", to_status="confirmed")  # fmt: skip
+            if a.status not in ("requested", "confirmed"):
+                yield AppointmentEvent(appointment=a, at=a.start, actor_label="bench-clinician",
+                                       from_status="confirmed", to_status=a.status)  # fmt: skip
 
     growth = []
     have = Appointment.objects.filter(reference__startswith="BEN-").count()
@@ -132,8 +154,14 @@ def seed_and_time_availability(target_posts, target_appointments):
             while have + len(batch) < size:
                 batch.append(next(source))
             Appointment.objects.bulk_create(batch, batch_size=2000)
+            AppointmentEvent.objects.bulk_create(history(batch), batch_size=5000)
             have += len(batch)
             growth.append({"appointments": have, **time_availability()})
+        # Requested some days ahead, as patients do (the weekly report counts requests by when they were made);
+        # `created_at` is set on insert, so it is dated here.
+        Appointment.objects.filter(reference__startswith="BEN-").update(
+            created_at=Least(F("start") - BOOKED_AHEAD, Value(now))
+        )
     else:
         growth.append({"appointments": have, **time_availability()})
     return {"posts": Post.objects.count(), "appointments": Appointment.objects.count(), "growth": growth,

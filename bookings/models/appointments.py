@@ -127,6 +127,7 @@ class Appointment(models.Model):
             models.Index(fields=["start"], name="appointment_start_idx"),
             models.Index(fields=["email", "start"], name="appointment_email_idx"),
             models.Index(fields=["status", "start"], name="appointment_status_idx"),
+            models.Index(fields=["created_at"], name="appointment_created_idx"),  # the weekly report's requests
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="appointment_ends_after_start"),
@@ -212,6 +213,7 @@ class AppointmentEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["at"], name="appointmentevent_at_idx")]  # the weekly report's decisions
 
     def __str__(self):
         change = f"{self.from_status or '—'} → {self.to_status or '—'}"
