@@ -62,6 +62,7 @@ def test_with_javascript_a_day_and_show_all_redraw_in_place_and_a_week_is_a_page
     total = int(re.search(r"Show all (\d+) times", show_all.inner_text()).group(1))
     show_all.click()
     page.wait_for_function("() => !document.querySelector('a.show-all')")
+    assert page.evaluate("document.activeElement.id") == "times-title"  # focus stays where the times begin
     everything = radios(page)
     assert len(everything) == total > len(suggested) and set(suggested) <= set(everything)
     assert "all=1" in page.url and loads == []  # two redraws, no page load

@@ -1,6 +1,7 @@
 """bookings/picker.py: the day grid and the times for one service, as a patient and the clinician see them."""
 
 import datetime as dt
+import re
 from http import HTTPStatus
 
 import pytest
@@ -10,7 +11,7 @@ from django.urls import reverse
 
 from bookings.links import manage_token
 from bookings.models import BookingRules, Service
-from bookings.picker import TimePicker
+from bookings.picker import TimePicker, week_label
 from bookings.tests.factories import AppointmentFactory
 from bookings.tests.helpers import NOW, begin
 from bookings.tests.walker import offered_times
@@ -196,6 +197,17 @@ def test_no_free_day_in_the_whole_horizon_chooses_no_day_and_has_nothing_to_jump
     assert shown.day is None and shown.context()["next_available"] is None and len(shown.week) == 7
 
 
+def test_a_week_is_named_by_its_first_and_last_day_with_the_year_when_it_turns():
+    assert week_label(dt.date(2026, 11, 21)) == "21–27 November"
+    assert week_label(dt.date(2026, 11, 28)) == "28 November – 4 December"
+    assert week_label(dt.date(2026, 12, 26)) == "26 December 2026 – 1 January 2027"
+
+
+def test_a_time_posted_from_the_time_just_taken_page_opens_its_own_day_and_week():
+    shown = picker(post={"slot": "2026-12-03T09:15:00Z"})  # no date: the "just taken" page posts only the time
+    assert shown.day == dt.date(2026, 12, 3) and shown.week_start == dt.date(2026, 11, 28) and shown.form.is_valid()
+
+
 # --- The times that keep the diary compact first ---------------------------------------------
 
 
@@ -299,3 +311,10 @@ def test_the_move_page_shows_a_week_at_a_time_too(client, requested):
     page = client.get(url, {"week": "2026-12-07"}).content.decode()
     assert "Days: 5–11 December" in page and 'href="?week=2026-11-28#days-title" rel="prev"' in page
     assert offered_times(page)[0] == "2026-12-05T07:00:00Z"
+
+
+def test_the_clinician_finds_the_switch_in_booking_rules(admin_client):
+    rules = BookingRules.load()
+    page = admin_client.get(reverse("admin:bookings_bookingrules_change", args=[rules.pk])).content.decode()
+    assert "Offer times that keep my diary compact first</label>" in page
+    assert re.search(r'<input type="checkbox" name="compact_first"[^>]* checked>', page)  # on by default
