@@ -202,6 +202,7 @@ class PreviewForm(forms.ModelForm):
 
 @admin.register(PostRevision)
 class PostRevisionAdmin(admin.ModelAdmin):
+    view_on_site = False  # an earlier version is not published; the article itself is
     list_display = ["post", "title", "created_at", "saved_by"]
     list_filter = ["post"]
     search_fields = ["title", "body"]

@@ -70,6 +70,7 @@ class AppointmentAdmin(admin.ModelAdmin):
     search_fields = ["reference", "patient_name", "email", "phone"]
     # No date_hierarchy: its distinct-years query converts every row to UK time (0.6 s at 100,000 rows on
     # SQLite); the "start" filter and the diary find dates instead.
+    view_on_site = False  # its address is this page: a patient sees an appointment only through a signed link
     show_full_result_count = False  # a search counts its matches once, not the whole table again
     list_select_related = ["service", "questionnaire"]
     ordering = ["-start"]  # the latest first: what is coming up and what just happened, not the clinic's first year

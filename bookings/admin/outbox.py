@@ -79,6 +79,7 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     list_filter = [StatusFilter, KindFilter]
     search_fields = ["to", "subject", "appointment__reference"]
     date_hierarchy = "created_at"
+    view_on_site = False  # an email is read here (its preview), not on the site
     readonly_fields = [
         "subject", "to", "reply_to", "kind_in_words", "status", "attempts", "next_attempt_at", "last_error",
         "appointment", "created_at", "sent_at",

@@ -97,6 +97,7 @@ class SafetyQuestionAdmin(admin.ModelAdmin):
         "last_reviewed",
     ]
     list_editable = ["display_order", "is_active"]
+    view_on_site = False  # asked on the booking form, not a page of its own
     list_filter = [ReviewFilter, "concern", "timeframe", "is_active"]
     search_fields = ["question", "reason", "why_asked"]
     fields = [

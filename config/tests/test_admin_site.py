@@ -80,3 +80,22 @@ def test_security_sits_in_the_app_list_column_so_the_sidebar_stays_beside_it(adm
     parser.feed(admin_client.get(reverse("admin:index")).content.decode())
     assert "content-main" in parser.inside["security"]
     assert "content-main" not in parser.inside["content-related"]
+
+
+def test_no_view_on_site_link_leads_back_into_admin():
+    """A model whose own address is its admin page (an appointment, a safety question, an article's earlier
+    version) has no patient-facing page: "View on site" would only reload admin, so it is not offered."""
+    from django.contrib import admin
+    from django.urls import resolve
+
+    into_admin = []
+    for model, model_admin in admin.site._registry.items():
+        if not hasattr(model, "get_absolute_url"):
+            continue
+        try:
+            url = model(pk=1).get_absolute_url()
+        except Exception:  # noqa: BLE001 - an address made from a related record: not the model's own page
+            continue
+        if resolve(url.split("#")[0]).namespace == "admin" and model_admin.view_on_site:
+            into_admin.append(model.__name__)
+    assert into_admin == []
