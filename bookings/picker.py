@@ -72,14 +72,17 @@ class TimePicker:
             if day
             else ([], [])
         )
-        offered = slots if self.show_all else first
-        self.more_times = len(slots) if len(offered) < len(slots) else 0  # "Show all N times"; 0: nothing hidden
         if request.method == "POST":
             self.form = SlotForm(request.POST, slots=slots)  # any free time, offered first or not
+            kept = request.POST.get("slot")
         else:
-            initial = availability.as_value(preferred) if preferred else None
-            self.form = SlotForm(initial={"slot": initial}, slots=slots)
-        self.groups, self.offered_groups, offered_values = {}, {}, {slot.value for slot in offered}
+            kept = availability.as_value(preferred) if preferred else None
+            self.form = SlotForm(initial={"slot": kept}, slots=slots)
+        # The time already chosen (back from step 4, the appointment being moved) is shown, offered first or not.
+        offered_values = {slot.value for slot in (slots if self.show_all else first)} | {kept}
+        offered = [slot for slot in slots if slot.value in offered_values]
+        self.more_times = len(slots) if len(offered) < len(slots) else 0  # "Show all N times"; 0: nothing hidden
+        self.groups, self.offered_groups = {}, {}
         for index, slot in enumerate(slots):
             self.groups.setdefault(slot.part_of_day.heading, []).append((index, slot))
             if slot.value in offered_values:

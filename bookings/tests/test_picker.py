@@ -229,16 +229,25 @@ def test_a_day_whose_every_time_keeps_the_diary_compact_has_no_show_all():
 def test_a_posted_time_that_was_not_offered_first_is_still_accepted():
     shown = picker(post={"date": "2026-11-27", "slot": "2026-11-27T09:15:00Z"})
     assert shown.form.is_valid() and shown.form.cleaned_data["slot"].value == "2026-11-27T09:15:00Z"
-    assert "09:15" not in offered(shown) and shown.status == HTTPStatus.OK
+    assert shown.status == HTTPStatus.OK and "09:15" not in offered(picker({"date": "2026-11-27"}))
 
 
 def test_the_move_page_does_not_count_the_appointments_own_time_as_another_appointment():
     appointment = AppointmentFactory(service=Service.objects.get(slug="follow-up"),
                                      start=dt.datetime(2026, 11, 24, 9, tzinfo=dt.UTC))  # fmt: skip
     moving = picker({"date": "2026-11-24"}, preferred=appointment.start, exclude_pk=appointment.pk)
-    assert offered(moving) == ["07:00", "16:00"]  # Tuesday as if empty: its own 09:00 is free again
-    assert "09:00" in every_time(moving)
+    # Tuesday as if empty (07:00 and 16:00, its edges), and its own 09:00, the time it has, which is free again.
+    assert offered(moving) == ["07:00", "09:00", "16:00"] and moving.form["slot"].value() == "2026-11-24T09:00:00Z"
     assert offered(picker({"date": "2026-11-24"})) == ["07:00", "08:00", "10:00", "16:00"]  # anyone else
+
+
+def test_the_time_already_chosen_is_shown_when_the_patient_comes_back_to_step_three():
+    chosen = dt.datetime(2026, 11, 27, 9, 15, tzinfo=dt.UTC)  # chosen after "Show all times"
+    back = picker(preferred=chosen)
+    assert back.day == dt.date(2026, 11, 27) and offered(back) == ["07:00", "09:15", "13:00"]
+    assert back.form["slot"].value() == "2026-11-27T09:15:00Z" and back.more_times == 25
+    posted = picker(post={"date": "2026-11-27", "slot": "2026-11-27T09:15:00Z", "website": "x"})
+    assert "09:15" in offered(posted)  # shown again if the page comes back with it
 
 
 def test_with_the_rule_off_every_time_is_offered_at_once():
