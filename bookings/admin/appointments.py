@@ -172,7 +172,7 @@ class AppointmentAdmin(admin.ModelAdmin):
         marks = []
         if appointment.safety_advice:
             marks.append(format_html('<strong class="flag flag-{}">Advice shown</strong>', appointment.safety_advice))
-        elif triage.flags(appointment.safety_answers):
+        elif appointment.has_safety_note:
             marks.append("Note")
         if appointment.has_questionnaire:
             marks.append("Questionnaire in")

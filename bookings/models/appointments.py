@@ -162,6 +162,14 @@ class Appointment(models.Model):
         return hasattr(self, "questionnaire")
 
     @property
+    def has_safety_note(self) -> bool:
+        """A worrying answer that called for no advice (about the past or the background): a note the clinician
+        reads before the visit, marked wherever the appointment is listed."""
+        from bookings import triage  # triage reads these models
+
+        return not self.safety_advice and bool(triage.flags(self.safety_answers))
+
+    @property
     def local_start(self):
         return timezone.localtime(self.start)
 

@@ -242,6 +242,29 @@ def test_the_list_marks_what_came_in_before_the_visit(clinician, at_now, origin,
     assert column in page
 
 
+@pytest.mark.parametrize(
+    ("origin", "status", "marked"),
+    [
+        pytest.param("online-all-no", S.CONFIRMED, None, id="nothing-to-read"),
+        pytest.param("online-yes-note", S.CONFIRMED, "Safety note", id="note-confirmed"),
+        pytest.param("online-yes-note", S.REQUESTED, "Safety note", id="note-waiting"),
+        pytest.param("online-yes-emergency", S.CONFIRMED, "Safety advice shown", id="advice"),
+    ],
+)
+def test_the_diary_marks_what_to_read_before_the_visit(clinician, at_now, origin, status, marked):
+    """A worrying answer about the past gives the patient no advice but is still a note for the clinician: the
+    diary's week, its day (the phone's agenda too) and the requests waiting mark it, as the list does."""
+    make(origin, status)
+    diary = reverse("admin:bookings_appointment_diary")
+    day = clinician.get(diary, {"day": "2026-11-30"}).content.decode()
+    week = clinician.get(diary, {"week": "2026-11-30"}).content.decode()
+    for page in (day, week):
+        assert ("Safety note" in page) == (marked == "Safety note")
+        assert ("Safety advice shown" in page or "shown before booking" in page) == (marked == "Safety advice shown")
+    if marked == "Safety note":
+        assert day.count("Safety note: read the answers first") == (2 if status == S.REQUESTED else 1)
+
+
 def test_the_lists_checkboxes_are_djangos_own_markup(clinician, at_now):
     """The list draws its hundred checkboxes without the template engine; they must stay what Django's widget
     draws, or the actions (and "select all") stop finding them."""
