@@ -181,7 +181,9 @@ def admin_name(label, page):
 def test_every_list_and_add_page_opens(clinician, label):
     """The list answers 200; the add page 200, or the 403 of a model that is never added by hand, or (appointments)
     the redirect to the phone booking."""
-    assert clinician.get(reverse(admin_name(label, "changelist"))).status_code == HTTPStatus.OK
+    listed = clinician.get(reverse(admin_name(label, "changelist")))
+    assert listed.status_code == HTTPStatus.OK
+    assert 'rel="icon"' in listed.content.decode()  # the clinic's icon on the admin's tab, not the browser's blank
     model_admin = next(ma for model, ma in admin.site._registry.items() if model._meta.label_lower == label)
     response = clinician.get(reverse(admin_name(label, "add")))
     if label == "bookings.appointment":
