@@ -7,12 +7,18 @@ from bookings.models import Appointment, AppointmentEvent
 from core.clashes import Clash
 
 
+def outside_hours(schedule, now) -> list[Appointment]:
+    """Requested and confirmed appointments still to come that the schedule's hours don't cover: a closure or an
+    hours change the clinician said to keep them through, or a move not yet made."""
+    upcoming = Appointment.objects.holding_time().filter(end__gt=now).select_related("service").order_by("start")
+    return [a for a in upcoming if not schedule.covers(a.start, a.end)]
+
+
 class Appointments:
     prefix = "appointment"
 
     def clashes(self, schedule, now) -> list[Clash]:
-        upcoming = Appointment.objects.holding_time().filter(end__gt=now).select_related("service")
-        return [self._clash(a) for a in upcoming.order_by("start") if not schedule.covers(a.start, a.end)]
+        return [self._clash(a) for a in outside_hours(schedule, now)]
 
     def _clash(self, a) -> Clash:
         return Clash(

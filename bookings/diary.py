@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from bookings import workflow
+from bookings import clashes, workflow
 from bookings.models import Appointment
 from clinic.hours import at, current_schedule, local
 from core.phones import tel_uri
@@ -44,6 +44,9 @@ def build(days: list[dt.date], now) -> list[DiaryDay]:
         .select_related("service", "questionnaire")
         .order_by("start")
     )
+    for a in appointments:
+        # Kept through a closure or an hours change, or a move not yet made: the diary says so where it shows it.
+        a.outside_hours = a.holds_time and not schedule.covers(a.start, a.end)
     today = local(now).date()
     result = []
     for day in days:
@@ -237,11 +240,13 @@ class HomeSummary:
     tomorrow: list
     next_closure: object
     failed_emails: int
+    outside_hours: int = 0  # bookings still to come outside the opening hours
 
 
 def home_summary(now) -> HomeSummary:
     """What the admin home shows besides the requests waiting (every admin page counts those): today's and
-    tomorrow's appointments, the next closure, and emails that could not be sent (two queries)."""
+    tomorrow's appointments, the next closure, emails that could not be sent and bookings outside the hours (three
+    queries)."""
     from bookings.models import OutboundEmail
 
     today = local(now).date()
@@ -252,10 +257,14 @@ def home_summary(now) -> HomeSummary:
             status__in=SHOWN_IN_DIARY,
         ).select_related("service").order_by("start")
     )  # fmt: skip
-    closure = next((c for c in current_schedule().closures if c.end_date >= today), None)
+    schedule = current_schedule()
+    for a in booked:
+        a.outside_hours = a.holds_time and not schedule.covers(a.start, a.end)
+    closure = next((c for c in schedule.closures if c.end_date >= today), None)
     return HomeSummary(
         today=[a for a in booked if a.local_start.date() == today],
         tomorrow=[a for a in booked if a.local_start.date() == tomorrow],
         next_closure=closure,
         failed_emails=OutboundEmail.objects.failed().count(),
+        outside_hours=len(clashes.outside_hours(schedule, now)),
     )

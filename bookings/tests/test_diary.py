@@ -61,7 +61,7 @@ def test_the_home_summary_splits_today_and_tomorrow_and_counts_failed_emails(dja
                                      attempts=OutboundEmail.MAX_ATTEMPTS, last_error="refused")  # fmt: skip
         Closure.objects.create(start_date=dt.date(2026, 12, 24), end_date=dt.date(2026, 12, 24), reason="Eve")
         current_schedule()  # cached, as it is between the clinician's edits
-        with django_assert_max_num_queries(2):
+        with django_assert_max_num_queries(3):
             summary = diary.home_summary(NOW)
     assert summary.today == [today] and summary.tomorrow == [tomorrow]
     assert summary.failed_emails == 1
