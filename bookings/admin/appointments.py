@@ -32,6 +32,7 @@ class AppointmentEventInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
     verbose_name_plural = "history"
+    classes = ["appointment-history"]  # admin.css: no repeat of each row as a line of text above it
 
     def has_add_permission(self, request, obj=None):
         return False
