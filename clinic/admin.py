@@ -223,9 +223,28 @@ class OpeningHoursAdmin(AsksAboutClashes, admin.ModelAdmin):
 class ClosureAdmin(AsksAboutClashes, admin.ModelAdmin):
     formfield_overrides = {models.TimeField: {"widget": TimeOfDayInput}}
     fields = ["start_date", "end_date", "start_time", "end_time", "reason", "public_note"]
-    list_display = ["reason", "public_note", "start_date", "end_date", "start_time", "end_time"]
+    list_display = ["when", "reason", "public_note"]  # three columns: the list fits a phone
     search_fields = ["reason", "public_note"]
     date_hierarchy = "start_date"
+
+    @admin.display(description="When", ordering="start_date")
+    def when(self, closure):
+        """ "Fri 25 Dec 2026", "Thu 24 – Sat 26 Dec 2026", "Thu 31 Dec 2026 – Fri 1 Jan 2027", then the hours of
+        a closure by the hour ("…, 13:00–17:00")."""
+        first, last = closure.start_date, closure.end_date or closure.start_date
+        if first == last:
+            days = f"{first:%a} {first.day} {first:%b %Y}"
+        else:
+            if first.year != last.year:
+                start = f"{first:%a} {first.day} {first:%b %Y}"
+            elif first.month != last.month:
+                start = f"{first:%a} {first.day} {first:%b}"
+            else:
+                start = f"{first:%a} {first.day}"
+            days = f"{start} – {last:%a} {last.day} {last:%b %Y}"
+        if closure.start_time and closure.end_time:
+            return f"{days}, {closure.start_time:%H:%M}–{closure.end_time:%H:%M}"
+        return days
 
     def get_queryset(self, request):
         """Soonest first: the closures still to come from the nearest, then those past from the latest."""

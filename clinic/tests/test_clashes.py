@@ -190,3 +190,23 @@ def test_the_clash_page_says_why_for_hours_in_their_own_words(admin_client, conf
     monday = OpeningHours.objects.get(weekday=0)
     page = admin_client.post(reverse("admin:clinic_openinghours_delete", args=[monday.pk]), {"post": "yes"})
     assert "taking “Monday 07:00–19:00” out of the opening hours leaves them outside the hours" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "times", "shown"),
+    [
+        (dt.date(2026, 12, 25), None, None, "Fri 25 Dec 2026"),
+        (dt.date(2026, 12, 24), dt.date(2026, 12, 26), None, "Thu 24 – Sat 26 Dec 2026"),
+        (dt.date(2026, 11, 30), dt.date(2026, 12, 2), None, "Mon 30 Nov – Wed 2 Dec 2026"),
+        (dt.date(2026, 12, 31), dt.date(2027, 1, 1), None, "Thu 31 Dec 2026 – Fri 1 Jan 2027"),
+        (dt.date(2026, 12, 1), None, (dt.time(13), dt.time(17)), "Tue 1 Dec 2026, 13:00–17:00"),
+    ],
+    ids=["one-day", "days-in-a-month", "across-months", "across-years", "by-the-hour"],
+)
+def test_the_closures_list_says_when_in_one_short_column(admin_client, first, last, times, shown):
+    Closure.objects.all().delete()
+    start_time, end_time = times or (None, None)
+    Closure.objects.create(start_date=first, end_date=last or first, start_time=start_time, end_time=end_time,
+                           reason="Away")  # fmt: skip
+    page = admin_client.get(reverse("admin:clinic_closure_changelist")).content.decode()
+    assert '<th class="field-when"><a href="' in page and f">{shown}</a></th>" in page
