@@ -75,7 +75,9 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind_in_words", "to", "subject", "status", "attempts", "last_error"]
+    # Four columns, to fit a phone: the status says how many attempts; the subject and the last error are on the
+    # email's own page.
+    list_display = ["created_at", "kind_in_words", "to", "status"]
     list_filter = [StatusFilter, KindFilter]
     search_fields = ["to", "subject", "appointment__reference"]
     date_hierarchy = "created_at"

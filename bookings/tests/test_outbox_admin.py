@@ -3,6 +3,7 @@ its own, the text part wrapped, the kind in words, who a reply reaches, and a ne
 The list says the kind in words too; the page fits a phone (in a real browser, with axe)."""
 
 import datetime as dt
+import re
 from http import HTTPStatus
 
 import pytest
@@ -188,3 +189,13 @@ def test_a_sent_and_a_waiting_email_fit_the_page_show_their_html_and_pass_axe(
         assert page.locator("pre.email-text").evaluate("e => e.scrollWidth <= e.clientWidth")
         assert axe_violations(page) == []
     context.close()
+
+
+def test_the_outbox_list_has_four_columns_that_fit_a_phone(admin_client):
+    """When, what, to whom and how it went; the subject and the last error are on the email's page."""
+    OutboundEmail.objects.create(kind="confirmed", to="a@example.com", subject="Your appointment", body_text="t",
+                                 body_html="h", attempts=OutboundEmail.MAX_ATTEMPTS, last_error="refused")  # fmt: skip
+    page = admin_client.get(reverse("admin:bookings_outboundemail_changelist")).content.decode()
+    columns = re.findall(r'<th scope="col" class="(?:sortable )?column-(\w+)', page)
+    assert columns == ["created_at", "kind_in_words", "to", "status"]
+    assert f"gave up after {OutboundEmail.MAX_ATTEMPTS} attempts" in page
