@@ -39,7 +39,7 @@
     var groups = {};
     var offered = 0;
     data.slots.forEach(function (slot, index) {
-      if (!all && !slot.suggested) return;
+      if (!all && !slot.suggested && slot.value !== keep) return; // the time already chosen stays in view
       offered += 1;
       if (!groups[slot.part]) {
         var fieldset = el("fieldset", { class: "slot-group" });
