@@ -5,7 +5,7 @@ import secrets
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -106,7 +106,7 @@ class Service(TypographicFields, models.Model):
 class BookingRules(models.Model):
     """How patients may book. Exactly one row (id 1), edited in admin."""
 
-    CACHE_KEY = "bookings:rules:v2"  # v2: compact_first
+    CACHE_KEY = "bookings:rules:v3"  # v2: compact_first; v3: pain_alert_threshold
 
     slot_interval_minutes = models.PositiveSmallIntegerField(
         "slot interval (minutes)",
@@ -150,6 +150,13 @@ class BookingRules(models.Model):
         default=48,
         help_text="Confirmed patients get one reminder email. It must go before the cancellation window closes, "
         "so the patient can still move or cancel online.",
+    )
+    pain_alert_threshold = models.PositiveSmallIntegerField(
+        "pain that alerts me (0–10)",
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="A patient logging exercise pain at or above this is told to stop that exercise and contact the "
+        "clinic, and you are emailed that their log needs your attention.",
     )
     retention_unattended_months = models.PositiveSmallIntegerField(
         "keep requests that never became a visit (months)",
