@@ -56,6 +56,9 @@ KINDS = {
     "rescheduled": ("Your {appointment} has moved to {when}", "patient", "REQUEST"),
     "patient_moved": ("{name} has moved their {appointment} to {when}", "clinic", ""),
     "reminder": ("A reminder of your appointment on {when}", "patient", ""),
+    # Care after the visit (the `care` app queues these): the link, or that a log needs a look; no health detail.
+    "programme_given": ("Your exercise programme from {clinic}", "patient", ""),
+    "exercise_log_attention": ("A patient’s exercise log needs your attention", "clinic", ""),
 }
 # A move that keeps the time and changes only the service (the clinician, on the appointment's page) is no move.
 SAME_TIME_SUBJECTS = {"rescheduled": "Your {appointment} on {when} has changed"}
@@ -98,6 +101,8 @@ KIND_LABELS = {
     "rescheduled": "Appointment moved",
     "patient_moved": "Patient moved their appointment (to you)",
     "reminder": "Appointment reminder",
+    "programme_given": "Exercise programme given (to the patient)",
+    "exercise_log_attention": "Exercise log needs your attention (to you)",
     "waitlist_joined": "Joined the waitlist",
     "waitlist_offer": "Waitlist: a time has come free",
     "waitlist_first_offer": "Waitlist: times that suit",
@@ -153,6 +158,7 @@ def build(kind, appointment, **extra) -> OutboundEmail:
         name=appointment.patient_name,
         service=appointment.service.name,
         appointment="booking request" if context["requested"] else "appointment",
+        clinic=context["profile"].short_name,
     )
     return OutboundEmail(
         appointment=appointment,

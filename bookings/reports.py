@@ -22,6 +22,7 @@ from bookings.models import (
 )
 from bookings.models.screening import Timeframe as SafetyTimeframe
 from clinic.hours import at, current_schedule, local
+from core import patientdata
 
 S = Appointment.Status
 BOOKED = (S.REQUESTED, S.CONFIRMED, S.COMPLETED, S.NO_SHOW)
@@ -179,6 +180,7 @@ def subject_access_export(email: str) -> dict:
             }
             for m in OutboundEmail.objects.filter(to__iexact=email).order_by("created_at")
         ],  # fmt: skip
+        **patientdata.export(email),  # what other apps hold about the patient (exercise programmes and logs)
     }
 
 

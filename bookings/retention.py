@@ -23,6 +23,7 @@ from bookings.models import (
     Questionnaire,
     WaitlistEntry,
 )
+from core import patientdata
 
 S = Appointment.Status
 UNATTENDED = (S.REQUESTED, S.DECLINED, S.CANCELLED_BY_PATIENT, S.CANCELLED_BY_CLINIC)
@@ -57,6 +58,7 @@ def purge_patient_data(now) -> int:
         )
         OutboundEmail.objects.filter(appointment_id__in=ids).delete()
         Questionnaire.objects.filter(appointment_id__in=ids).delete()
+        patientdata.erase(ids)  # what other apps hold about these patients (exercise programmes and logs)
         AppointmentEvent.objects.filter(appointment_id__in=ids).update(note="")
         # The admin's own history ("Recent actions") names the appointment as "RST-… — <patient>".
         references = dict(Appointment.objects.filter(pk__in=ids).values_list("pk", "reference"))

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "clinic",
     "blog",
     "bookings",
+    "care",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("book/", include("bookings.urls")),
     path("services/", include("bookings.urls_services")),
     path("contact/message/", include("bookings.urls_contact")),
+    path("exercises/", include("care.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -193,6 +193,27 @@ def claim(auto_confirm):
     return make
 
 
+def give_exercises(clock):
+    """The clinician gives the patient a programme (care after the visit): the patient is emailed its link."""
+    from care import programmes
+    from care.models import Exercise, Programme
+
+    programme = Programme.objects.create(
+        appointment=confirm(clock), title="Ankle: plantar strength", start_date=NOW.date(), review_date=NOW.date()
+    )
+    programme.items.create(exercise=Exercise.objects.get(name="Bent-knee calf raise"), note="Zanzibar: go gently")
+    assert programmes.email_link(programme) is not None
+    return programme
+
+
+def log_high_pain(clock):  # pain at the threshold: the clinician is told a log needs their attention
+    from care import sessions
+
+    programme = give_exercises(clock)
+    sessions.record(programme, NOW.date(), done=["Bent-knee calf raise"], pain=9, pain_when="during", note=NOTES)
+    return programme
+
+
 @dataclass(frozen=True)
 class Scenario:
     kind: str
@@ -220,6 +241,8 @@ SCENARIOS = [
     Scenario("rescheduled", move_by_patient_for_approval, "to_approve", "confirms each move"),
     Scenario("patient_moved", move_by_patient_for_approval, "to_approve", "need your approval"),
     Scenario("contact_message", write_to_the_clinic, "", "Do you see patients on Saturdays?"),
+    Scenario("programme_given", give_exercises, "", "Here is your exercise programme from Restore"),
+    Scenario("exercise_log_attention", log_high_pain, "", "A patient’s exercise log needs your attention"),
     Scenario("reminder", remind(questionnaire=False), "questionnaire_to_do", "haven’t filled in the pre-visit"),
     Scenario("reminder", remind(questionnaire=True), "questionnaire_done"),
     Scenario("new_from_waitlist", claim(auto_confirm=False), "requested", "Confirm or decline"),

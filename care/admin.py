@@ -1,0 +1,184 @@
+"""The exercise library and programmes in admin: give one from an appointment ("Give exercises"), starting from a
+template or the patient's previous programme; every save keeps a version; the patient is emailed their link once."""
+
+import datetime as dt
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import format_html
+
+from bookings.models import Appointment
+from care import programmes
+from care.links import programme_path
+from care.models import Exercise, ExerciseImage, Programme, ProgrammeExercise, ProgrammeVersion, SessionLog
+
+REVIEW_AFTER = dt.timedelta(weeks=6)  # the review date a new programme starts with (the clinician changes it)
+
+
+class ExerciseImageInline(admin.TabularInline):
+    model = ExerciseImage
+    extra = 1
+    fields = ["image", "alt", "display_order"]
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(admin.ModelAdmin):
+    list_display = ["name", "region_names", "picture_count"]
+    list_filter = ["regions"]
+    search_fields = ["name", "cues"]
+    inlines = [ExerciseImageInline]
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    view_on_site = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("regions").annotate(pictures=models.Count("images"))
+
+    @admin.display(description="body regions")
+    def region_names(self, exercise):
+        return ", ".join(region.name for region in exercise.regions.all())
+
+    @admin.display(description="pictures", ordering="pictures")
+    def picture_count(self, exercise):
+        return exercise.pictures
+
+
+class StartingItemForm(forms.ModelForm):
+    """A row copied from a template or the previous programme is saved even if the clinician leaves it as it is."""
+
+    class Meta:
+        model = ProgrammeExercise
+        fields = [
+            "order", "exercise", "sets", "reps", "hold_seconds", "rest_seconds", "load", "times_per_day",
+            "days_per_week", "note",
+        ]  # fmt: skip
+
+    def has_changed(self):
+        return super().has_changed() or bool(self.initial.get("exercise"))
+
+
+class ProgrammeExerciseInline(admin.TabularInline):
+    model = ProgrammeExercise
+    form = StartingItemForm
+    fields = StartingItemForm.Meta.fields
+    autocomplete_fields = ["exercise"]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        source = starting_point(request) if obj is None else None
+        return len(programmes.starting_items(source)) if source else (3 if obj is None else 1)
+
+
+class ProgrammeVersionInline(admin.TabularInline):
+    model = ProgrammeVersion
+    fields = ["number", "saved_at", "contents"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "earlier versions (one kept at each save)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="what the patient saw")
+    def contents(self, version):
+        return render_to_string("admin/care/programme/version.html", {"version": version.content})
+
+
+class SessionLogInline(admin.TabularInline):
+    model = SessionLog
+    fields = ["day", "done", "pain", "pain_when", "note", "needs_attention", "updated_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "sessions the patient logged"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def starting_point(request):
+    """The programme a new one starts from (`?start_from=`): a template, or a programme given to a patient."""
+    pk = request.GET.get("start_from", "")
+    return Programme.objects.filter(pk=pk).first() if pk.isdigit() else None
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "is_template", "start_date", "review_date", "emailed_at", "alerts"]
+    list_filter = ["is_template", ("logs__needs_attention", admin.BooleanFieldListFilter)]
+    search_fields = ["title", "appointment__reference", "appointment__patient_name", "appointment__email"]
+    date_hierarchy = "created_at"
+    raw_id_fields = ["appointment"]
+    fields = ["appointment", "is_template", "title", "start_date", "review_date", "patient_link"]
+    readonly_fields = ["patient_link"]
+    inlines = [ProgrammeExerciseInline, ProgrammeVersionInline, SessionLogInline]
+    view_on_site = False  # its address is this page: the patient's page is the signed link shown on it
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("appointment")
+
+    @admin.display(description="logs needing attention")
+    def alerts(self, programme):
+        return programme.logs.filter(needs_attention=True).count()
+
+    @admin.display(description="the patient’s page")
+    def patient_link(self, programme):
+        if programme.pk is None or programme.is_template:
+            return "—"
+        return format_html('<a href="{}">Open the patient’s page (to print it, or to check it)</a>',
+                           programme_path(programme))  # fmt: skip
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        source = starting_point(request)
+        today = timezone.localdate()
+        if source is not None:
+            initial.setdefault("title", source.title)
+        if "appointment" in initial:
+            initial.setdefault("start_date", today)
+            initial.setdefault("review_date", today + REVIEW_AFTER)
+        return initial
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        source = starting_point(request)
+        if isinstance(inline, ProgrammeExerciseInline) and obj.pk is None and source and request.method == "GET":
+            kwargs["initial"] = programmes.starting_items(source)
+        return kwargs
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        appointment_pk = request.GET.get("appointment", "")
+        appointment = Appointment.objects.filter(pk=appointment_pk).first() if appointment_pk.isdigit() else None
+        appointment = appointment or (obj.appointment if obj else None)
+        context.update(
+            templates=Programme.objects.templates().order_by("title") if add else [],
+            previous=programmes.previous_programme(appointment, exclude=obj) if appointment else None,
+            for_appointment=appointment,
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        programme = form.instance
+        programmes.keep_version(programme)
+        count = programme.items.count()
+        if programmes.too_many(count):
+            messages.warning(
+                request,
+                f"This programme has {count} exercises. Adherence falls as lists grow: "
+                "could some wait for the next review?",
+            )
+        if programme.is_template:
+            return
+        if count == 0:
+            messages.info(request, "Add at least one exercise: the patient is emailed their link once it has one.")
+        elif programmes.email_link(programme) is not None:
+            messages.success(request, "The patient has been emailed the link to their programme.")
+        elif not programme.appointment.email:
+            messages.warning(
+                request,
+                "This patient has no email address: phone the patient, or give them the printout "
+                "(open the patient’s page below and print it).",
+            )

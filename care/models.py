@@ -1,0 +1,258 @@
+"""The exercise library and the programmes given to patients, with the sessions they log.
+
+A programme is health data, like an appointment's notes: shown to the clinician in admin and to the patient through
+their signed link (`care.links`), never put in an email or a log line.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from core import images
+
+MAX_PAIN = 10
+TOO_MANY_EXERCISES = 8  # above this, adherence falls: admin warns, never refuses
+
+
+class BodyRegion(models.Model):
+    """A region an exercise works (knee, hip, …): a small fixed set, seeded by the first migration."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=40)
+    display_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["display_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Exercise(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    cues = models.TextField(help_text="Short, plain cues, one a line: what the patient should feel and watch for.")
+    description = models.TextField(
+        "description for screen readers",
+        help_text="The movement in words, from start to finish, for someone who can’t see the pictures.",
+    )
+    regions = models.ManyToManyField(BodyRegion, related_name="exercises", blank=True, verbose_name="body regions")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("admin:care_exercise_change", args=[self.pk])
+
+    def cue_lines(self) -> list[str]:
+        return [line.strip() for line in self.cues.splitlines() if line.strip()]
+
+
+class ExerciseImage(models.Model):
+    """A picture of the exercise, served as WebP renditions made at upload (`core.images`)."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(upload_to="care/exercises/", validators=[images.validate_image_upload])
+    alt = models.CharField("description", max_length=200, help_text="What this picture shows, in a sentence.")
+    display_order = models.PositiveSmallIntegerField(default=0)
+    renditions = models.JSONField(editable=False, default=list, blank=True)
+
+    class Meta:
+        ordering = ["display_order", "pk"]
+
+    def __str__(self):
+        return self.alt
+
+    def save(self, *args, **kwargs):
+        self.renditions = images.current_renditions(self.image, self.renditions, "care/renditions")
+        super().save(*args, **kwargs)
+
+    @property
+    def picture(self):
+        return images.Picture(self.renditions, self.alt)
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def templates(self):
+        return self.filter(is_template=True)
+
+    def given(self):
+        return self.filter(is_template=False)
+
+    def for_email(self, email):
+        """The programmes given to a patient, by the email address on their appointments (none without one)."""
+        if not email:
+            return self.none()
+        return self.given().filter(appointment__email__iexact=email)
+
+
+class Programme(models.Model):
+    """Exercises for one patient, linked to their appointment; or a template the clinician starts others from."""
+
+    title = models.CharField(max_length=120, blank=True, help_text="For example “Knee: early strength”.")
+    is_template = models.BooleanField(
+        "saved as a template", default=False, help_text="A template belongs to no patient: start programmes from it."
+    )
+    appointment = models.ForeignKey(
+        "bookings.Appointment", on_delete=models.CASCADE, null=True, blank=True, related_name="programmes"
+    )
+    start_date = models.DateField(null=True, blank=True)
+    review_date = models.DateField(
+        null=True, blank=True, help_text="The patient’s link works until 30 days after this date."
+    )
+    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_template=True, appointment__isnull=True)
+                | Q(
+                    is_template=False,
+                    appointment__isnull=False,
+                    start_date__isnull=False,
+                    review_date__isnull=False,
+                ),
+                name="programme_template_or_for_an_appointment",
+            ),
+            models.CheckConstraint(
+                condition=Q(review_date__isnull=True) | Q(review_date__gte=F("start_date")),
+                name="programme_review_not_before_start",
+            ),
+        ]
+
+    def __str__(self):
+        if self.is_template:
+            return f"Template: {self.title or 'untitled'}"
+        return f"{self.title or 'Exercise programme'} for {self.appointment.patient_name}" if self.appointment else ""
+
+    def get_absolute_url(self):
+        return reverse("admin:care_programme_change", args=[self.pk])
+
+    def clean(self):
+        if self.is_template:
+            if self.appointment_id:
+                raise ValidationError({"appointment": "A template belongs to no patient: clear the appointment."})
+            if not self.title.strip():
+                raise ValidationError({"title": "Give the template a title, so you can find it again."})
+            return
+        errors = {}
+        if not self.appointment_id:
+            errors["appointment"] = "Choose the patient’s appointment (or tick “saved as a template”)."
+        if not self.start_date:
+            errors["start_date"] = "When should the patient start?"
+        if not self.review_date:
+            errors["review_date"] = "When will you review it? The patient’s link lasts until 30 days after."
+        if self.start_date and self.review_date and self.review_date < self.start_date:
+            errors["review_date"] = "The review can’t be before the start."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ProgrammeExercise(models.Model):
+    """One exercise in a programme, with its dose."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="items")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="prescribed")
+    order = models.PositiveSmallIntegerField(default=0)
+    sets = models.PositiveSmallIntegerField(default=3, validators=[MinValueValidator(1), MaxValueValidator(20)])
+    reps = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(200)]
+    )
+    hold_seconds = models.PositiveSmallIntegerField("hold (seconds)", null=True, blank=True)
+    rest_seconds = models.PositiveSmallIntegerField("rest (seconds)", null=True, blank=True)
+    load = models.CharField(max_length=60, blank=True, help_text="For example “bodyweight” or “5 kg”.")
+    times_per_day = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    days_per_week = models.PositiveSmallIntegerField(default=3, validators=[MinValueValidator(1), MaxValueValidator(7)])
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(days_per_week__gte=1, days_per_week__lte=7), name="programme_days_1_7"),
+            models.CheckConstraint(condition=Q(sets__gte=1), name="programme_sets_at_least_1"),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise.name}: {self.dose()}"
+
+    def dose(self) -> str:
+        """The dose in words: “3 sets of 10 · hold 5 s · rest 60 s · 5 kg · twice a day, 3 days a week”."""
+        parts = [f"{self.sets} set{'s' if self.sets != 1 else ''}" + (f" of {self.reps}" if self.reps else "")]
+        if self.hold_seconds:
+            parts.append(f"hold {self.hold_seconds} s")
+        if self.rest_seconds:
+            parts.append(f"rest {self.rest_seconds} s")
+        if self.load:
+            parts.append(self.load)
+        times = {1: "once a day", 2: "twice a day"}.get(self.times_per_day, f"{self.times_per_day} times a day")
+        days = (
+            "every day"
+            if self.days_per_week == 7
+            else f"{self.days_per_week} day{'s' if self.days_per_week != 1 else ''} a week"
+        )  # noqa: E501
+        parts.append(f"{times}, {days}")
+        return " · ".join(parts)
+
+    def snapshot(self) -> dict:
+        return {"exercise": self.exercise.name, "dose": self.dose(), "note": self.note}
+
+
+class ProgrammeVersion(models.Model):
+    """The programme as it was after one save in admin: what the patient saw then."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    saved_at = models.DateTimeField(auto_now_add=True)
+    content = models.JSONField()
+
+    class Meta:
+        ordering = ["programme", "-number"]
+        constraints = [models.UniqueConstraint(fields=["programme", "number"], name="programme_version_unique")]
+
+    def __str__(self):
+        return f"Version {self.number}"
+
+
+class SessionLog(models.Model):
+    """One day's exercise session as the patient logged it: one a day per programme, editable that day."""
+
+    class PainWhen(models.TextChoices):
+        DURING = "during", "During the exercises"
+        AFTER = "after", "After the exercises"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="logs")
+    day = models.DateField()
+    done = models.JSONField(default=list, help_text="The exercises ticked: their names as the programme had them.")
+    pain = models.PositiveSmallIntegerField(validators=[MaxValueValidator(MAX_PAIN)])
+    pain_when = models.CharField(max_length=10, choices=PainWhen.choices)
+    note = models.TextField(max_length=1000, blank=True)
+    needs_attention = models.BooleanField(default=False)
+    alerted_at = models.DateTimeField(null=True, blank=True)
+    logged_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "day"], name="session_log_one_a_day"),
+            models.CheckConstraint(condition=Q(pain__lte=MAX_PAIN), name="session_log_pain_0_10"),
+        ]
+
+    def __str__(self):
+        return f"Session on {self.day:%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("admin:care_programme_change", args=[self.programme_id])

@@ -1,0 +1,69 @@
+"""Giving a programme: where it starts from (a template, or the patient's previous one), the version kept at each
+save, and the email with the patient's link."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from bookings import emails
+from care.links import programme_path
+from care.models import TOO_MANY_EXERCISES, Programme, ProgrammeVersion
+
+DOSE_FIELDS = ("sets", "reps", "hold_seconds", "rest_seconds", "load", "times_per_day", "days_per_week", "note")
+
+
+def previous_programme(appointment, exclude=None) -> Programme | None:
+    """The patient's most recent programme (by the email address on their appointments), if they have one."""
+    found = Programme.objects.for_email(appointment.email if appointment else "")
+    if exclude is not None and exclude.pk:
+        found = found.exclude(pk=exclude.pk)
+    return found.order_by("-created_at", "-pk").first()
+
+
+def starting_items(source: Programme) -> list[dict]:
+    """A programme's exercises and doses as initial rows for a new one."""
+    return [
+        {"exercise": item.exercise_id, "order": item.order, **{name: getattr(item, name) for name in DOSE_FIELDS}}
+        for item in source.items.all()
+    ]
+
+
+def too_many(count: int) -> bool:
+    return count > TOO_MANY_EXERCISES
+
+
+def snapshot(programme) -> dict:
+    return {
+        "title": programme.title,
+        "start_date": programme.start_date.isoformat() if programme.start_date else None,
+        "review_date": programme.review_date.isoformat() if programme.review_date else None,
+        "exercises": [item.snapshot() for item in programme.items.select_related("exercise")],
+    }
+
+
+def keep_version(programme) -> ProgrammeVersion:
+    """Store the programme as it now is, numbered after the last version (each save in admin keeps one)."""
+    with transaction.atomic():
+        Programme.objects.select_for_update().filter(pk=programme.pk).first()
+        last = programme.versions.aggregate(last=Max("number"))["last"] or 0
+        return ProgrammeVersion.objects.create(programme=programme, number=last + 1, content=snapshot(programme))
+
+
+def email_link(programme):
+    """Email the patient the link to their programme, once; None (nothing queued) for a patient without an email
+    address, a template, a programme with no exercises yet, or one already emailed. The email says only that it is
+    their exercise programme."""
+    if programme.is_template or programme.emailed_at is not None or not programme.items.exists():
+        return None
+    email = emails.queue(
+        "programme_given",
+        programme.appointment,
+        programme_url=f"{settings.SITE_URL}{programme_path(programme)}",
+    )
+    if email is not None:
+        Programme.objects.filter(pk=programme.pk).update(emailed_at=timezone.now())
+        programme.emailed_at = timezone.now()
+    return email

@@ -1,0 +1,187 @@
+"""Giving exercises in admin: from the appointment's page, from a template or the previous programme, the warning
+above eight exercises, a version kept at each save, and the patient's email (or, without one, the phone)."""
+
+import re
+from http import HTTPStatus
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from bookings.models import OutboundEmail
+from bookings.tests.factories import AppointmentFactory
+from care import links
+from care.models import Exercise, Programme, ProgrammeVersion
+from care.programmes import keep_version
+from care.tests.conftest import give
+
+ADD = reverse("admin:care_programme_add")
+
+
+def inline(prefix, rows=(), initial=0):
+    data = {
+        f"{prefix}-TOTAL_FORMS": len(rows),
+        f"{prefix}-INITIAL_FORMS": initial,
+        f"{prefix}-MIN_NUM_FORMS": 0,
+        f"{prefix}-MAX_NUM_FORMS": 1000,
+    }
+    for n, row in enumerate(rows):
+        data.update({f"{prefix}-{n}-{name}": value for name, value in row.items()})
+    return data
+
+
+def row(exercise, order=0, **dose):
+    return {"exercise": exercise.pk, "order": order, "sets": 3, "reps": 10, "times_per_day": 1, "days_per_week": 3,
+            "load": "bodyweight", "note": "", **dose}  # fmt: skip
+
+
+def form(appointment, exercises, title="Knee: early strength", **extra):
+    return {
+        "appointment": appointment.pk if appointment else "",
+        "title": title,
+        "start_date": "30/11/2026",
+        "review_date": "11/01/2027",
+        **inline("items", [row(e, n) for n, e in enumerate(exercises)]),
+        **inline("versions"),
+        **inline("logs"),
+        **extra,
+    }
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_the_appointment_page_offers_give_exercises_prefilled_with_it(appointment, admin_client):
+    page = admin_client.get(reverse("admin:bookings_appointment_change", args=[appointment.pk])).content.decode()
+    link = f"{ADD}?appointment={appointment.pk}"
+    assert f'href="{link}"' in page
+    response = admin_client.get(link)
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["adminform"].form.initial["appointment"] == str(appointment.pk)
+    assert response.context["adminform"].form.initial["start_date"] is not None
+
+
+def test_give_exercises_is_not_offered_without_permission_to_add_programmes(appointment, client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("assistant", password="pw-123456789", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="change_appointment"))
+    user.user_permissions.add(Permission.objects.get(codename="view_appointment"))
+    client.force_login(user)
+    page = client.get(reverse("admin:bookings_appointment_change", args=[appointment.pk])).content.decode()
+    assert "Give exercises" not in page
+
+
+@pytest.mark.parametrize("count", [0, 1, 9])
+def test_saving_a_new_programme_keeps_a_version_warns_above_eight_and_emails_once_it_has_exercises(
+    appointment, admin_client, django_capture_on_commit_callbacks, count
+):
+    exercises = list(Exercise.objects.all()[:count])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(ADD, form(appointment, exercises), follow=True)
+    assert response.status_code == HTTPStatus.OK
+    programme = Programme.objects.get()
+    assert programme.items.count() == count
+    assert programme.versions.count() == 1
+    said = " ".join(messages_of(response))
+    assert ("Adherence falls as lists grow" in said) == (count > 8)
+    emailed = OutboundEmail.objects.filter(kind="programme_given")
+    assert emailed.count() == (1 if count else 0)
+    assert ("Add at least one exercise" in said) == (count == 0)
+    if count:
+        (sent,) = mail.outbox
+        assert sent.to == ["ann@example.com"]
+        assert sent.subject == "Your exercise programme from Restore"
+        (token,) = re.findall(r"/exercises/p/([^/\s]+)/", sent.body)
+        assert links.programme_for(token, programme.start_date) == programme
+        for exercise in exercises:
+            assert exercise.name not in sent.body
+        assert "Knee" not in sent.body and "Knee" not in sent.subject
+
+
+def test_a_patient_without_email_gets_no_email_and_the_clinician_is_told_to_phone(admin_client):
+    appointment = AppointmentFactory(email="", phone="07700 900999")
+    page = admin_client.get(f"{ADD}?appointment={appointment.pk}").content.decode()
+    assert "No email address" in page and "printout" in page
+    response = admin_client.post(ADD, form(appointment, Exercise.objects.all()[:1]), follow=True)
+    assert not OutboundEmail.objects.exists()
+    assert any("phone the patient, or give them the printout" in m for m in messages_of(response))
+    assert Programme.objects.get().emailed_at is None
+
+
+def test_editing_keeps_the_programme_and_its_link_and_the_earlier_version(appointment, admin_client, client):
+    first, second = Exercise.objects.order_by("name")[:2]
+    admin_client.post(ADD, form(appointment, [first]))
+    programme = Programme.objects.get()
+    path = links.programme_path(programme)
+    assert first.name in client.get(path).content.decode()  # the patient opened it
+
+    item = programme.items.get()
+    data = form(appointment, [])
+    data.update(inline("items", [{**row(first, reps=12), "id": item.pk, "programme": programme.pk},
+                                 row(second, 1)], initial=1))  # fmt: skip
+    response = admin_client.post(reverse("admin:care_programme_change", args=[programme.pk]), data, follow=True)
+    assert response.status_code == HTTPStatus.OK
+    assert Programme.objects.get().pk == programme.pk
+    page = client.get(path).content.decode()  # the same link: the new content
+    assert second.name in page and "3 sets of 12" in page
+    old, new = ProgrammeVersion.objects.filter(programme=programme).order_by("number")
+    assert [e["exercise"] for e in old.content["exercises"]] == [first.name]
+    assert "3 sets of 10" in old.content["exercises"][0]["dose"]
+    assert [e["exercise"] for e in new.content["exercises"]] == [first.name, second.name]
+    assert OutboundEmail.objects.filter(kind="programme_given").count() == 1  # emailed once, not at each edit
+    change_page = admin_client.get(reverse("admin:care_programme_change", args=[programme.pk])).content.decode()
+    assert "Earlier versions" in change_page and "3 sets of 10" in change_page
+
+
+def test_starting_from_a_template_fills_its_exercises_and_saves_them_untouched(appointment, admin_client):
+    template = Programme.objects.create(is_template=True, title="Knee: early strength")
+    give_items = list(Exercise.objects.order_by("name")[:3])
+    for n, exercise in enumerate(give_items):
+        template.items.create(exercise=exercise, order=n, sets=2, reps=15, load="5 kg")
+    page = admin_client.get(f"{ADD}?appointment={appointment.pk}").content.decode()
+    assert f"start_from={template.pk}" in page
+
+    response = admin_client.get(f"{ADD}?appointment={appointment.pk}&start_from={template.pk}")
+    formset = next(f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "items").formset
+    assert [f.initial["exercise"] for f in formset.forms] == [e.pk for e in give_items]
+
+    data = form(appointment, [])  # the rows posted as the browser would send them, unchanged
+    data.update(inline("items", [row(e, n, sets=2, reps=15, load="5 kg") for n, e in enumerate(give_items)]))
+    admin_client.post(f"{ADD}?appointment={appointment.pk}&start_from={template.pk}", data)
+    programme = Programme.objects.given().get()
+    assert [i.exercise for i in programme.items.all()] == give_items
+    assert template.items.count() == 3  # the template is unchanged
+
+
+def test_starting_from_the_patients_previous_programme(appointment, admin_client, clock):
+    before = give(appointment, exercises=2)
+    keep_version(before)
+    next_visit = AppointmentFactory(email="ANN@example.com")
+    page = admin_client.get(f"{ADD}?appointment={next_visit.pk}").content.decode()
+    assert "the patient’s previous programme" in page
+    assert re.search(rf"start_from={before.pk}\b", page)
+    response = admin_client.get(f"{ADD}?appointment={next_visit.pk}&start_from={before.pk}")
+    formset = next(f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "items").formset
+    assert [f.initial["exercise"] for f in formset.forms] == [i.exercise_id for i in before.items.all()]
+    stranger = AppointmentFactory(email="other@example.com")
+    assert "previous programme" not in admin_client.get(f"{ADD}?appointment={stranger.pk}").content.decode()
+
+
+def test_a_programme_needs_an_appointment_and_dates_unless_it_is_a_template(db, admin_client):
+    response = admin_client.post(ADD, {**form(None, []), "start_date": "", "review_date": ""})
+    assert response.status_code == HTTPStatus.OK  # the form again, with its errors
+    errors = response.context["adminform"].form.errors
+    assert set(errors) == {"appointment", "start_date", "review_date"}
+    assert not Programme.objects.exists()
+    admin_client.post(ADD, {**form(None, list(Exercise.objects.all()[:1])), "is_template": "on", "start_date": "",
+                            "review_date": ""})  # fmt: skip
+    assert Programme.objects.templates().count() == 1
+    assert not OutboundEmail.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["exercise", "programme"])
+def test_the_lists_open(db, admin_client, name, appointment, clock):
+    give(appointment)
+    assert admin_client.get(reverse(f"admin:care_{name}_changelist")).status_code == HTTPStatus.OK

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from care import views
+
+app_name = "care"
+urlpatterns = [
+    path("p/<str:token>/", views.programme, name="programme"),
+]
