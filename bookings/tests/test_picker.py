@@ -327,3 +327,14 @@ def test_the_clinician_finds_the_switch_in_booking_rules(admin_client):
     page = admin_client.get(reverse("admin:bookings_bookingrules_change", args=[rules.pk])).content.decode()
     assert "Offer times that keep my diary compact first</label>" in page
     assert re.search(r'<input type="checkbox" name="compact_first"[^>]* checked>', page)  # on by default
+
+
+def test_a_week_and_its_days_times_cost_two_queries_whatever_is_asked(django_assert_max_num_queries):
+    follow_up = Service.objects.get(slug="follow-up")
+    for day in range(23, 28):
+        AppointmentFactory(service=follow_up, start=dt.datetime(2026, 11, day, 10, tzinfo=dt.UTC))
+    picker()  # warms the cached booking rules and schedule
+    for query in [{}, {"week": "2026-12-05"}, {"date": "2026-11-25", "all": "1"}, {"week": "2027-01-09"}]:
+        request = RequestFactory().get("/", query)
+        with django_assert_max_num_queries(2):  # the horizon's appointments, then the chosen day's
+            TimePicker(request, follow_up, NOW).context()
