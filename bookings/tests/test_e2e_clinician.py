@@ -141,3 +141,45 @@ def test_a_completed_questionnaire_appears_on_the_clinicians_appointment_page(
     assert axe_violations(page) == []
     page.goto(live.url + "/admin/bookings/appointment/diary/?day=" + f"{appointment.local_start:%Y-%m-%d}")
     assert "Questionnaire in" in page.locator(f"a.diary-block[href$='/{appointment.pk}/change/']").inner_text()
+
+
+def test_a_phone_booking_keeps_what_was_typed_across_days_and_a_patient_search(
+    live, page, django_user_model, axe_violations
+):
+    """Changing the day or looking up a returning patient loads the page again: the details typed and the time
+    chosen come back (never the consent), the page says so and can clear them, and a sent booking leaves none."""
+    clinician_with_a_request(live, page, django_user_model, email="waiting@example.com")
+    page.click("text=Add an appointment")
+    page.check(f"input[name=service][value='{Service.objects.get(slug='follow-up').pk}']")
+    page.click("input[value='Show free times']")
+    assert page.locator("#carried-over").is_hidden()  # nothing typed yet
+    page.fill("#id_patient_name", "Carrie Over")
+    page.fill("#id_phone", "07700 900888")
+    page.fill("#id_notes", "Left knee, since Sunday")
+    page.check("#id_consent")
+    page.locator(".admin-days a").nth(1).click()  # another day: a page load
+    assert page.input_value("#id_patient_name") == "Carrie Over"
+    assert page.input_value("#id_notes") == "Left knee, since Sunday"
+    assert not page.is_checked("#id_consent")  # each caller agrees for themselves
+    assert page.locator("#carried-over").is_visible()
+    assert axe_violations(page) == []
+    chosen = page.locator("input[name=slot]").nth(1)
+    chosen.check()
+    value = chosen.get_attribute("value")
+    page.fill("#patient-search", "Nobody Earlier")
+    page.click("button:has-text('Find')")  # a page load too
+    assert page.is_checked(f"input[name=slot][value='{value}']")
+    assert page.input_value("#id_phone") == "07700 900888"
+
+    page.click("#carried-over button")  # a different caller: start clean
+    assert page.input_value("#id_patient_name") == "" and page.input_value("#id_notes") == ""
+    assert page.locator("#carried-over").is_hidden()
+
+    page.fill("#id_patient_name", "Sent Patient")
+    page.fill("#id_phone", "07700 900999")
+    page.locator("input[name=slot]").first.check()
+    page.check("#id_consent")
+    page.click("input[value='Book this time']")
+    assert "booked for Sent Patient" in page.locator(".messagelist").inner_text()
+    page.goto(live.url + "/admin/bookings/appointment/book/?service=" + str(Service.objects.get(slug="follow-up").pk))
+    assert page.input_value("#id_patient_name") == "" and page.locator("#carried-over").is_hidden()
