@@ -64,8 +64,10 @@ def _save(programme, day, values) -> SessionLog:
                 return SessionLog.objects.create(programme=programme, day=day, **values)
         except IntegrityError:
             log = _existing(programme, day)
+    attention = log.needs_attention  # once the clinician is told, the log stays flagged for them that day
     for name, value in values.items():
         setattr(log, name, value)
+    log.needs_attention = attention or log.needs_attention
     log.save()
     return log
 

@@ -3,7 +3,6 @@ and today's session log. GET never changes anything."""
 
 from http import HTTPStatus
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -37,7 +36,6 @@ def programme(request, programme, token):
                 pain_when=form.cleaned_data["pain_when"],
                 note=form.cleaned_data["note"],
             )
-            messages.success(request, "Saved: today’s session is logged. You can change it until midnight.")
             return redirect(f"{request.path}#log")
     else:
         form = SessionLogForm(initial=SessionLogForm.initial_from(logged, items), items=items)
