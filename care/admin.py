@@ -119,6 +119,10 @@ class ProgrammeAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("appointment")
 
+    def get_inlines(self, request, obj):
+        """A new programme has no versions or logs yet: only its exercises."""
+        return self.inlines if obj is not None else [ProgrammeExerciseInline]
+
     @admin.display(description="logs needing attention")
     def alerts(self, programme):
         return programme.logs.filter(needs_attention=True).count()
