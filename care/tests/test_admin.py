@@ -1,6 +1,7 @@
 """Giving exercises in admin: from the appointment's page, from a template or the previous programme, the warning
 above eight exercises, a version kept at each save, and the patient's email (or, without one, the phone)."""
 
+import datetime as dt
 import re
 from http import HTTPStatus
 
@@ -16,6 +17,7 @@ from care.programmes import keep_version
 from care.tests.conftest import give
 
 ADD = reverse("admin:care_programme_add")
+LATER = dt.datetime(2026, 12, 14, 9, tzinfo=dt.UTC)  # a second visit, not overlapping the first
 
 
 def inline(prefix, rows=(), initial=0):
@@ -158,14 +160,14 @@ def test_starting_from_a_template_fills_its_exercises_and_saves_them_untouched(a
 def test_starting_from_the_patients_previous_programme(appointment, admin_client, clock):
     before = give(appointment, exercises=2)
     keep_version(before)
-    next_visit = AppointmentFactory(email="ANN@example.com")
+    next_visit = AppointmentFactory(email="ANN@example.com", start=LATER)
     page = admin_client.get(f"{ADD}?appointment={next_visit.pk}").content.decode()
     assert "the patient’s previous programme" in page
     assert re.search(rf"start_from={before.pk}\b", page)
     response = admin_client.get(f"{ADD}?appointment={next_visit.pk}&start_from={before.pk}")
     formset = next(f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "items").formset
     assert [f.initial["exercise"] for f in formset.forms] == [i.exercise_id for i in before.items.all()]
-    stranger = AppointmentFactory(email="other@example.com")
+    stranger = AppointmentFactory(email="other@example.com", start=LATER + dt.timedelta(days=1))
     assert "previous programme" not in admin_client.get(f"{ADD}?appointment={stranger.pk}").content.decode()
 
 

@@ -19,7 +19,7 @@ from care.tests.conftest import give
 def test_the_subject_access_export_holds_the_programmes_versions_and_logs(programme, clock):
     keep_version(programme)
     sessions.record(programme, dt.date(2026, 11, 30), done=["Glute bridge"], pain=3, pain_when="during", note="ok")
-    other = give(AppointmentFactory(email="someone-else@example.com"))
+    other = give(AppointmentFactory(email="someone-else@example.com", start=dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)))
     sessions.record(other, dt.date(2026, 11, 30), done=["Step-up"], pain=5, pain_when="after", note="not Ann's")
 
     (exported,) = reports.subject_access_export("ANN@example.com")["exercise_programmes"]
