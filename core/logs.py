@@ -1,5 +1,5 @@
-"""Keep patient data out of the logs: manage-link and calendar tokens, email addresses and query strings
-(an article's `?concern=ankle-foot`, a search) are replaced before a line is written.
+"""Keep patient data out of the logs: manage-link, calendar and other signed-link tokens, email addresses and query
+strings (an article's `?concern=ankle-foot`, a search) are replaced before a line is written.
 
 Used by Django's log handler (settings.LOGGING) and by gunicorn's access log (gunicorn.conf.py).
 """
@@ -12,6 +12,9 @@ from gunicorn.glogging import Logger
 REDACTIONS = [
     (re.compile(r"(/manage/)[^/\s?\"']+"), r"\1[token]"),
     (re.compile(r"(/calendar/)[^/\s?\"'.]+"), r"\1[token]"),
+    # Any other signed link's token (django.core.signing: payload:timestamp:signature), such as a patient's
+    # programme or questionnaire link, wherever its path puts it.
+    (re.compile(r"\.?[\w-]+:[\w-]+:[\w-]{20,}"), "[token]"),
     (re.compile(r"[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+"), "[email]"),
     (re.compile(r"\?[^\s\"']*"), "?[query]"),
 ]

@@ -11,6 +11,7 @@ from bookings import reports, retention
 from bookings.models import Appointment
 from bookings.tests.factories import AppointmentFactory
 from care import sessions
+from care.links import programme_path
 from care.models import Programme, ProgrammeExercise, ProgrammeVersion, SessionLog
 from care.programmes import keep_version
 from care.tests.conftest import give
@@ -72,3 +73,13 @@ def test_logging_a_session_writes_no_health_data_to_the_log(programme, caplog):
                         note="Quixotic throb")  # fmt: skip
     assert "Quixotic" not in caplog.text
     assert "Wall sit" not in caplog.text
+
+
+def test_the_programme_links_token_never_reaches_a_log_line(programme):
+    from core.logs import redact
+
+    path = programme_path(programme)
+    token = path.rstrip("/").rsplit("/", 1)[1]
+    line = f'Unprocessable Content: {path} "POST {path} HTTP/1.1" 422'
+    assert token not in redact(line)
+    assert "/exercises/p/[token]/" in redact(line)
