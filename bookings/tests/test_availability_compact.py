@@ -54,6 +54,18 @@ def test_at_most_a_handful_per_part_of_the_day_and_those_beside_appointments_bef
     assert compact(monday, taken, per_part=2)[0][:2] == ["08:00", "11:30"]  # the range's first start gives way
 
 
+def test_without_being_told_it_offers_three_a_part_of_the_day():
+    """The handful is three unless a caller says otherwise (times_on doesn't): here the morning has four."""
+    monday = dt.date(2026, 11, 30)
+    taken = [held(monday, 8), held(monday, 10, 30)]  # 08:00–08:55 and 10:30–11:25
+    free = slots_for_day(
+        day=monday, duration=FOLLOW_UP, buffer=BUFFER, schedule=CLINIC_WEEK, rules=RULES, taken=taken, now=NOW
+    )
+    chosen = compact_starts(free, taken, CLINIC_WEEK.periods_on(monday), interval=15 * M)
+    assert [s.local_start.strftime("%H:%M") for s in chosen] == ["07:00", "09:00", "09:30", "12:00", "18:00"]
+    assert "11:30" in compact(monday, taken, per_part=4)[0]  # the fourth the morning had
+
+
 def test_a_day_whose_every_free_time_is_compact_offers_them_all():
     saturday = dt.date(2026, 11, 28)  # 07:00–12:00
     shown, free = compact(saturday, [held(saturday, 8), held(saturday, 10)])
