@@ -66,6 +66,8 @@ class TimePicker:
         self.week_start = self._week_of(day) if day else week or self._week_of(self.soonest or first_day)
         self.previous_week = self.week_start - WEEK if day_counts and self.week_start > first_day else None
         self.next_week = self.week_start + WEEK if day_counts and self.week_start + WEEK <= last_day else None
+        # "Next available": the first free day after the week shown, offered on a week with none of its own.
+        self.next_free = next((d for d, n in day_counts.items() if n and d >= self.week_start + WEEK), None)
 
         slots, first = (
             availability.times_on(service, day, now, exclude_pk=exclude_pk, enforce_notice=enforce_notice)
@@ -150,7 +152,6 @@ class TimePicker:
         return HTTPStatus.UNPROCESSABLE_ENTITY if self.form.is_bound and self.form.errors else HTTPStatus.OK
 
     def context(self):
-        soonest_elsewhere = self.soonest if self.soonest and self._week_of(self.soonest) != self.week_start else None
         return {
             "form": self.form,
             "day": self.day,
@@ -160,7 +161,7 @@ class TimePicker:
             "previous_week": self.previous_week,
             "next_week": self.next_week,
             "week_has_times": self.week_has_times,
-            "next_available": soonest_elsewhere,
+            "next_available": None if self.week_has_times else self.next_free,
             "closed_days": self.closed_days,
             "groups": self.groups,
             "offered_groups": self.offered_groups,

@@ -190,7 +190,7 @@ class AppointmentAdmin(admin.ModelAdmin):
         if appointment.safety_advice:
             marks.append(format_html('<strong class="flag flag-{}">Advice shown</strong>', appointment.safety_advice))
         elif appointment.has_safety_note:
-            marks.append("Note")
+            marks.append("Safety note")
         if appointment.has_questionnaire:
             marks.append("Questionnaire in")
         # Built here, not from a template: it is drawn for each of the list's hundred rows.

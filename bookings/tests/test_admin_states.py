@@ -225,7 +225,7 @@ def test_a_missing_questionnaire_says_why(clinician, at_now, status, shown):
     ("origin", "column"),
     [
         pytest.param("online-all-no", '<td class="field-before_visit">—</td>', id="nothing"),
-        pytest.param("online-yes-note", '<td class="field-before_visit">Note</td>', id="note"),
+        pytest.param("online-yes-note", '<td class="field-before_visit">Safety note</td>', id="note"),
         pytest.param(
             "online-yes-emergency",
             '<td class="field-before_visit"><strong class="flag flag-emergency">Advice shown</strong> · '

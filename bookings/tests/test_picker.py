@@ -103,7 +103,7 @@ def test_next_week_opens_on_its_first_free_day_and_offers_the_way_back():
     assert days_of(shown) == [dt.date(2026, 11, 28) + dt.timedelta(days=n) for n in range(7)]
     context = shown.context()
     assert context["previous_week"] == dt.date(2026, 11, 21) and context["next_week"] == dt.date(2026, 12, 5)
-    assert context["next_available"] == dt.date(2026, 11, 21)  # the soonest day, in another week
+    assert context["next_available"] is None  # this week has free days; the soonest lies behind, not ahead
     assert context["week_label"] == "28 November – 4 December"
 
 
@@ -138,7 +138,7 @@ def test_a_week_with_no_free_day_chooses_no_day_and_points_to_the_next_available
     shown = picker({"week": "2026-12-05"})
     assert shown.status == HTTPStatus.OK and shown.day is None and shown.groups == {}
     context = shown.context()
-    assert not context["week_has_times"] and context["next_available"] == dt.date(2026, 11, 21)
+    assert not context["week_has_times"] and context["next_available"] == dt.date(2026, 12, 12)  # ahead, not back
     assert context["next_week"] == dt.date(2026, 12, 12)
     assert [c.reason for c in shown.closed_days] == ["Holiday"]  # listed once for its seven days
 
@@ -292,7 +292,7 @@ def test_a_week_without_free_times_says_so_and_offers_the_next_available_day(cli
     begin(client, "follow-up")
     page = client.get(reverse("bookings:time"), {"week": "2026-12-05"}).content.decode()
     assert "No free times this week." in page and offered_times(page) == []
-    assert '<a href="?date=2026-11-21#times-title">Next available: Saturday 21 November</a>' in page
+    assert '<a href="?date=2026-12-12#times-title">Next available: Saturday 12 December</a>' in page  # ahead
     assert 'rel="prev"' in page and 'rel="next"' in page
 
 
