@@ -44,9 +44,7 @@ def build(days: list[dt.date], now) -> list[DiaryDay]:
         .select_related("service", "questionnaire")
         .order_by("start")
     )
-    for a in appointments:
-        # Kept through a closure or an hours change, or a move not yet made: the diary says so where it shows it.
-        a.outside_hours = a.holds_time and not schedule.covers(a.start, a.end)
+    mark_outside_hours(appointments, schedule)
     today = local(now).date()
     result = []
     for day in days:
@@ -229,6 +227,15 @@ def agenda(day: DiaryDay, now) -> list[AgendaEntry]:
     return entries
 
 
+def mark_outside_hours(appointments, schedule=None):
+    """Set `outside_hours` on each: a requested or confirmed appointment the opening hours don't cover (kept
+    through a closure or an hours change, or a move not yet made), which every list of them marks."""
+    schedule = schedule or current_schedule()
+    for a in appointments:
+        a.outside_hours = a.holds_time and not schedule.covers(a.start, a.end)
+    return appointments
+
+
 def requests_waiting(now):
     """Requests the clinician has yet to confirm or decline, soonest first."""
     return Appointment.objects.filter(status=S.REQUESTED, start__gte=now).select_related("service").order_by("start")
@@ -258,8 +265,7 @@ def home_summary(now) -> HomeSummary:
         ).select_related("service").order_by("start")
     )  # fmt: skip
     schedule = current_schedule()
-    for a in booked:
-        a.outside_hours = a.holds_time and not schedule.covers(a.start, a.end)
+    mark_outside_hours(booked, schedule)
     closure = next((c for c in schedule.closures if c.end_date >= today), None)
     return HomeSummary(
         today=[a for a in booked if a.local_start.date() == today],

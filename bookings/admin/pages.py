@@ -75,7 +75,7 @@ def diary_view(request, context):
         "agenda_previous": agenda_day.date - dt.timedelta(days=1),
         "agenda_next": agenda_day.date + dt.timedelta(days=1),
         "asks_twice": ASK_TWICE,
-        "waiting": diary.requests_waiting(now),
+        "waiting": diary.mark_outside_hours(list(diary.requests_waiting(now))),
         "waitlist_count": waitlist.waiting_count(now),
         "here": request.get_full_path(),
         "is_nav_sidebar_enabled": False,  # the grid needs the width

@@ -81,3 +81,14 @@ def test_an_appointment_inside_the_hours_is_not_marked(clinician):
     AppointmentFactory(start=MONDAY_9, status=S.CONFIRMED)
     page = clinician.get(reverse("admin:bookings_appointment_diary"), {"day": "2026-11-30"}).content.decode()
     assert MARK not in page
+
+
+def test_a_request_outside_the_hours_is_marked_where_it_waits_beside_its_confirm_button(clinician):
+    """Confirming is one tap from the requests waiting: a request the hours no longer cover says so there."""
+    AppointmentFactory(start=MONDAY_9, status=S.REQUESTED, patient_name="Waiting Outside")
+    Closure.objects.create(start_date=MONDAY_9.date(), end_date=MONDAY_9.date(), reason="Course")
+    AppointmentFactory(start=MONDAY_9 + dt.timedelta(days=1), status=S.REQUESTED, patient_name="Waiting Inside")
+    page = clinician.get(reverse("admin:bookings_appointment_diary"), {"day": "2026-12-01"}).content.decode()
+    waiting = page[page.index('id="waiting"') : page.index("</aside>")]
+    outside, inside = waiting.index("Waiting Outside"), waiting.index("Waiting Inside")
+    assert "Outside opening hours:" in waiting[outside:inside] and "Outside opening hours" not in waiting[inside:]
