@@ -38,12 +38,15 @@ class ClinicContext:
 
     @cached_property
     def next_opening_day(self) -> str:
-        """When the clinic next opens, as a person says it: "today", "tomorrow" or the weekday."""
+        """When the clinic next opens, as a person says it: "today", "tomorrow", the weekday within the week, and
+        past it the date too ("Thursday 3 December": a week's closure must not read as this Thursday)."""
         opening = self.status.next_opening
         if opening is None:
             return ""
         days = (local(opening).date() - self.now.date()).days
-        return "today" if days == 0 else "tomorrow" if days == 1 else f"{local(opening):%A}"
+        if days < 2:
+            return "today" if days == 0 else "tomorrow"
+        return f"{local(opening):%A}" if days < 7 else f"{local(opening):%A} {local(opening).day} {local(opening):%B}"
 
     @cached_property
     def upcoming_closures(self):

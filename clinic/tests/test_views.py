@@ -297,3 +297,24 @@ def test_the_home_page_announces_closures_in_the_next_four_weeks_with_their_note
 def test_the_home_page_has_no_closure_notice_when_nothing_is_coming_up(client):
     Closure.objects.filter(start_date__lte=dt.date(2026, 12, 21)).delete()
     assert "closures-notice" not in client.get(reverse("clinic:home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("closed_until", "says"),
+    [
+        ((2026, 12, 2), "opens Thursday 3 December at 07:00"),  # a week away: the date, not "Thursday"
+        ((2026, 11, 30), "opens Tuesday at 07:00"),  # within the week: the weekday is enough
+    ],
+    ids=["a-week-away", "within-the-week"],
+)
+def test_after_a_long_closure_the_closed_line_gives_the_date(client, db, closed_until, says):
+    """Found by a review: closed from tomorrow for a week, the footer said "opens Thursday", read as tomorrow."""
+    import datetime as dt
+
+    import time_machine
+
+    from clinic.models import Closure
+
+    Closure.objects.create(start_date=dt.date(2026, 11, 26), end_date=dt.date(*closed_until), reason="Away")
+    with time_machine.travel(dt.datetime(2026, 11, 25, 18, 0, tzinfo=dt.UTC), tick=False):  # Wednesday evening
+        assert says in client.get(reverse("clinic:contact")).content.decode()
