@@ -142,6 +142,10 @@ class TimePicker:
         for cell in self.week:
             if cell and cell["closure"] and cell["closure"] not in self.closed_days:
                 self.closed_days.append(cell["closure"])
+        shown = [cell["date"] for cell in self.week if cell]
+        if shown:  # time off by the hour too: its times are simply missing from the day, so say why
+            by_the_hour = [c for c in schedule.closures_between(shown[0], shown[-1]) if not c.is_whole_day]
+            self.closed_days += [c for c in by_the_hour if c not in self.closed_days]
         self.week_has_times = any(cell and cell["count"] for cell in self.week)
 
     @property

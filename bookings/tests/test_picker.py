@@ -133,6 +133,18 @@ def test_a_week_with_a_closure_marks_that_day_and_lists_only_its_own_closures():
     assert christmas.week[6]["count"] == 0 and christmas.day == dt.date(2026, 12, 19)
 
 
+def test_a_week_lists_its_time_off_by_the_hour_with_its_note():
+    """Found by a review: a closure by the hour only took times away, unexplained, though the home page told it."""
+    Closure.objects.create(start_date=dt.date(2026, 12, 1), end_date=dt.date(2026, 12, 1), start_time=dt.time(9),
+                           end_time=dt.time(11), reason="School", public_note="Closed for a school event")  # fmt: skip
+    Closure.objects.create(start_date=dt.date(2026, 12, 9), end_date=dt.date(2026, 12, 9), start_time=dt.time(9),
+                           end_time=dt.time(11), reason="Later")  # fmt: skip
+    listed = picker({"week": "2026-11-28"}).closed_days
+    assert [(c.reason, c.when, c.note) for c in listed] == [
+        ("School", "Tuesday 1 December, 09:00–11:00", "Closed for a school event")
+    ]  # and not the one in another week
+
+
 def test_a_week_with_no_free_day_chooses_no_day_and_points_to_the_next_available():
     Closure.objects.create(start_date=dt.date(2026, 12, 5), end_date=dt.date(2026, 12, 11), reason="Holiday")
     shown = picker({"week": "2026-12-05"})
