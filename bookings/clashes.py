@@ -1,5 +1,7 @@
 """Appointments a closure or new opening hours would leave outside the clinic's hours (`core.clashes`)."""
 
+import datetime as dt
+
 from django.urls import reverse
 
 from bookings import workflow
@@ -10,8 +12,18 @@ from core.clashes import Clash
 def outside_hours(schedule, now) -> list[Appointment]:
     """Requested and confirmed appointments still to come that the schedule's hours don't cover: a closure or an
     hours change the clinician said to keep them through, or a move not yet made."""
-    upcoming = Appointment.objects.holding_time().filter(end__gt=now).select_related("service").order_by("start")
+    upcoming = _upcoming(now).select_related("service").order_by("start")
     return [a for a in upcoming if not schedule.covers(a.start, a.end)]
+
+
+def count_outside_hours(schedule, now) -> int:
+    """How many `outside_hours` finds, from their times alone (the admin home shows the number on every visit)."""
+    return sum(not schedule.covers(start, end) for start, end in _upcoming(now).values_list("start", "end"))
+
+
+def _upcoming(now):
+    # No appointment spans a day, so the index on start bounds the search.
+    return Appointment.objects.holding_time().filter(start__gte=now - dt.timedelta(days=1), end__gt=now)
 
 
 class Appointments:

@@ -272,5 +272,5 @@ def home_summary(now) -> HomeSummary:
         tomorrow=[a for a in booked if a.local_start.date() == tomorrow],
         next_closure=closure,
         failed_emails=OutboundEmail.objects.failed().count(),
-        outside_hours=len(clashes.outside_hours(schedule, now)),
+        outside_hours=clashes.count_outside_hours(schedule, now),
     )

@@ -46,6 +46,7 @@ def test_outside_hours_finds_upcoming_bookings_the_hours_do_not_cover(kept):
     with time_machine.travel(SUNDAY_NOON, tick=False):
         found = clashes.outside_hours(current_schedule(), SUNDAY_NOON)
     assert found == [kept] and inside not in found
+    assert clashes.count_outside_hours(current_schedule(), SUNDAY_NOON) == 1
     with time_machine.travel(MONDAY_9 + dt.timedelta(days=1), tick=False):  # once over, no longer to see to
         assert clashes.outside_hours(current_schedule(), MONDAY_9 + dt.timedelta(days=1)) == []
 
