@@ -6,6 +6,7 @@ import datetime as dt
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
@@ -59,11 +60,23 @@ class StartingItemForm(forms.ModelForm):
         return super().has_changed() or bool(self.initial.get("exercise"))
 
 
+class LabelledFormSet(BaseInlineFormSet):
+    """In a table the column heading names a field for the eye only: each input is named for a screen reader too
+    (as blog's images are)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = "New exercise" if index is None else f"Exercise {index + 1}"
+        for field in form.fields.values():
+            widget = getattr(field.widget, "widget", field.widget)  # inside admin's add/change links wrapper
+            widget.attrs.setdefault("aria-label", f"{row}: {field.label}")
+
+
 class ProgrammeExerciseInline(admin.TabularInline):
     model = ProgrammeExercise
     form = StartingItemForm
+    formset = LabelledFormSet
     fields = StartingItemForm.Meta.fields
-    autocomplete_fields = ["exercise"]
 
     def get_extra(self, request, obj=None, **kwargs):
         source = starting_point(request) if obj is None else None

@@ -1,0 +1,59 @@
+"""In a real browser: the clinician gives exercises from an appointment (starting from a template), the patient
+opens the emailed link on a phone, logs a session with 10/10 pain and sees the advice, and the clinician is told."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from bookings.tests.browser import clinician_with_a_request
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_clinician_gives_exercises_and_the_patient_logs_a_painful_session(
+    live, page, django_user_model, axe_violations
+):
+    from django.core import mail
+
+    from care.models import Exercise, Programme, SessionLog
+
+    template = Programme.objects.create(is_template=True, title="Knee: early strength")
+    for order, name in enumerate(["Split squat", "Glute bridge", "Wall sit"]):
+        template.items.create(exercise=Exercise.objects.get(name=name), order=order, sets=3, reps=10)
+    appointment = clinician_with_a_request(live, page, django_user_model, email="pat@example.com")
+
+    page.goto(live.url + f"/admin/bookings/appointment/{appointment.pk}/change/")
+    page.get_by_role("link", name="Give exercises").click()
+    page.get_by_role("link", name="Knee: early strength").click()
+    assert axe_violations(page) == []
+    page.click("input[name=_continue]")
+    assert "The patient has been emailed the link" in page.locator(".messagelist").inner_text()
+    programme = Programme.objects.given().get()
+    assert [item.exercise.name for item in programme.items.all()] == ["Split squat", "Glute bridge", "Wall sit"]
+
+    (email,) = [m for m in mail.outbox if m.to == ["pat@example.com"]]
+    (link,) = re.findall(r"https?://\S+/exercises/p/\S+/", email.body)
+    patient = page.context.browser.new_page(viewport={"width": 390, "height": 844})
+    patient.goto(live.url + urlsplit(link).path)  # the link names SITE_URL; the test's server is elsewhere
+    assert patient.locator("h1").inner_text() == "Your exercise programme"
+    assert axe_violations(patient) == []
+    for width in (320, 390):
+        patient.set_viewport_size({"width": width, "height": 800})
+        assert patient.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    patient.click("button[type=submit]")  # nothing chosen: the messages, nothing stored
+    assert "There is a problem" in patient.inner_text(".error-summary")
+    assert not SessionLog.objects.exists()
+    patient.check("label:has-text('Split squat')")
+    patient.click("label[for=id_pain_10]")
+    patient.click("label:has-text('During the exercises')")
+    patient.click("button[type=submit]")
+    assert "Stop the exercise that hurts and contact the clinic" in patient.inner_text("#log")
+    assert "Please contact NHS 111 or your GP today" in patient.inner_text("#log")
+    assert axe_violations(patient) == []
+    (log,) = SessionLog.objects.all()
+    assert (log.pain, log.done, log.needs_attention) == (10, ["Split squat"], True)
+    (alert,) = [m for m in mail.outbox if m.subject == "A patient’s exercise log needs your attention"]
+    page.goto(live.url + urlsplit(re.search(r"https?://\S+", alert.body).group(0)).path)
+    assert "Split squat" in page.inner_text("body") and axe_violations(page) == []
