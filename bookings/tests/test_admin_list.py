@@ -53,8 +53,16 @@ def test_fifty_to_a_page(admin_client):
 @pytest.mark.parametrize(
     "term",
     ["zoe", "Search", "zoe.s@example", "07700 911222", "07700", "07700911222", "0911222", "ZOE SEARCH"],
-    ids=["first-name", "surname", "email", "whole-phone", "part-of-phone", "phone-unspaced", "across-the-space",
-         "capitals"],  # fmt: skip
+    ids=[
+        "first-name",
+        "surname",
+        "email",
+        "whole-phone",
+        "part-of-phone",
+        "phone-unspaced",
+        "across-the-space",
+        "capitals",
+    ],  # fmt: skip
 )
 def test_a_search_finds_the_patient_by_name_email_or_phone(admin_client, term):
     zoe = AppointmentFactory(patient_name="Zoe Search", email="zoe.s@example.com", phone="07700 911222")
