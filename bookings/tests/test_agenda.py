@@ -63,6 +63,17 @@ def test_the_agenda_runs_in_time_order_with_time_off_as_a_line_where_it_starts()
     assert [entries[0].appointment, entries[2].appointment] == [sooner, later]
     assert (entries[1].ends, entries[1].reason) == (dt.time(13, 30), "Dentist")
     assert (entries[0].ends, entries[0].tel) == (dt.time(8, 45), "tel:07700900123")
+    # What its buttons say, once: the patient and the UK time (08:00 in winter is 08:00 UTC; a summer one below).
+    assert entries[0].label == f"{sooner.patient_name}, Mon 30 Nov 08:00"
+    assert entries[0].decide_url == f"/admin/bookings/appointment/{sooner.pk}/decide/"
+
+
+def test_a_summer_appointment_s_buttons_name_its_uk_time():
+    summer = AppointmentFactory(service=Service.objects.get(slug="follow-up"), patient_name="Sam Summer",
+                                start=dt.datetime(2027, 7, 5, 8, 0, tzinfo=dt.UTC))  # fmt: skip
+    [day] = diary.build([dt.date(2027, 7, 5)], NOW)
+    [entry] = diary.agenda(day, NOW)
+    assert entry.appointment == summer and entry.label == "Sam Summer, Mon 5 Jul 09:00"
 
 
 def test_a_closed_day_starts_its_agenda_with_the_closure():
