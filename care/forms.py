@@ -12,7 +12,8 @@ class SessionLogForm(forms.Form):
         label="What did you do today?",
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Tick at least one exercise you did today."},
+        required=False,  # the pain that stopped every exercise is the log that matters most
+        help_text="Tick none if you couldn’t do them: your pain score still reaches the clinic.",
     )
     pain = forms.TypedChoiceField(
         label="Your worst pain, 0 (none) to 10 (the worst imaginable)",

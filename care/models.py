@@ -140,6 +140,15 @@ class Programme(models.Model):
         return reverse("admin:care_programme_change", args=[self.pk])
 
     def clean(self):
+        given = Programme.objects.filter(pk=self.pk, is_template=False).values_list("appointment_id", flat=True)
+        if self.pk and given and self.is_template:
+            # Its logs, versions and history are the patient's health data: a template is offered to everyone.
+            raise ValidationError({"is_template": "A programme given to a patient stays theirs: to reuse it, start a "
+                                   "new template from it."})  # fmt: skip
+        if self.pk and given and self.appointment_id != given[0]:
+            # Its emailed link, logs and history belong to the patient it was given to.
+            raise ValidationError({"appointment": "A programme stays with the patient it was given to: give the other "
+                                   "patient a programme of their own (start it from this one)."})  # fmt: skip
         if self.is_template:
             if self.appointment_id:
                 raise ValidationError({"appointment": "A template belongs to no patient: clear the appointment."})

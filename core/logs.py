@@ -14,7 +14,8 @@ REDACTIONS = [
     (re.compile(r"(/calendar/)[^/\s?\"'.]+"), r"\1[token]"),
     # Any other signed link's token (django.core.signing: payload:timestamp:signature), such as a patient's
     # programme or questionnaire link, wherever its path puts it.
-    (re.compile(r"\.?[\w-]+:[\w-]+:[\w-]{20,}"), "[token]"),
+    # Its colons may come percent-encoded (%3A) from an email's link rewriter, and still open the page.
+    (re.compile(r"\.?[\w-]+(?::|%3[aA])[\w-]+(?::|%3[aA])[\w-]{20,}"), "[token]"),
     (re.compile(r"[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+"), "[email]"),
     (re.compile(r"\?[^\s\"']*"), "?[query]"),
 ]

@@ -86,3 +86,23 @@ def test_the_page_takes_the_same_queries_however_many_exercises(
     client.get(path)  # the clinic profile and the rules cached, as on any visit after the first
     with django_assert_max_num_queries(4):
         client.get(path)
+
+
+def test_a_given_programme_can_neither_become_a_template_nor_move_to_another_patient(programme, clock):
+    """Found by a review: ticking "saved as a template" took a patient's logs out of their export and purge and
+    offered them to everyone; changing the appointment moved their link, logs and history to someone else."""
+    from bookings.tests.factories import AppointmentFactory
+
+    programme.is_template, programme.appointment = True, None
+    with pytest.raises(ValidationError) as turned:
+        programme.full_clean()
+    assert "is_template" in turned.value.message_dict
+    programme.refresh_from_db()
+    other = AppointmentFactory(email="other@example.com", start=programme.appointment.start + dt.timedelta(days=1))
+    programme.appointment = other
+    with pytest.raises(ValidationError) as moved:
+        programme.full_clean()
+    assert "appointment" in moved.value.message_dict
+    programme.refresh_from_db()
+    programme.title = "Renamed"
+    programme.full_clean()  # anything else stays editable

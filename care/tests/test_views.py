@@ -136,7 +136,6 @@ def test_two_saves_racing_for_a_new_days_log_make_one(programme):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"done": []}, "Tick at least one exercise you did today."),
         ({"pain": ""}, "Choose your pain score, from 0 (none) to 10."),
         ({"pain": "11"}, "Choose a pain score from 0 to 10."),
         ({"pain": "-1"}, "Choose a pain score from 0 to 10."),
@@ -147,7 +146,6 @@ def test_two_saves_racing_for_a_new_days_log_make_one(programme):
         ({"note": "x" * 1001}, "Ensure this value has at most 1000 characters"),
     ],
     ids=[
-        "no_exercise_ticked",
         "no_pain",
         "pain_11",
         "pain_negative",
@@ -189,6 +187,18 @@ def test_pain_at_the_threshold_asks_to_stop_and_tells_the_clinician(programme, c
     assert ('href="tel:999"' in page) == urgent
     assert SessionLog.objects.get().needs_attention == stop
     assert OutboundEmail.objects.filter(kind="exercise_log_attention").count() == emailed
+
+
+def test_pain_that_stopped_every_exercise_is_logged_and_reaches_the_clinician(programme, client):
+    """Found by a review: with nothing ticked the log was refused, so the patient in most pain got no advice and
+    the clinician no email."""
+    path = programme_path(programme)
+    response = client.post(path, {**session(programme, pain=9), "done": []})
+    assert response.status_code == HTTPStatus.FOUND
+    log = SessionLog.objects.get()
+    assert (log.done, log.pain, log.needs_attention) == ([], 9, True)
+    assert "Stop the exercise that hurts and contact the clinic" in client.get(path).content.decode()
+    assert OutboundEmail.objects.filter(kind="exercise_log_attention").count() == 1
 
 
 def test_the_threshold_comes_from_booking_rules(programme, client):

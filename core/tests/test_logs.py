@@ -22,6 +22,9 @@ TOKEN = "eyJhIjoxLCJyIjoiUlNULUFCQzEyMyJ9:1vNq3x:abcDEF123_-xyz"
         ("GET /book/?concern=ankle-foot HTTP/1.1", "ankle-foot"),
         ("Email 3 to ann.runner+x@example.co.uk failed", "ann.runner"),
         ("GET /blog/?q=ann%40example.com", "example.com"),
+        # A programme link whose colons an email's link rewriter percent-encoded: it still opens the page.
+        ("GET /exercises/p/eyJwIjoxfQ%3A1vNq3x%3AabcDEF123_-xyzABCDEFGH/ HTTP/1.1", "abcDEF123_-xyzABCDEFGH"),
+        ("GET /exercises/p/eyJwIjoxfQ%3a1vNq3x%3aabcDEF123_-xyzABCDEFGH/ HTTP/1.1", "abcDEF123_-xyzABCDEFGH"),
     ],
 )
 def test_redact_removes_the_secret(line, secret):
