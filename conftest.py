@@ -90,6 +90,7 @@ def seeded(db):
     _run_seed_migration("bookings.migrations.0003_seed_services_and_rules")
     _run_seed_migration("bookings.migrations.0019_rewrite_safety_questions")  # 0009's, as rewritten
     _run_seed_migration("bookings.migrations.0011_seed_service_pages")
+    _run_seed_migration("care.migrations.0002_exercise_library")
 
 
 # --- Browser tests -----------------------------------------------------------------------

@@ -30,7 +30,7 @@ from clinic.hours import current_schedule
 class AppointmentEventInline(admin.TabularInline):
     model = AppointmentEvent
     extra = 0
-    fields = ["when", "who", "from_status", "to_status", "note"]
+    fields = ["when", "change", "note"]  # three columns, so the history fits a phone without a scroll box
     readonly_fields = fields
     can_delete = False
     verbose_name_plural = "history"
@@ -43,9 +43,13 @@ class AppointmentEventInline(admin.TabularInline):
     def when(self, event):
         return timezone.localtime(event.at).strftime("%a %-d %b %Y, %H:%M")
 
-    @admin.display(description="Who")
-    def who(self, event):
-        return event.actor_label
+    @admin.display(description="Change")
+    def change(self, event):
+        if event.from_status and event.to_status and event.from_status != event.to_status:
+            status = f"{event.get_from_status_display()} → {event.get_to_status_display()}"
+        else:
+            status = event.get_to_status_display() or event.get_from_status_display()
+        return f"{status}, by {event.actor_label}" if status else f"By {event.actor_label}"
 
 
 class DeclineForm(forms.Form):

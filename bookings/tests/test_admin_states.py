@@ -362,3 +362,15 @@ def test_the_diary_flags_a_request_whose_patient_was_given_advice(clinician, at_
     waiting = page.split('id="waiting"')[1]
     assert appointment.patient_name.replace("’", "&#x27;") in waiting or appointment.patient_name in waiting
     assert "Emergency advice: call 999 or go to A&amp;E</strong> shown before booking" in waiting
+
+
+def test_the_change_page_history_reads_each_change_in_three_columns(clinician, at_now):
+    """Who and both statuses share one column, so the history fits a 390 px phone without a scroll box of its own."""
+    appointment = make("moved", S.CONFIRMED)
+    page = clinician.get(reverse("admin:bookings_appointment_change", args=[appointment.pk])).content.decode()
+    history = page.split('id="events-group"')[1].split("</table>")[0]
+    assert history.count('<th class="column-') == 3
+    confirmed = appointment.events.get(from_status=S.REQUESTED, to_status=S.CONFIRMED)
+    assert f"Requested → Confirmed, by {confirmed.actor_label}" in history
+    moved = appointment.events.get(from_status=S.REQUESTED, to_status=S.REQUESTED)  # moved while a request
+    assert f"Requested, by {moved.actor_label}" in history and moved.note in history
