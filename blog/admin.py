@@ -53,6 +53,7 @@ class PostRevisionInline(admin.TabularInline):
     fields = ["created_at", "saved_by", "title", "open_link"]
     readonly_fields = fields
     can_delete = False
+    view_on_site = False  # its address is the admin page it is shown on
     show_change_link = False
     verbose_name_plural = "earlier versions"
 

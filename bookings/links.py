@@ -30,9 +30,10 @@ class InvalidLink(Exception):
     pass
 
 
-def signed_link(load):
+def signed_link(load, invalid_template="bookings/manage_invalid.html"):
     """Decorate a view `view(request, obj, token)` reached by a signed link from an email: `load(token)` gives the
-    object or raises InvalidLink, which shows nothing of anyone (404). Never cached, never indexed."""
+    object or raises InvalidLink, which shows nothing of anyone (404, `invalid_template`: what the link was for and
+    how to get a new one). Never cached, never indexed."""
 
     def decorator(view):
         @functools.wraps(view)
@@ -41,7 +42,7 @@ def signed_link(load):
             try:
                 obj = load(token)
             except InvalidLink:
-                return render(request, "bookings/manage_invalid.html", status=HTTPStatus.NOT_FOUND)
+                return render(request, invalid_template, status=HTTPStatus.NOT_FOUND)
             response = view(request, obj, token)
             response["X-Robots-Tag"] = "noindex"
             return response

@@ -6,6 +6,7 @@ import datetime as dt
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.forms.models import BaseInlineFormSet
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -61,8 +62,24 @@ class StartingItemForm(forms.ModelForm):
 
 
 class LabelledFormSet(BaseInlineFormSet):
-    """In a table the column heading names a field for the eye only: each input is named for a screen reader too
-    (as blog's images are)."""
+    """Each input is named for a screen reader with its row ("Exercise 2: Sets"), as blog's images are; and an
+    exercise appears once in a programme (the patient ticks it by name when they log a session)."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            exercise = form.cleaned_data.get("exercise")
+            if exercise is None:
+                continue
+            if exercise.pk in seen:
+                raise forms.ValidationError(
+                    f"“{exercise.name}” is in the programme twice: give it once, with its whole dose (its sets, "
+                    "and how many times a day)."
+                )
+            seen.add(exercise.pk)
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -72,43 +89,86 @@ class LabelledFormSet(BaseInlineFormSet):
             widget.attrs.setdefault("aria-label", f"{row}: {field.label}")
 
 
-class ProgrammeExerciseInline(admin.TabularInline):
+class ProgrammeExerciseInline(admin.StackedInline):
+    """Each exercise as a short block of labelled fields (its dose on one line), which fits a 1280 px screen and a
+    phone alike: as a table its ten columns ran to 1,500 px."""
+
     model = ProgrammeExercise
     form = StartingItemForm
     formset = LabelledFormSet
-    fields = StartingItemForm.Meta.fields
+    fieldsets = [
+        (None, {"fields": [
+            ("exercise", "order"),
+            ("sets", "reps", "hold_seconds", "rest_seconds"),
+            ("load", "times_per_day", "days_per_week"),
+            "note",
+        ]}),
+    ]  # fmt: skip
+    classes = ["programme-items"]  # admin.css
+    verbose_name = "exercise"
+    verbose_name_plural = "exercises"
 
     def get_extra(self, request, obj=None, **kwargs):
         source = starting_point(request) if obj is None else None
         return len(programmes.starting_items(source)) if source else (3 if obj is None else 1)
 
 
-class ProgrammeVersionInline(admin.TabularInline):
-    model = ProgrammeVersion
-    fields = ["number", "saved_at", "contents"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "earlier versions (one kept at each save)"
+class SessionLogFormSet(BaseInlineFormSet):
+    """Each log's one input, its flag, is named for a screen reader by its day (a table's heading is for the eye)."""
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="what the patient saw")
-    def contents(self, version):
-        return render_to_string("admin/care/programme/version.html", {"version": version.content})
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "needs_attention" in form.fields and form.instance.pk:
+            form.fields["needs_attention"].widget.attrs["aria-label"] = f"{form.instance}: needs your attention"
 
 
 class SessionLogInline(admin.TabularInline):
+    """The patient's logs, latest first; the clinician unticks "needs your attention" once they have looked."""
+
     model = SessionLog
-    fields = ["day", "done", "pain", "pain_when", "note", "needs_attention", "updated_at"]
-    readonly_fields = fields
+    formset = SessionLogFormSet
+    fields = ["day", "exercises_done", "pain", "pain_when", "note", "needs_attention"]
+    readonly_fields = ["day", "exercises_done", "pain", "pain_when", "note"]
     extra = 0
     can_delete = False
+    view_on_site = False  # its address is the admin page it is shown on
     verbose_name_plural = "sessions the patient logged"
+    classes = ["programme-logs"]
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="exercises done")
+    def exercises_done(self, log):
+        return ", ".join(log.done) if log.done else "None ticked"
+
+
+class ProgrammeVersionInline(admin.TabularInline):
+    """Each version as saved, latest first: the first row is what the patient sees now."""
+
+    model = ProgrammeVersion
+    fields = ["version", "saved_at", "contents"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    view_on_site = False  # its address is the admin page it is shown on
+    verbose_name_plural = "versions (one kept at each save that changed it)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        last = ProgrammeVersion.objects.filter(programme=OuterRef("programme")).order_by("-number").values("number")
+        return super().get_queryset(request).annotate(last_number=Subquery(last[:1]))
+
+    @admin.display(description="version")
+    def version(self, version):
+        current = getattr(version, "last_number", None) == version.number
+        return f"{version.number} (what the patient sees now)" if current else str(version.number)
+
+    @admin.display(description="what the patient saw")
+    def contents(self, version):
+        return render_to_string("admin/care/programme/version.html", {"version": programmes.readable(version.content)})
 
 
 def starting_point(request):
@@ -126,19 +186,20 @@ class ProgrammeAdmin(admin.ModelAdmin):
     raw_id_fields = ["appointment"]
     fields = ["appointment", "is_template", "title", "start_date", "review_date", "patient_link"]
     readonly_fields = ["patient_link"]
-    inlines = [ProgrammeExerciseInline, ProgrammeVersionInline, SessionLogInline]
+    inlines = [ProgrammeExerciseInline, SessionLogInline, ProgrammeVersionInline]
     view_on_site = False  # its address is this page: the patient's page is the signed link shown on it
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("appointment")
+        attention = models.Count("logs", filter=models.Q(logs__needs_attention=True))
+        return super().get_queryset(request).select_related("appointment").annotate(attention=attention)
 
     def get_inlines(self, request, obj):
         """A new programme has no versions or logs yet: only its exercises."""
         return self.inlines if obj is not None else [ProgrammeExerciseInline]
 
-    @admin.display(description="logs needing attention")
+    @admin.display(description="logs needing attention", ordering="attention")
     def alerts(self, programme):
-        return programme.logs.filter(needs_attention=True).count()
+        return programme.attention
 
     @admin.display(description="the patient’s page")
     def patient_link(self, programme):

@@ -12,9 +12,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from bookings.models import Appointment
 from core import images
 
 MAX_PAIN = 10
+GIVEN_AT = (Appointment.Status.CONFIRMED, Appointment.Status.COMPLETED)  # where a new programme may be given
 TOO_MANY_EXERCISES = 8  # above this, adherence falls: admin warns, never refuses
 
 
@@ -158,6 +160,11 @@ class Programme(models.Model):
         errors = {}
         if not self.appointment_id:
             errors["appointment"] = "Choose the patient’s appointment (or tick “saved as a template”)."
+        elif not given and self.appointment.status not in GIVEN_AT:
+            errors["appointment"] = (
+                f"This appointment is {self.appointment.get_status_display().lower()}: exercises are given at a "
+                "confirmed or completed one."
+            )
         if not self.start_date:
             errors["start_date"] = "When should the patient start?"
         if not self.review_date:
@@ -248,7 +255,9 @@ class SessionLog(models.Model):
     pain = models.PositiveSmallIntegerField(validators=[MaxValueValidator(MAX_PAIN)])
     pain_when = models.CharField(max_length=10, choices=PainWhen.choices)
     note = models.TextField(max_length=1000, blank=True)
-    needs_attention = models.BooleanField(default=False)
+    needs_attention = models.BooleanField(
+        "needs your attention", default=False, help_text="Untick it once you have looked at the log."
+    )
     alerted_at = models.DateTimeField(null=True, blank=True)
     logged_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

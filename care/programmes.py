@@ -3,9 +3,10 @@ save, and the email with the patient's link."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from bookings import emails
@@ -44,12 +45,26 @@ def snapshot(programme) -> dict:
     }
 
 
+def readable(content: dict) -> dict:
+    """A version's stored content with its dates as dates again (stored as ISO text), for a template to format."""
+    dates = {
+        name: dt.date.fromisoformat(content[name]) if content.get(name) else None
+        for name in ("start_date", "review_date")
+    }
+    return {**content, **dates}
+
+
 def keep_version(programme) -> ProgrammeVersion:
-    """Store the programme as it now is, numbered after the last version (each save in admin keeps one)."""
+    """Store the programme as it now is, numbered after the last version, when a save in admin changed what the
+    patient sees (clearing a log's flag, or saving unchanged, keeps none); return the version that is current."""
     with transaction.atomic():
         Programme.objects.select_for_update().filter(pk=programme.pk).first()
-        last = programme.versions.aggregate(last=Max("number"))["last"] or 0
-        return ProgrammeVersion.objects.create(programme=programme, number=last + 1, content=snapshot(programme))
+        content = snapshot(programme)
+        last = programme.versions.order_by("-number").first()
+        if last is not None and last.content == content:
+            return last
+        number = last.number + 1 if last is not None else 1
+        return ProgrammeVersion.objects.create(programme=programme, number=number, content=content)
 
 
 def email_link(programme):

@@ -20,7 +20,7 @@ def _programme(token):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@signed_link(_programme)
+@signed_link(_programme, invalid_template="care/programme_invalid.html")
 def programme(request, programme, token):
     today = timezone.localdate()
     items = list(programme.items.select_related("exercise").prefetch_related("exercise__images"))

@@ -33,6 +33,7 @@ class AppointmentEventInline(admin.TabularInline):
     fields = ["when", "change", "note"]  # three columns, so the history fits a phone without a scroll box
     readonly_fields = fields
     can_delete = False
+    view_on_site = False  # its address is the admin page it is shown on
     verbose_name_plural = "history"
     classes = ["appointment-history"]  # admin.css: no repeat of each row as a line of text above it
 

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from bookings.models import Appointment
 from bookings.tests.factories import AppointmentFactory
 from care.models import Exercise, Programme, ProgrammeExercise
 
@@ -33,7 +34,7 @@ def give(appointment, exercises=2, **fields):
 
 @pytest.fixture
 def appointment(db):
-    return AppointmentFactory(patient_name="Ann Runner", email="ann@example.com")
+    return AppointmentFactory(patient_name="Ann Runner", email="ann@example.com", status=Appointment.Status.CONFIRMED)
 
 
 @pytest.fixture

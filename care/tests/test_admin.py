@@ -9,14 +9,15 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from bookings.models import OutboundEmail
+from bookings.models import Appointment, OutboundEmail
 from bookings.tests.factories import AppointmentFactory
 from care import links
-from care.models import Exercise, Programme, ProgrammeVersion
+from care.models import GIVEN_AT, Exercise, Programme, ProgrammeVersion
 from care.programmes import keep_version
 from care.tests.conftest import give
 
 ADD = reverse("admin:care_programme_add")
+CONFIRMED = Appointment.Status.CONFIRMED
 LATER = dt.datetime(2026, 12, 14, 9, tzinfo=dt.UTC)  # a second visit, not overlapping the first
 
 
@@ -103,7 +104,7 @@ def test_saving_a_new_programme_keeps_a_version_warns_above_eight_and_emails_onc
 
 
 def test_a_patient_without_email_gets_no_email_and_the_clinician_is_told_to_phone(admin_client):
-    appointment = AppointmentFactory(email="", phone="07700 900999")
+    appointment = AppointmentFactory(email="", phone="07700 900999", status=CONFIRMED)
     page = admin_client.get(f"{ADD}?appointment={appointment.pk}").content.decode()
     assert "No email address" in page and "printout" in page
     response = admin_client.post(ADD, form(appointment, Exercise.objects.all()[:1]), follow=True)
@@ -134,7 +135,7 @@ def test_editing_keeps_the_programme_and_its_link_and_the_earlier_version(appoin
     assert [e["exercise"] for e in new.content["exercises"]] == [first.name, second.name]
     assert OutboundEmail.objects.filter(kind="programme_given").count() == 1  # emailed once, not at each edit
     change_page = admin_client.get(reverse("admin:care_programme_change", args=[programme.pk])).content.decode()
-    assert "Earlier versions" in change_page and "3 sets of 10" in change_page
+    assert "Versions (one kept at each save that changed it)" in change_page and "3 sets of 10" in change_page
 
 
 def test_starting_from_a_template_fills_its_exercises_and_saves_them_untouched(appointment, admin_client):
@@ -160,14 +161,14 @@ def test_starting_from_a_template_fills_its_exercises_and_saves_them_untouched(a
 def test_starting_from_the_patients_previous_programme(appointment, admin_client, clock):
     before = give(appointment, exercises=2)
     keep_version(before)
-    next_visit = AppointmentFactory(email="ANN@example.com", start=LATER)
+    next_visit = AppointmentFactory(email="ANN@example.com", start=LATER, status=CONFIRMED)
     page = admin_client.get(f"{ADD}?appointment={next_visit.pk}").content.decode()
     assert "the patient’s previous programme" in page
     assert re.search(rf"start_from={before.pk}\b", page)
     response = admin_client.get(f"{ADD}?appointment={next_visit.pk}&start_from={before.pk}")
     formset = next(f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "items").formset
     assert [f.initial["exercise"] for f in formset.forms] == [i.exercise_id for i in before.items.all()]
-    stranger = AppointmentFactory(email="other@example.com", start=LATER + dt.timedelta(days=1))
+    stranger = AppointmentFactory(email="other@example.com", start=LATER + dt.timedelta(days=1), status=CONFIRMED)
     assert "previous programme" not in admin_client.get(f"{ADD}?appointment={stranger.pk}").content.decode()
 
 
@@ -187,3 +188,85 @@ def test_a_programme_needs_an_appointment_and_dates_unless_it_is_a_template(db, 
 def test_the_lists_open(db, admin_client, name, appointment, clock):
     give(appointment)
     assert admin_client.get(reverse(f"admin:care_{name}_changelist")).status_code == HTTPStatus.OK
+
+
+def test_an_exercise_given_twice_in_one_programme_is_refused_and_nothing_is_saved(appointment, admin_client):
+    """The patient ticks exercises by name when they log: the same one twice would share a tick."""
+    squat = Exercise.objects.order_by("name").first()
+    data = form(appointment, [])
+    data.update(inline("items", [row(squat, 0), row(squat, 1, reps=5)]))
+    response = admin_client.post(ADD, data)
+    assert response.status_code == HTTPStatus.OK  # the form again
+    assert f"“{squat.name}” is in the programme twice" in response.content.decode()
+    assert not Programme.objects.exists()
+
+
+@pytest.mark.parametrize("status", [s for s in Appointment.Status if s not in GIVEN_AT])
+def test_exercises_are_given_only_at_a_confirmed_or_completed_appointment(admin_client, status):
+    appointment = AppointmentFactory(status=status)
+    page = admin_client.get(reverse("admin:bookings_appointment_change", args=[appointment.pk])).content.decode()
+    assert "Give exercises" not in page and "once the appointment is confirmed" in page
+    response = admin_client.post(ADD, form(appointment, Exercise.objects.all()[:1]))
+    assert response.status_code == HTTPStatus.OK
+    assert "exercises are given at a confirmed or completed one" in response.content.decode()
+    assert not Programme.objects.exists() and not OutboundEmail.objects.exists()
+
+
+def test_a_save_that_changes_nothing_keeps_no_new_version_and_the_current_one_is_named(
+    appointment, admin_client, clock
+):
+    programme = give(appointment, exercises=1)
+    keep_version(programme)
+    item = programme.items.get()
+    change = reverse("admin:care_programme_change", args=[programme.pk])
+    data = form(appointment, [], start_date="30/11/2026", review_date="11/01/2027")
+    data.update(inline("items", [{**row(item.exercise, reps=10, sets=3, load="bodyweight", note="Go slowly"),
+                                  "id": item.pk, "programme": programme.pk}], initial=1))  # fmt: skip
+    data["start_date"], data["review_date"] = f"{programme.start_date:%d/%m/%Y}", f"{programme.review_date:%d/%m/%Y}"
+    assert admin_client.post(change, data).status_code == HTTPStatus.FOUND
+    assert programme.versions.count() == 1  # nothing the patient sees changed
+    data["items-0-reps"] = 12
+    admin_client.post(change, data)
+    assert list(programme.versions.values_list("number", flat=True)) == [2, 1]
+    page = admin_client.get(change).content.decode()
+    versions = page.split('id="versions-group"')[1]
+    assert versions.count("(what the patient sees now)") == 1
+    assert versions.index("2 (what the patient sees now)") < versions.index("3 sets of 10")
+    assert f"{programme.start_date:%-d %b %Y}" in versions and programme.start_date.isoformat() not in versions
+
+
+def test_the_clinician_clears_a_logs_flag_and_reads_what_was_done(programme, admin_client, clock):
+    from care import sessions
+
+    keep_version(programme)
+    names = [item.exercise.name for item in programme.items.all()]
+    log, _ = sessions.record(programme, programme.start_date, done=names[:1], pain=8, pain_when="after", note="")
+    sessions.record(programme, programme.start_date + dt.timedelta(days=1), done=[], pain=2, pain_when="after", note="")
+    changelist = admin_client.get(reverse("admin:care_programme_changelist")).content.decode()
+    assert '<td class="field-alerts">1</td>' in changelist
+    change = reverse("admin:care_programme_change", args=[programme.pk])
+    page = admin_client.get(change).content.decode()
+    logs = page.split('id="logs-group"')[1].split("</fieldset>")[0]
+    assert names[0] in logs and "None ticked" in logs and "[" not in logs  # names, not the stored list
+    assert "View on site" not in page
+    assert page.index('id="logs-group"') < page.index('id="versions-group"')  # what the patient did, first
+    response = admin_client.get(change)
+    data = {}
+    for formset in response.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        data.update({management.add_prefix(k): v for k, v in management.initial.items()})
+        for inline_form in formset.formset.forms:
+            for name, field in inline_form.fields.items():
+                value = inline_form.initial.get(name, field.initial)
+                if value is None or value is False:
+                    continue
+                data[inline_form.add_prefix(name)] = getattr(value, "pk", value)
+    admin_form = response.context["adminform"].form
+    data.update({k: v for k, v in admin_form.initial.items() if v not in (None, False)})
+    data["start_date"], data["review_date"] = f"{programme.start_date:%d/%m/%Y}", f"{programme.review_date:%d/%m/%Y}"
+    flagged = next(k for k, v in data.items() if k.startswith("logs-") and k.endswith("-needs_attention"))
+    del data[flagged]  # the clinician unticks it
+    assert admin_client.post(change, data).status_code == HTTPStatus.FOUND
+    log.refresh_from_db()
+    assert log.needs_attention is False and log.pain == 8
+    assert programme.versions.count() == 1  # clearing a flag is not a new version

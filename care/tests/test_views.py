@@ -18,6 +18,7 @@ from care import sessions
 from care.links import programme_path, programme_token
 from care.models import Programme, SessionLog
 from care.tests.conftest import REVIEW, give
+from clinic.models import ClinicProfile
 
 
 def rows():
@@ -75,6 +76,8 @@ def test_a_link_that_does_not_work_answers_404_and_a_post_to_it_stores_nothing(p
     response = client.post(path, session(programme) if case != "deleted" else {"pain": 1, "pain_when": "after"})
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert b"Knee: early strength" not in response.content
+    page = response.content.decode()
+    assert "exercise programme" in page and "appointment" not in page and "reference" not in page  # its own words
     assert rows() == before
 
 
@@ -170,8 +173,11 @@ def test_bad_input_does_not_change_todays_saved_log(programme, client):
     path = programme_path(programme)
     client.post(path, session(programme, pain=3, note="Saved"))
     before = rows()
-    assert client.post(path, {**session(programme), "pain": "12"}).status_code == HTTPStatus.UNPROCESSABLE_ENTITY
+    response = client.post(path, {**session(programme), "pain": "12"})
+    assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
     assert rows() == before
+    assert "care-saved" not in response.content.decode()  # no "Saved" above the error: this save was not
+    assert "care-saved" in client.get(path).content.decode()
 
 
 @pytest.mark.parametrize(
@@ -244,4 +250,9 @@ def test_the_page_fits_a_phone_and_prints_with_its_own_stylesheet(programme, cli
     body = client.get(programme_path(programme)).content.decode()
     assert 'name="viewport"' in body
     assert "css/care.css" in body
+    profile = ClinicProfile.load()
+    letterhead = body.split('care-letterhead">')[1].split("</p>")[0]  # on paper: whose programme, and how to ask
+    assert escape(profile.name) in letterhead and profile.postcode in letterhead and profile.email in letterhead
+    safety = body.split('class="care-safety">')[1].split("</p>")[0]
+    assert "stop it" in safety and "999" in safety  # printed: outside the screen-only log section
     assert "<script" not in body.split("</main>")[0].split("<main")[1]

@@ -84,18 +84,33 @@ def test_security_sits_in_the_app_list_column_so_the_sidebar_stays_beside_it(adm
 
 def test_no_view_on_site_link_leads_back_into_admin():
     """A model whose own address is its admin page (an appointment, a safety question, an article's earlier
-    version) has no patient-facing page: "View on site" would only reload admin, so it is not offered."""
+    version, a row of an appointment's history or of a programme's logs) has no patient-facing page: "View on site"
+    would only reload admin, so it is offered neither on its page nor on its rows inline in another's."""
     from django.contrib import admin
     from django.urls import resolve
 
+    def shown(model):
+        """An instance whose relations all point at pk 1, so an address made from one resolves too."""
+        instance = model(pk=1)
+        for field in model._meta.concrete_fields:
+            if field.is_relation:
+                setattr(instance, field.attname, 1)
+        return instance
+
+    admins = [(model, model_admin) for model, model_admin in admin.site._registry.items()]
+    admins += [
+        (inline.model, inline(parent, admin.site))
+        for parent, model_admin in admin.site._registry.items()
+        for inline in model_admin.inlines
+    ]
     into_admin = []
-    for model, model_admin in admin.site._registry.items():
+    for model, model_admin in admins:
         if not hasattr(model, "get_absolute_url"):
             continue
         try:
-            url = model(pk=1).get_absolute_url()
-        except Exception:  # noqa: BLE001 - an address made from a related record: not the model's own page
+            url = shown(model).get_absolute_url()
+        except Exception:  # noqa: BLE001 - an address made from a related record's fields: not the model's own page
             continue
         if resolve(url.split("#")[0]).namespace == "admin" and model_admin.view_on_site:
-            into_admin.append(model.__name__)
+            into_admin.append(f"{model.__name__} ({type(model_admin).__name__})")
     assert into_admin == []
