@@ -56,10 +56,10 @@ KINDS = {
     "rescheduled": ("Your {appointment} has moved to {when}", "patient", "REQUEST"),
     "patient_moved": ("{name} has moved their {appointment} to {when}", "clinic", ""),
     "reminder": ("A reminder of your appointment on {when}", "patient", ""),
-    # Care after the visit (the `care` app queues these): the link, or that a log needs a look; no health detail.
-    "programme_given": ("Your exercise programme from {clinic}", "patient", ""),
-    "exercise_log_attention": ("A patient’s exercise log needs your attention", "clinic", ""),
-}
+}  # and the kinds apps that build on bookings add with `register_kind` (care's programme emails, …)
+# Where a kind's templates are ("<dir>/<kind>.txt" and ".html", inside bookings/email/base.html): bookings' own by
+# default; a kind registered by another app keeps its templates in that app.
+TEMPLATE_DIRS: dict[str, str] = {}
 # A move that keeps the time and changes only the service (the clinician, on the appointment's page) is no move.
 SAME_TIME_SUBJECTS = {"rescheduled": "Your {appointment} on {when} has changed"}
 # Which emails each event in an appointment's life sends, the patient's first: the one table of it. The code that
@@ -101,8 +101,6 @@ KIND_LABELS = {
     "rescheduled": "Appointment moved",
     "patient_moved": "Patient moved their appointment (to you)",
     "reminder": "Appointment reminder",
-    "programme_given": "Exercise programme given (to the patient)",
-    "exercise_log_attention": "Exercise log needs your attention (to you)",
     "waitlist_joined": "Joined the waitlist",
     "waitlist_offer": "Waitlist: a time has come free",
     "waitlist_first_offer": "Waitlist: times that suit",
@@ -110,6 +108,20 @@ KIND_LABELS = {
 }
 # A message from the contact page, to the clinic (`queue_contact_message`).
 CONTACT_KINDS = {"contact_message": "{name} has written to you through the website"}
+
+
+def register_kind(kind, *, subject, recipient, label, template_dir, method=""):
+    """Add an email about an appointment from an app that builds on bookings (called from its AppConfig.ready):
+    `subject` as KINDS' subjects, `recipient` "patient" or "clinic", `label` the clinician's words for it in the
+    outbox, its templates `<template_dir>/<kind>.txt` and `.html`. The same registration twice is harmless."""
+    if recipient not in ("patient", "clinic"):
+        raise ValueError(f"recipient must be 'patient' or 'clinic', not {recipient!r}")
+    existing = KINDS.get(kind)
+    if existing is not None and (existing != (subject, recipient, method) or TEMPLATE_DIRS.get(kind) != template_dir):
+        raise ValueError(f"an email kind {kind!r} is already registered differently")
+    KINDS[kind] = (subject, recipient, method)
+    KIND_LABELS[kind] = label
+    TEMPLATE_DIRS[kind] = template_dir
 
 
 def _context(appointment, extra):
@@ -145,6 +157,7 @@ def build(kind, appointment, **extra) -> OutboundEmail:
     `requested` (it was a request, not yet confirmed: by default its status says), `old_start` (before a move),
     `free_times` (suggested instead of a declined time)."""
     subject_template, recipient, method = KINDS[kind]
+    directory = TEMPLATE_DIRS.get(kind, "bookings/email")
     context = _context(appointment, extra)
     context["time_changed"] = context.get("old_start") not in (None, appointment.start)
     if context.get("old_start") is not None and not context["time_changed"]:
@@ -165,8 +178,8 @@ def build(kind, appointment, **extra) -> OutboundEmail:
         kind=kind,
         to=to,
         subject=subject,
-        body_text=render_to_string(f"bookings/email/{kind}.txt", context).strip() + "\n",
-        body_html=render_to_string("bookings/email/base.html", {**context, "body": f"bookings/email/{kind}.html"}),
+        body_text=render_to_string(f"{directory}/{kind}.txt", context).strip() + "\n",
+        body_html=render_to_string("bookings/email/base.html", {**context, "body": f"{directory}/{kind}.html"}),
         ics=ics,
         ics_method=method,
     )

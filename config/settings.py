@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "blog",
     "bookings",
     "care",
+    "outcomes",
+    "feedback",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,8 @@ urlpatterns = [
     path("services/", include("bookings.urls_services")),
     path("contact/message/", include("bookings.urls_contact")),
     path("exercises/", include("care.urls")),
+    path("follow-up/", include("outcomes.urls")),
+    path("feedback/", include("feedback.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -363,3 +363,19 @@ def test_a_decline_with_no_free_time_says_so_and_still_offers_the_waitlist(
     (message,) = mail.outbox
     assert "There are no free times for Initial assessment online at the moment." in message.body
     assert "None of these suit" not in message.body and "Join the waitlist" in message.body
+
+
+def test_an_email_kind_is_registered_once_and_never_redefined():
+    """Apps that build on bookings add their kinds from ready(): registering again is harmless, a clash is not."""
+    from bookings import emails
+
+    subject, recipient, method = emails.KINDS["programme_given"]
+    same = {"subject": subject, "recipient": recipient, "label": emails.KIND_LABELS["programme_given"],
+            "template_dir": emails.TEMPLATE_DIRS["programme_given"]}  # fmt: skip
+    emails.register_kind("programme_given", **same)
+    assert emails.KINDS["programme_given"] == (subject, recipient, method)
+    with pytest.raises(ValueError, match="already registered differently"):
+        emails.register_kind("programme_given", **{**same, "recipient": "clinic"})
+    with pytest.raises(ValueError, match="recipient must be"):
+        emails.register_kind("some_new_kind", **{**same, "recipient": "everyone"})
+    assert "some_new_kind" not in emails.KINDS
