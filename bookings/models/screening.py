@@ -192,6 +192,12 @@ class Questionnaire(models.Model):
     score_2 = models.PositiveSmallIntegerField("activity 2 score (0-10)", null=True, blank=True)
     activity_3 = models.CharField("activity 3", max_length=120, blank=True)
     score_3 = models.PositiveSmallIntegerField("activity 3 score (0-10)", null=True, blank=True)
+    followup_consent = models.BooleanField(
+        "agreed to follow-up emails",
+        default=False,
+        help_text="The patient ticked (it is never ticked for them) to be asked about their activities after their "
+        "last visit; they can stop at any time from the email.",
+    )
     completed_at = models.DateTimeField("first sent", default=timezone.now)
     updated_at = models.DateTimeField("last changed", auto_now=True)
 

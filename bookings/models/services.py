@@ -106,7 +106,7 @@ class Service(TypographicFields, models.Model):
 class BookingRules(models.Model):
     """How patients may book. Exactly one row (id 1), edited in admin."""
 
-    CACHE_KEY = "bookings:rules:v3"  # v2: compact_first; v3: pain_alert_threshold
+    CACHE_KEY = "bookings:rules:v4"  # v2: compact_first; v3: pain_alert_threshold; v4: follow-up weeks
 
     slot_interval_minutes = models.PositiveSmallIntegerField(
         "slot interval (minutes)",
@@ -157,6 +157,19 @@ class BookingRules(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(10)],
         help_text="A patient logging exercise pain at or above this is told to stop that exercise and contact the "
         "clinic, and you are emailed that their log needs your attention.",
+    )
+    first_followup_weeks = models.PositiveSmallIntegerField(
+        "first follow-up (weeks after the last visit)",
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text="Patients who agreed are asked how their activities are going this long after their last visit "
+        "(when no later visit is booked).",
+    )
+    second_followup_weeks = models.PositiveSmallIntegerField(
+        "second follow-up (weeks after the last visit)",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(104)],
+        help_text="And again this long after it. It must be later than the first.",
     )
     retention_unattended_months = models.PositiveSmallIntegerField(
         "keep requests that never became a visit (months)",
@@ -235,6 +248,13 @@ class BookingRules(models.Model):
                     "when the reminder arrives."
                 }
             )
+        if (
+            self.first_followup_weeks is not None
+            and self.second_followup_weeks is not None
+            and self.second_followup_weeks <= self.first_followup_weeks
+        ):
+            first = self.first_followup_weeks
+            raise ValidationError({"second_followup_weeks": f"Make it later than the first follow-up ({first} weeks)."})
 
     @classmethod
     def load(cls):

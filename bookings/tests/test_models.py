@@ -38,3 +38,18 @@ def test_the_time_picker_and_the_waitlist_put_every_start_in_the_same_part_of_th
         for wished in PartOfDay:
             entry = WaitlistEntry(weekdays=list(range(7)), parts_of_day=[wished], earliest=day, latest=day)
             assert entry.suits(start) == (wished == part), (local_start, wished)
+
+
+def test_the_second_follow_up_comes_after_the_first(db):
+    from django.core.exceptions import ValidationError
+
+    from bookings.models import BookingRules
+
+    rules = BookingRules.load()
+    assert (rules.first_followup_weeks, rules.second_followup_weeks) == (6, 12)
+    rules.first_followup_weeks, rules.second_followup_weeks = 8, 8
+    with pytest.raises(ValidationError) as raised:
+        rules.full_clean()
+    assert "later than the first follow-up (8 weeks)" in str(raised.value)
+    rules.second_followup_weeks = 9
+    rules.full_clean()
