@@ -1,4 +1,5 @@
-"""The demo articles' illustrations, drawn with Pillow at set-up (nothing is committed or downloaded).
+"""The demo articles' illustrations, drawn with Pillow at set-up (nothing is committed or downloaded) with the
+site's drawing toolkit, `core.drawing`.
 
 One style for every picture, like a page from an anatomy primer: warm paper, the body in clean teal outline over
 a pale fill, a few finer contour lines (kneecap, calf, tendon, ankle bone), and orange only on the part the
@@ -9,156 +10,13 @@ Lines and lettering are sized to the picture's width, not the grid, so every pic
 when a phone shows it across the column, and a label is never under 12 px there (LABEL_EM; see tests).
 """
 
-import io
 import math
 
-from PIL import Image, ImageDraw, ImageFont
-
-SAND, WASH, TEAL, TEAL_LIGHT, ORANGE, ORANGE_LIGHT, INK = (
-    (246, 238, 226),
-    (230, 241, 242),
-    (11, 85, 99),
-    (185, 214, 218),
-    (200, 90, 40),
-    (236, 170, 130),
-    (27, 37, 41),
-)
-PAPER = SAND
-FILL = (255, 252, 247)  # the body: a shade lighter than the paper, so the outline reads as a drawing on it
-SUPERSAMPLE = 2  # drawn at twice the size and reduced, for smooth edges
-
-# Sizes as fractions of the picture's width (a phone shows every picture across its column, 358 px at 390 px).
-LINE = 1 / 150  # outlines
-FINE = 1 / 320  # contours inside the outline, leader lines
-LABEL_EM = 1 / 24  # lettering: 14.9 px on a 358 px wide picture
-
-
-class Canvas:
-    """A drawing surface addressed in grid units."""
-
-    def __init__(self, width, height, grid_width):
-        self.scale = width * SUPERSAMPLE / grid_width
-        self.grid_width = grid_width
-        self.size = (width, height)
-        self.image = Image.new("RGB", (width * SUPERSAMPLE, height * SUPERSAMPLE), PAPER)
-        self.draw = ImageDraw.Draw(self.image)
-
-    def _xy(self, points):
-        return [(x * self.scale, y * self.scale) for x, y in points]
-
-    def _px(self, fraction):
-        """A size given as a fraction of the picture's width, in drawing pixels."""
-        return max(1, round(fraction * self.size[0] * SUPERSAMPLE))
-
-    def grid(self, fraction):
-        """A size given as a fraction of the picture's width, in grid units."""
-        return fraction * self.grid_width
-
-    def stroke(self, points, fill=TEAL, weight=LINE, smooth=True, closed=False):
-        """A line of even weight with round ends, through the points (smoothed into a curve unless told not to)."""
-        points = curve(points, closed) if smooth and len(points) > 2 else list(points)
-        if closed:
-            points = [*points, points[0]]
-        width = self._px(weight)
-        self.draw.line(self._xy(points), fill=fill, width=width, joint="curve")
-        for x, y in (points[0], points[-1]):
-            r = width / 2 / self.scale
-            self.draw.ellipse(self._xy([(x - r, y - r), (x + r, y + r)]), fill=fill)
-
-    def shape(self, points, fill=FILL, outline=TEAL, weight=LINE):
-        """A closed smooth shape through the points, filled and outlined."""
-        smooth = curve(points, closed=True)
-        self.draw.polygon(self._xy(smooth), fill=fill)
-        if outline:
-            self.stroke(smooth, outline, weight, smooth=False, closed=True)
-
-    def disc(self, x, y, r, fill, outline=None, weight=FINE):
-        box = self._xy([(x - r, y - r), (x + r, y + r)])
-        self.draw.ellipse(box, fill=fill, outline=outline, width=self._px(weight) if outline else 0)
-
-    def box(self, box, fill, radius=0):
-        x1, y1, x2, y2 = box
-        self.draw.rounded_rectangle(self._xy([(x1, y1), (x2, y2)]), radius=radius * self.scale, fill=fill)
-
-    def polygon(self, points, fill):
-        self.draw.polygon(self._xy(points), fill=fill)
-
-    def text(self, x, y, words, fill=INK, anchor="la"):
-        """Lettering, always at LABEL_EM of the picture's width."""
-        font = ImageFont.load_default(size=self._px(LABEL_EM))
-        self.draw.multiline_text(
-            (x * self.scale, y * self.scale), words, fill=fill, font=font, anchor=anchor, spacing=self._px(FINE * 4)
-        )
-
-    def label(self, point, at, words, anchor="lm"):
-        """A leader line from a marked point on the drawing to its words."""
-        self.stroke([point, at], INK, FINE, smooth=False)
-        self.disc(*point, self.grid(1 / 90), ORANGE, outline=FILL, weight=FINE)
-        gap = self.grid(1 / 100)
-        x, y = (at[0] + gap, at[1]) if anchor.startswith("l") else (at[0], at[1] - gap)
-        self.text(x, y, words, anchor=anchor)
-
-    def arrow(self, start, end, fill=ORANGE):
-        (x2, y2), head = end, self.grid(1 / 40)
-        uy, ux = _front(start, end)  # _front turns the arrow's direction (ux, uy) a quarter: (uy, -ux)
-        ux = -ux
-        self.stroke([start, (x2 - ux * head, y2 - uy * head)], fill, LINE * 1.6, smooth=False)
-        side = head * 0.6
-        self.polygon([(x2, y2), (x2 - ux * head - uy * side, y2 - uy * head + ux * side),
-                      (x2 - ux * head + uy * side, y2 - uy * head - ux * side)], fill)  # fmt: skip
-
-    def track(self, top, bottom):
-        """A running track: the ground, and orange lane stripes running across it."""
-        self.box((0, top, self.grid_width, bottom), (238, 226, 210))
-        for y in (top + (bottom - top) * (n + 0.5) / 3 for n in range(3)):
-            self.box((0, y - self.grid(1 / 220), self.grid_width, y + self.grid(1 / 220)), ORANGE)
-
-    def png(self):
-        buffer = io.BytesIO()
-        self.image.resize(self.size, Image.Resampling.LANCZOS).save(buffer, "PNG", optimize=True)
-        return buffer.getvalue()
-
-
-def curve(points, closed=False, steps=14):
-    """A centripetal Catmull-Rom curve through the points, as a polyline (centripetal: no loops or cusps where
-    the points are unevenly spaced, as they are round a heel)."""
-    pts = list(points)
-    if len(pts) < 3:
-        return pts
-    ring = [pts[-1], *pts, pts[0], pts[1]] if closed else [pts[0], *pts, pts[-1]]
-    out = []
-    for i in range(1, len(ring) - 2):
-        p0, p1, p2, p3 = ring[i - 1], ring[i], ring[i + 1], ring[i + 2]
-        t0 = 0.0
-        t1 = t0 + max(math.dist(p0, p1), 1e-6) ** 0.5
-        t2 = t1 + max(math.dist(p1, p2), 1e-6) ** 0.5
-        t3 = t2 + max(math.dist(p2, p3), 1e-6) ** 0.5
-
-        def lerp(a, b, ta, tb, t):
-            return tuple(((tb - t) * u + (t - ta) * v) / (tb - ta) for u, v in zip(a, b, strict=True))
-
-        for n in range(steps):
-            t = t1 + (t2 - t1) * n / steps
-            a1, a2, a3 = lerp(p0, p1, t0, t1, t), lerp(p1, p2, t1, t2, t), lerp(p2, p3, t2, t3, t)
-            b1, b2 = lerp(a1, a2, t0, t2, t), lerp(a2, a3, t1, t3, t)
-            out.append(lerp(b1, b2, t1, t2, t))
-    if not closed:
-        out.append(pts[-1])
-    return out
-
+from core.drawing import FILL, FINE, GROUND, INK, LINE, ORANGE, ORANGE_LIGHT, TEAL, Canvas
+from core.drawing import at as _at
+from core.drawing import front as _front
 
 # --- The leg, seen from the side ------------------------------------------------------------------------------------
-
-
-def _front(a, b):
-    """The unit vector square to a → b, on its left as drawn (the front of a right-facing leg, a foot's top)."""
-    length = max(math.dist(a, b), 1e-6)
-    return ((b[1] - a[1]) / length, (a[0] - b[0]) / length)
-
-
-def _at(a, b, t, front, offset):
-    """A point a fraction t of the way from a to b, moved offset along the front direction (negative: behind)."""
-    return (a[0] + (b[0] - a[0]) * t + front[0] * offset, a[1] + (b[1] - a[1]) * t + front[1] * offset)
 
 
 class Leg:
@@ -236,6 +94,13 @@ class Leg:
 # --- The pictures ---------------------------------------------------------------------------------------------------
 
 
+def _track(c, top, bottom):
+    """A running track: the ground, and orange lane stripes running across it."""
+    c.box((0, top, c.grid_width, bottom), GROUND)
+    for y in (top + (bottom - top) * (n + 0.5) / 3 for n in range(3)):
+        c.box((0, y - c.grid(1 / 220), c.grid_width, y + c.grid(1 / 220)), ORANGE)
+
+
 def _wide():
     return Canvas(1600, 900, 160)  # 16:9, a hero
 
@@ -247,7 +112,7 @@ def _narrow():
 def knee_hero():
     """A bent running leg, the knee ringed in orange, over an orange-striped running track."""
     c = _wide()
-    c.track(72, 90)
+    _track(c, 72, 90)
     leg = Leg(hip=(66, -12), knee=(86, 34), ankle=(72, 66), heel=(67, 73.5), toe=(90, 73.5))
     leg.draw(c)
     c.disc(*_at(leg.knee, leg.ankle, 0.02, leg.shin_front, 0.8 * leg.s), 7.8, None, outline=ORANGE, weight=LINE * 2)
@@ -304,7 +169,7 @@ def race_plan():
 def shin_hero():
     """Two legs mid-stride over an orange-striped running track, the shins marked in orange."""
     c = _wide()
-    c.track(72, 90)
+    _track(c, 72, 90)
     back = Leg(hip=(70, -6), knee=(60, 30), ankle=(42, 54), heel=(36, 52), toe=(50, 64))  # pushing off
     front = Leg(hip=(86, -6), knee=(104, 26), ankle=(112, 58), heel=(110, 66), toe=(130, 66))  # reaching
     for leg in (back, front):
@@ -347,7 +212,7 @@ def heel_raise():
 def achilles_hero():
     """A lower leg and heel from the side, the Achilles tendon marked in orange down the back of the leg."""
     c = _wide()
-    c.box((0, 80, 160, 90), (238, 226, 210))
+    c.box((0, 80, 160, 90), GROUND)
     c.stroke([(0, 80), (160, 80)], TEAL, FINE, smooth=False)
     leg = Leg(hip=(64, -70), knee=(66, -8), ankle=(72, 64), heel=(64, 80), toe=(112, 80))
     leg.draw(c, with_thigh=False)
@@ -358,7 +223,7 @@ def achilles_hero():
 def tenk_hero():
     """A road winding towards a finish arch, drawn in teal and orange."""
     c = _wide()
-    c.box((0, 50, 160, 90), (238, 226, 210))
+    c.box((0, 50, 160, 90), GROUND)
     c.stroke([(0, 50), (160, 50)], TEAL, FINE, smooth=False)
     steps = 24
     left, right, centre = [], [], []

@@ -13,6 +13,7 @@ from blog import illustrations
 from blog.models import PostImage
 from blog.rendering import render_post_body
 from blog.tests.factories import PostFactory
+from core.drawing import SUPERSAMPLE
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +114,7 @@ def lettering(key, monkeypatch):
 
     monkeypatch.setattr(ImageFont, "load_default", spy)
     with Image.open(io.BytesIO(illustrations.draw(key))) as image:
-        return [size / illustrations.SUPERSAMPLE / image.width for size in sizes]
+        return [size / SUPERSAMPLE / image.width for size in sizes]
 
 
 @pytest.mark.parametrize("key", sorted(illustrations.DRAWINGS))
