@@ -5,7 +5,7 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.utils.html import format_html
 
-from bookings.models import PSFS_ACTIVITIES, Concern, PartOfDay, Questionnaire, Service, phone_validator
+from bookings.models import PSFS_ACTIVITIES, BookingRules, Concern, PartOfDay, Questionnaire, Service, phone_validator
 
 # Characters that change how text displays without being seen: bidirectional overrides, embeddings and
 # isolates (U+202A–202E, U+2066–2069), direction marks, zero-width space, word joiner, byte-order mark, and
@@ -342,6 +342,7 @@ class QuestionnaireForm(forms.ModelForm):
         fields = [*Questionnaire.ANSWERS, *Questionnaire.INSURANCE]
         for n in range(1, PSFS_ACTIVITIES + 1):
             fields += [f"activity_{n}", f"score_{n}"]
+        fields += ["followup_consent"]
         field_classes = dict.fromkeys(Questionnaire.ANSWERS, VisibleTextField)
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in Questionnaire.ANSWERS if name != "gp_practice"}
         labels = {
@@ -355,6 +356,7 @@ class QuestionnaireForm(forms.ModelForm):
             "insurer": "Insurer",
             "membership_number": "Membership number",
             "preauthorisation_number": "Pre-authorisation number",
+            "followup_consent": "Yes, email me to ask how my activities are going (optional)",
         }
         help_texts = {
             "started": "For example: “three weeks ago, after a long downhill run”.",
@@ -382,6 +384,12 @@ class QuestionnaireForm(forms.ModelForm):
                 help_text="0: not at all. 10: as well as before the problem.",
                 error_messages={"invalid_choice": "Choose a score from 0 to 10."},
             )
+        rules = BookingRules.load()
+        self.fields["followup_consent"].help_text = (
+            f"Two short emails, {rules.first_followup_weeks} and {rules.second_followup_weeks} weeks after your last "
+            "visit, each with a link to score the activities above again and say how you are. They say nothing about "
+            "your health, and each has a link to stop them at any time."
+        )
         for name in self.Meta.fields:
             if isinstance(self.fields[name], forms.CharField) and self.fields[name].max_length:
                 limit = self.fields[name].max_length
@@ -395,6 +403,7 @@ class QuestionnaireForm(forms.ModelForm):
                 self.add_error(f"score_{n}", "Choose a score from 0 to 10 for this activity.")
             if score is not None and not activity:
                 self.add_error(f"activity_{n}", "Name the activity you scored.")
-        if not self.errors and not any(value not in ("", None) for value in cleaned.values()):
+        answers = [value for name, value in cleaned.items() if name != "followup_consent"]  # agreeing isn't an answer
+        if not self.errors and not any(value not in ("", None) for value in answers):
             raise forms.ValidationError("Answer at least one question before saving.")
         return cleaned

@@ -1,6 +1,7 @@
 """The pre-visit questionnaire: its signed link, saving and changing it until the start, and where it shows."""
 
 import datetime as dt
+import re
 from http import HTTPStatus
 
 import pytest
@@ -187,3 +188,31 @@ def test_the_appointment_page_shows_flags_first_then_the_questionnaire(confirmed
     assert "Is it hot?" not in flags[: flags.index("</ul>")]  # a no is not a flag
     assert "Emergency advice: call 999 or go to A&amp;E</strong>, and the patient chose to book." in page
     assert "Running downhill: <strong>3/10</strong>" in page and ANSWERS["started"] in page
+
+
+def consent_box(page) -> str:
+    return re.search(r"<input[^>]*name=\"followup_consent\"[^>]*>", page.content.decode()).group(0)
+
+
+def test_agreeing_to_follow_ups_is_offered_unticked_and_optional(confirmed, client):
+    page = client.get(url(confirmed))
+    assert 'type="checkbox"' in consent_box(page) and "checked" not in consent_box(page)
+    text = page.content.decode()
+    assert "Two short emails, 6 and 12 weeks after your last visit" in text and "stop them at any time" in text
+    client.post(url(confirmed), ANSWERS)
+    assert Questionnaire.objects.get(appointment=confirmed).followup_consent is False
+
+
+def test_a_tick_to_agree_to_follow_ups_is_stored_and_can_be_taken_back(confirmed, client):
+    client.post(url(confirmed), {**ANSWERS, "followup_consent": "on"})
+    assert Questionnaire.objects.get(appointment=confirmed).followup_consent is True
+    assert "checked" in consent_box(client.get(url(confirmed)))
+    client.post(url(confirmed), ANSWERS)  # saved again without the tick
+    assert Questionnaire.objects.get(appointment=confirmed).followup_consent is False
+
+
+def test_agreeing_alone_is_not_an_answer(confirmed, client):
+    response = client.post(url(confirmed), {"followup_consent": "on"})
+    assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
+    assert "Answer at least one question before saving." in response.content.decode()
+    assert not Questionnaire.objects.exists()
