@@ -4,3 +4,20 @@ from django.apps import AppConfig
 class OutcomesConfig(AppConfig):
     name = "outcomes"
     verbose_name = "Outcomes after the visit"
+
+    def ready(self):
+        from bookings import emails
+        from core import patientdata
+        from core.contributions import contribute
+        from outcomes import privacy
+
+        patientdata.register(export=privacy.export, erase=privacy.erase)
+        # The link and the way to stop: never an activity, a score or how the patient is.
+        emails.register_kind(
+            "followup",
+            subject="How are you getting on? A minute’s follow-up from {clinic}",
+            recipient="patient",
+            label="Follow-up after the last visit (to the patient)",
+            template_dir="outcomes/email",
+        )
+        contribute("privacy-keeping", "outcomes/includes/privacy_keeping.html", order=60)

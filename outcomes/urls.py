@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401 - the app adds its pages here
+from django.urls import path
+
+from outcomes import views
 
 app_name = "outcomes"
-urlpatterns = []
+urlpatterns = [
+    path("<str:token>/", views.followup, name="followup"),
+    path("<str:token>/stop/", views.stop, name="stop"),
+]

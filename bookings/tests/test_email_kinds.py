@@ -206,6 +206,21 @@ def give_exercises(clock):
     return programme
 
 
+def follow_up(clock):
+    """The patient agreed to follow-ups; their visit is completed and, six weeks on, the first is sent."""
+    from outcomes import scheduling
+
+    appointment = confirm(clock)
+    Questionnaire.objects.filter(appointment=appointment).update(followup_consent=True)
+    seen = MONDAY_9 + dt.timedelta(hours=2)
+    clock.move_to(seen)
+    assert workflow.apply("complete", appointment.pk, seen_status=S.CONFIRMED) is not None
+    assert scheduling.sweep(seen) == (2, 0)
+    clock.move_to(MONDAY_9 + dt.timedelta(weeks=6))
+    assert scheduling.sweep(MONDAY_9 + dt.timedelta(weeks=6)) == (0, 1)
+    return appointment
+
+
 def log_high_pain(clock):  # pain at the threshold: the clinician is told a log needs their attention
     from care import sessions
 
@@ -243,6 +258,7 @@ SCENARIOS = [
     Scenario("contact_message", write_to_the_clinic, "", "Do you see patients on Saturdays?"),
     Scenario("programme_given", give_exercises, "", "Here is your exercise programme from Restore"),
     Scenario("exercise_log_attention", log_high_pain, "", "A patient’s exercise log needs your attention"),
+    Scenario("followup", follow_up, "", "How are you getting on?"),
     Scenario("reminder", remind(questionnaire=False), "questionnaire_to_do", "haven’t filled in the pre-visit"),
     Scenario("reminder", remind(questionnaire=True), "questionnaire_done"),
     Scenario("new_from_waitlist", claim(auto_confirm=False), "requested", "Confirm or decline"),

@@ -1,0 +1,156 @@
+"""Scheduling and sending follow-ups: plain functions of `now`, run by cron (`send_followups`).
+
+A completed visit with no later one booked is the patient's last visit (for now): if the patient (by email address)
+agreed to follow-ups in a pre-visit questionnaire naming at least one activity, it gets two, `first_followup_weeks`
+and `second_followup_weeks` after its day (Booking rules). A later visit that completes takes its place; while one
+is requested or confirmed, nothing is sent. Every write is a compare-and-set, so a second or concurrent run sends
+nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from bookings import emails
+from bookings.models import Appointment, BookingRules, Questionnaire
+from outcomes import links
+from outcomes.models import FollowUp
+
+S = Appointment.Status
+LATER = (S.REQUESTED, S.CONFIRMED, S.COMPLETED)  # a later visit that is, or will be, the last one
+
+
+def later_visits(appointment):
+    """The patient's visits after this one that count: requested, confirmed or completed (not cancelled)."""
+    return Appointment.objects.filter(
+        email__iexact=appointment.email, start__gt=appointment.start, status__in=LATER, anonymised_at__isnull=True
+    )
+
+
+def baseline_for(appointment) -> Questionnaire | None:
+    """The questionnaire whose activities a follow-up of `appointment` asks about: the patient's latest, up to this
+    visit, that agrees to follow-ups and names at least one activity."""
+    return (
+        Questionnaire.objects.filter(
+            appointment__email__iexact=appointment.email,
+            appointment__start__lte=appointment.start,
+            appointment__anonymised_at__isnull=True,
+            followup_consent=True,
+        )
+        .exclude(activity_1="", activity_2="", activity_3="")
+        .order_by("-appointment__start")
+        .first()
+    )
+
+
+def due_dates(visit_day: dt.date, rules) -> dict[int, dt.date]:
+    """Each follow-up's day: whole weeks after the visit's UK day, so the clocks changing moves nothing."""
+    return {
+        FollowUp.Number.FIRST: visit_day + dt.timedelta(weeks=rules.first_followup_weeks),
+        FollowUp.Number.SECOND: visit_day + dt.timedelta(weeks=rules.second_followup_weeks),
+    }
+
+
+def schedule(now) -> int:
+    """Create the follow-ups of each completed visit that has none, is the patient's last, and whose first
+    follow-up is still ahead (so a visit marked completed late, or before this existed, emails no one out of the
+    blue). Returns how many were created."""
+    rules = BookingRules.load()
+    candidates = (
+        Appointment.objects.filter(
+            status=S.COMPLETED,
+            anonymised_at__isnull=True,
+            start__gte=now - dt.timedelta(weeks=rules.first_followup_weeks),
+            start__lte=now,
+            followups__isnull=True,
+        )
+        .exclude(email="")
+        .order_by("start")
+    )
+    created = 0
+    for appointment in candidates:
+        if later_visits(appointment).exists():
+            continue
+        baseline = baseline_for(appointment)
+        if baseline is None:
+            continue
+        snapshot = [{"activity": activity, "baseline": score} for activity, score in baseline.activities()]
+        days = due_dates(timezone.localtime(appointment.start).date(), rules)
+        try:
+            with transaction.atomic():
+                for number, due_on in days.items():
+                    FollowUp.objects.create(
+                        appointment=appointment,
+                        baseline_appointment=baseline.appointment,
+                        number=number,
+                        due_on=due_on,
+                        activities=snapshot,
+                    )
+        except IntegrityError:  # a concurrent run created them first
+            continue
+        created += len(days)
+    return created
+
+
+def send_due(now) -> int:
+    """Email each follow-up due by today (UK), once; returns how many were queued."""
+    today = timezone.localdate(now)
+    sent = 0
+    for followup_id in FollowUp.objects.due(today).order_by("-number", "due_on").values_list("pk", flat=True):
+        followup = FollowUp.objects.select_related("appointment__service").get(pk=followup_id)
+        later = later_visits(followup.appointment)
+        if later.filter(status=S.COMPLETED).exists():  # no longer the last visit: the later one has its own
+            FollowUp.objects.pending().filter(pk=followup_id).update(cancelled_at=now)
+            continue
+        if later.exists():  # a visit is booked: ask after it instead
+            continue
+        with transaction.atomic():
+            if not FollowUp.objects.pending().filter(pk=followup_id).update(sent_at=now):
+                continue  # sent, stopped or cancelled meanwhile (by another run, or the patient)
+            # The second, due while the first still waits (a booked visit held both), makes the first pointless.
+            FollowUp.objects.pending().filter(appointment=followup.appointment, number__lt=followup.number).update(
+                cancelled_at=now
+            )
+            followup.sent_at = now
+            emails.queue(
+                "followup",
+                followup.appointment,
+                followup_url=f"{settings.SITE_URL}{links.followup_path(followup)}",
+                stop_url=f"{settings.SITE_URL}{links.stop_path(followup)}",
+                answer_until=links.answer_until(followup),
+                weeks=(followup.due_on - timezone.localtime(followup.appointment.start).date()).days // 7,
+            )
+        sent += 1
+    return sent
+
+
+def sweep(now) -> tuple[int, int]:
+    """What cron runs: schedule new follow-ups, then send those due. (created, sent)"""
+    return schedule(now), send_due(now)
+
+
+def stop(email: str, now) -> int:
+    """The patient asked for no more follow-ups: every one of theirs not yet answered stops, and their agreement
+    in the questionnaires is withdrawn, so no later visit schedules more. Returns how many follow-ups stopped."""
+    with transaction.atomic():
+        Questionnaire.objects.filter(appointment__email__iexact=email, followup_consent=True).update(
+            followup_consent=False
+        )
+        return (
+            FollowUp.objects.for_email(email)
+            .filter(answered_at__isnull=True, stopped_at__isnull=True, cancelled_at__isnull=True)
+            .update(stopped_at=now)
+        )
+
+
+def answer(followup, scores: list[int], change: int, now) -> bool:
+    """Record the patient's answer once; False (nothing changed) if it was answered or stopped meanwhile."""
+    return bool(
+        FollowUp.objects.filter(pk=followup.pk, answered_at__isnull=True, stopped_at__isnull=True).update(
+            scores=scores, change=change, answered_at=now
+        )
+    )
