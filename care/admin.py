@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 
-from bookings.models import Appointment
-from care import programmes
+from bookings.models import Appointment, BookingRules
+from care import programmes, progress
 from care.links import programme_path
 from care.models import Exercise, ExerciseImage, Programme, ProgrammeExercise, ProgrammeVersion, SessionLog
 
@@ -230,7 +230,9 @@ class ProgrammeAdmin(admin.ModelAdmin):
         appointment_pk = request.GET.get("appointment", "")
         appointment = Appointment.objects.filter(pk=appointment_pk).first() if appointment_pk.isdigit() else None
         appointment = appointment or (obj.appointment if obj else None)
+        threshold = BookingRules.load().pain_alert_threshold
         context.update(
+            progress=progress.for_programme(obj, timezone.localdate(), threshold=threshold) if obj else None,
             templates=Programme.objects.templates().order_by("title") if add else [],
             previous=programmes.previous_programme(appointment, exclude=obj) if appointment else None,
             for_appointment=appointment,

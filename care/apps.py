@@ -28,3 +28,4 @@ class CareConfig(AppConfig):
             template_dir="care/email",
         )
         contribute("admin-appointment-tools", "care/includes/give_exercises.html")
+        contribute("admin-diary-day", "care/includes/before_visits.html")

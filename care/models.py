@@ -6,10 +6,13 @@ their signed link (`care.links`), never put in an email or a log line.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from bookings.models import Appointment
@@ -92,6 +95,21 @@ class ProgrammeQuerySet(models.QuerySet):
         if not email:
             return self.none()
         return self.given().filter(appointment__email__iexact=email)
+
+    def for_emails(self, emails):
+        """The programmes given to any of these patients (`for_email` for many addresses, in one query)."""
+        wanted = {email.lower() for email in emails if email}
+        if not wanted:
+            return self.none()
+        return self.given().alias(patient_email=Lower("appointment__email")).filter(patient_email__in=wanted)
+
+    def in_use_between(self, first, last):
+        """Programmes the patient could log on some day from `first` to `last`: started by `last`, and their link
+        (`care.links.valid_until`) still valid on `first`."""
+        from care.links import LINK_DAYS_AFTER_REVIEW  # care.links builds on this module
+
+        lapsed_before = first - dt.timedelta(days=LINK_DAYS_AFTER_REVIEW)
+        return self.given().filter(start_date__lte=last, review_date__gte=lapsed_before)
 
 
 class Programme(models.Model):

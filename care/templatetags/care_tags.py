@@ -1,0 +1,26 @@
+"""What care shows on bookings' admin pages (its `core.contributions`): the progress of a patient's programmes on
+their appointment's page, and before a day's visits in the diary. Each reads the date and Booking rules' alert level
+here, the page's one touch of the clock, and leaves the rules to `care.progress`."""
+
+from django import template
+from django.utils import timezone
+
+from bookings.models import BookingRules
+from care import progress
+
+register = template.Library()
+
+
+@register.simple_tag
+def patient_progress(appointment):
+    """`{% patient_progress original as found %}`: the progress of each programme in use of this appointment's
+    patient (`progress.for_patient`), latest first."""
+    threshold = BookingRules.load().pain_alert_threshold
+    return progress.for_patient(appointment, timezone.localdate(), threshold=threshold)
+
+
+@register.simple_tag
+def exercises_before_visits(day):
+    """`{% exercises_before_visits agenda_day as visits %}`: the day's appointments whose patient has a programme
+    in use, each with its progress as of that day (`progress.before_visits`)."""
+    return progress.before_visits(day.appointments, day.date, timezone.localdate())
