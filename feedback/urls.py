@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401 - the app adds its pages here
+from django.urls import path
+
+from feedback import views
 
 app_name = "feedback"
-urlpatterns = []
+urlpatterns = [
+    path("<str:token>/", views.answer, name="answer"),
+]

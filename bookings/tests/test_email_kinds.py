@@ -221,6 +221,17 @@ def follow_up(clock):
     return appointment
 
 
+def ask_for_feedback(clock):
+    """The visit is marked completed; at 10:00 the next morning the patient is asked for feedback, once."""
+    from feedback import asking
+
+    appointment = confirm(clock)
+    clock.move_to(MONDAY_9 + dt.timedelta(hours=1))
+    workflow.apply("complete", appointment.pk, seen_status=S.CONFIRMED)
+    clock.move_to(MONDAY_9 + dt.timedelta(days=1, hours=1))  # Tuesday 10:00 UK time
+    assert asking.send_feedback_requests(timezone.now()) == 1
+
+
 def log_high_pain(clock):  # pain at the threshold: the clinician is told a log needs their attention
     from care import sessions
 
@@ -258,6 +269,7 @@ SCENARIOS = [
     Scenario("contact_message", write_to_the_clinic, "", "Do you see patients on Saturdays?"),
     Scenario("programme_given", give_exercises, "", "Here is your exercise programme from Restore"),
     Scenario("exercise_log_attention", log_high_pain, "", "A patient’s exercise log needs your attention"),
+    Scenario("feedback_request", ask_for_feedback, "", "how your visit went"),
     Scenario("followup", follow_up, "", "How are you getting on?"),
     Scenario("reminder", remind(questionnaire=False), "questionnaire_to_do", "haven’t filled in the pre-visit"),
     Scenario("reminder", remind(questionnaire=True), "questionnaire_done"),
