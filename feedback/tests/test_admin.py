@@ -1,0 +1,115 @@
+"""The clinician's feedback list and page: ratings with filters and the year's average, comments shown or not
+through an action or the page's one checkbox, and the patient's words never editable."""
+
+import datetime as dt
+from http import HTTPStatus
+
+import pytest
+from django.forms.models import model_to_dict
+from django.urls import reverse
+from django.utils import timezone
+
+from feedback import answers
+from feedback.models import Feedback
+from feedback.tests.conftest import COMPLETED, asked, completed
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("admin:feedback_feedback_changelist")
+
+
+def answer(clock, n=0, *, rating=5, comment="Helpful and clear.", may_publish=True):
+    request = asked(clock, completed(clock, at=COMPLETED + dt.timedelta(hours=n), email=f"p{n}@example.com"))
+    return answers.record(request, rating=rating, comment=comment, may_publish=may_publish, now=timezone.now())
+
+
+def test_the_list_shows_rating_date_permission_approval_and_the_years_average(admin_client, clock):
+    answer(clock, 0, rating=5)
+    answer(clock, 1, rating=2, may_publish=False, comment="")
+    old = answer(clock, 2, rating=1)
+    Feedback.objects.filter(pk=old.pk).update(submitted_at=timezone.now() - dt.timedelta(days=366))
+    page = admin_client.get(LIST).content.decode()
+    assert "Average rating over the last 12 months: <strong>3.5 out of 5</strong>, from 2 answers." in page
+    assert "<strong>2</strong> comments allowed to be shown, waiting for your decision." in page
+    assert "Helpful and clear." in page and page.count('class="field-rating"') == 3
+
+
+def test_the_list_with_no_feedback_says_so(admin_client, db):
+    assert "No feedback in the last 12 months." in admin_client.get(LIST).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("rating=2", {"two"}), ("may_publish__exact=1", {"five", "shown"}), ("shown=yes", {"shown"}),
+     ("shown=waiting", {"five"}), ("shown=no", {"five", "two"}), ("", {"five", "two", "shown"})],
+)  # fmt: skip
+def test_the_filters(admin_client, clock, query, expected):
+    answer(clock, 0, rating=5, comment="five")
+    answer(clock, 1, rating=2, comment="two", may_publish=False)
+    shown = answer(clock, 2, rating=4, comment="shown")
+    answers.approve([shown.pk], None, timezone.now())
+    response = admin_client.get(f"{LIST}?{query}")
+    listed = {f.comment for f in response.context["cl"].result_list}
+    assert listed == expected
+
+
+def test_the_show_action_approves_only_what_the_patient_allowed_and_stop_withdraws(admin_client, clock, admin_user):
+    allowed = answer(clock, 0)
+    private = answer(clock, 1, may_publish=False)
+    response = admin_client.post(
+        LIST, {"action": "show_on_site", "_selected_action": [allowed.pk, private.pk]}, follow=True
+    )
+    page = response.content.decode()
+    assert "1 comment(s) now shown on the site." in page and "1 not changed" in page
+    allowed.refresh_from_db()
+    private.refresh_from_db()
+    assert (allowed.approved_by, allowed.is_shown, private.approved_at) == (admin_user, True, None)
+    admin_client.post(LIST, {"action": "stop_showing", "_selected_action": [allowed.pk]})
+    allowed.refresh_from_db()
+    assert (allowed.approved_at, allowed.approved_by) == (None, None)
+
+
+def test_the_page_shows_and_withdraws_with_its_checkbox_and_never_changes_the_words(admin_client, clock):
+    feedback = answer(clock)
+    url = reverse("admin:feedback_feedback_change", args=[feedback.pk])
+    page = admin_client.get(url).content.decode()
+    assert 'name="comment"' not in page and 'name="rating"' not in page and "Helpful and clear." in page
+    assert reverse("admin:bookings_appointment_change", args=[feedback.request.appointment_id]) in page
+    assert "View on site" not in page
+    tampered = {"show": "on", "comment": "Best clinic in the world!", "rating": "5", "may_publish": "on"}
+    response = admin_client.post(url, tampered)
+    assert response.status_code == HTTPStatus.FOUND
+    feedback.refresh_from_db()
+    assert feedback.is_shown and feedback.comment == "Helpful and clear."
+    before = model_to_dict(feedback)
+    admin_client.post(url, {})  # unticked
+    feedback.refresh_from_db()
+    assert feedback.approved_at is None
+    assert {k: v for k, v in model_to_dict(feedback).items() if k not in ("approved_at", "approved_by")} == {
+        k: v for k, v in before.items() if k not in ("approved_at", "approved_by")
+    }
+
+
+def test_a_comment_the_patient_did_not_allow_cannot_be_ticked_on_its_page(admin_client, clock):
+    feedback = answer(clock, may_publish=False)
+    url = reverse("admin:feedback_feedback_change", args=[feedback.pk])
+    assert "The patient did not allow this to be shown" in admin_client.get(url).content.decode()
+    admin_client.post(url, {"show": "on"})
+    feedback.refresh_from_db()
+    assert feedback.approved_at is None
+
+
+def test_feedback_is_never_added_by_hand(admin_client, db):
+    assert admin_client.get(reverse("admin:feedback_feedback_add")).status_code == HTTPStatus.FORBIDDEN
+
+
+def test_a_staff_user_without_change_permission_cannot_approve(client, clock, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    feedback = answer(clock)
+    user = django_user_model.objects.create_user("helper", password="x", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_feedback"))
+    client.force_login(user)
+    client.post(LIST, {"action": "show_on_site", "_selected_action": [feedback.pk]})
+    feedback.refresh_from_db()
+    assert feedback.approved_at is None
+    assert client.get(LIST).status_code == HTTPStatus.OK
