@@ -1,6 +1,7 @@
 """In a real browser: the clinician gives exercises from an appointment (starting from a template), the patient
 opens the emailed link on a phone, logs a session with 10/10 pain and sees the advice, and the clinician is told."""
 
+import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -74,3 +75,30 @@ def test_the_clinician_gives_exercises_and_the_patient_logs_a_painful_session(
     (alert,) = [m for m in mail.outbox if m.subject == "A patient’s exercise log needs your attention"]
     page.goto(live.url + urlsplit(re.search(r"https?://\S+", alert.body).group(0)).path)
     assert "Split squat" in page.inner_text("body") and axe_violations(page) == []
+
+    # Before the next visit, the clinician reads how it is going on the appointment's page: the week's sessions
+    # against the plan, the pain as a chart named by its trend in words, the scores as a table, and the note.
+    from care.progress import monday_of
+
+    week_before = log.day - dt.timedelta(weeks=1)
+    Programme.objects.filter(pk=programme.pk).update(start_date=week_before)
+    SessionLog.objects.create(programme=programme, day=week_before, done=["Glute bridge"], pain=3, pain_when="after",
+                              note="Easier than last week")  # fmt: skip
+    page.goto(live.url + f"/admin/bookings/appointment/{appointment.pk}/change/")
+    progress = page.locator(".care-progress")
+    assert f"Week of {monday_of(week_before):%-d %b}: 1 of 3" in progress.inner_text()
+    assert "so far: 1 of 3" in progress.inner_text()
+    chart = progress.get_by_role("img")
+    assert chart.get_attribute("aria-labelledby") == f"pain-trend-{programme.pk}"
+    assert "Pain rising over 2 scores" in page.inner_text(f"#pain-trend-{programme.pk}")
+    progress.get_by_text("Every score as a table").click()
+    assert progress.locator("table td", has_text="10").count() == 1
+    assert "Easier than last week" in progress.inner_text()
+    assert axe_violations(page) == []
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
+        progress.screenshot(path=str(SHOTS / f"progress-appointment-{width}.png"))
+        page.screenshot(path=str(SHOTS / f"progress-appointment-page-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
