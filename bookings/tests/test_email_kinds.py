@@ -221,15 +221,10 @@ def follow_up(clock):
     return appointment
 
 
-def ask_for_feedback(clock):
-    """The visit is marked completed; at 10:00 the next morning the patient is asked for feedback, once."""
-    from feedback import asking
+def ask_for_feedback(clock):  # the visit marked completed; the patient asked at 10:00 UK time the next day
+    from feedback.tests.conftest import ask_after_completing
 
-    appointment = confirm(clock)
-    clock.move_to(MONDAY_9 + dt.timedelta(hours=1))
-    workflow.apply("complete", appointment.pk, seen_status=S.CONFIRMED)
-    clock.move_to(MONDAY_9 + dt.timedelta(days=1, hours=1))  # Tuesday 10:00 UK time
-    assert asking.send_feedback_requests(timezone.now()) == 1
+    ask_after_completing(clock, confirm(clock))
 
 
 def log_high_pain(clock):  # pain at the threshold: the clinician is told a log needs their attention

@@ -10,6 +10,7 @@ from django.utils import timezone
 from bookings import workflow
 from bookings.models import Appointment
 from bookings.tests.factories import AppointmentFactory
+from clinic.hours import at, local
 from feedback import asking
 from feedback.models import FeedbackRequest
 
@@ -38,6 +39,16 @@ def asked(clock, appointment=None, due=DUE, **fields):
     """The patient of a completed visit asked for feedback at `due`; returns the request."""
     appointment = appointment or completed(clock, **fields)
     clock.move_to(due)
+    assert asking.send_feedback_requests(timezone.now()) == 1
+    return FeedbackRequest.objects.get(appointment=appointment)
+
+
+def ask_after_completing(clock, appointment):
+    """Mark a confirmed appointment completed an hour after it starts, then ask its patient for feedback at 10:00 UK
+    time the next day (bookings' email tests render the email this way)."""
+    clock.move_to(appointment.start + dt.timedelta(hours=1))
+    assert workflow.apply("complete", appointment.pk, seen_status=S.CONFIRMED) is not None
+    clock.move_to(at(local(appointment.start).date() + dt.timedelta(days=1), asking.SEND_FROM))
     assert asking.send_feedback_requests(timezone.now()) == 1
     return FeedbackRequest.objects.get(appointment=appointment)
 
