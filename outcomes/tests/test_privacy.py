@@ -6,6 +6,7 @@ import logging
 
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 
 from bookings import reports, retention
 from bookings.models import Appointment, OutboundEmail
@@ -75,3 +76,8 @@ def test_answering_and_stopping_write_no_health_data_or_token_to_the_log(sent, c
     for record in caplog.records:
         line = record.getMessage()
         assert "Running downhill" not in line and "Kneeling" not in line and token not in line
+
+
+def test_the_privacy_notice_says_how_long_follow_up_answers_are_kept(client, profile):
+    text = client.get(reverse("clinic:privacy")).content.decode()
+    assert "If you agree to follow-up emails" in text and "deleted when it is anonymised (8 years after it)" in text
