@@ -25,13 +25,13 @@ class FollowUpForm(forms.Form):
         scored = {}
         for n, item in enumerate(followup.activities):
             before = item.get("baseline")
-            hint = f"Before your visit you scored it {before}. " if before is not None else ""
+            hint = f"Before your visit: {before}. " if before is not None else ""
             scored[f"score_{n}"] = forms.TypedChoiceField(
                 label=f"{item['activity']}: how well can you do it today?",
                 choices=SCORE_CHOICES,
                 coerce=int,
                 widget=forms.RadioSelect,
-                help_text=f"{hint}0: not at all. 10: as well as before the problem.",
+                help_text=f"{hint}From 0 (not at all) to 10 (as well as before the problem).",
                 error_messages={
                     "required": f"Choose a score from 0 to 10 for “{item['activity']}”.",
                     "invalid_choice": f"Choose a score from 0 to 10 for “{item['activity']}”.",

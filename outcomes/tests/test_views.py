@@ -31,7 +31,7 @@ def test_a_sent_follow_up_reads_back_the_patients_activities_and_asks_each(clien
     assert page.status_code == HTTPStatus.OK and page["X-Robots-Tag"] == "noindex"
     text = page.content.decode()
     assert "Running downhill: how well can you do it today?" in text and "Kneeling: how well" in text
-    assert "Before your visit you scored it 3." in text
+    assert "Before your visit: 3. From 0 (not at all) to 10" in text
     assert "Compared with before your first visit, how are you now?" in text
     assert len(re.findall(r'name="score_0"', text)) == 11 and len(re.findall(r'name="change"', text)) == 7
     assert links.stop_path(sent) in text
