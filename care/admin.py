@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from bookings.models import Appointment, BookingRules
-from care import programmes, progress
+from care import programmes, progress, reminders
 from care.links import programme_path
 from care.models import Exercise, ExerciseImage, Programme, ProgrammeExercise, ProgrammeVersion, SessionLog
 
@@ -184,8 +184,8 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["title", "appointment__reference", "appointment__patient_name", "appointment__email"]
     date_hierarchy = "created_at"
     raw_id_fields = ["appointment"]
-    fields = ["appointment", "is_template", "title", "start_date", "review_date", "patient_link"]
-    readonly_fields = ["patient_link"]
+    fields = ["appointment", "is_template", "title", "start_date", "review_date", "patient_link", "reminder_emails"]
+    readonly_fields = ["patient_link", "reminder_emails"]
     inlines = [ProgrammeExerciseInline, SessionLogInline, ProgrammeVersionInline]
     view_on_site = False  # its address is this page: the patient's page is the signed link shown on it
 
@@ -207,6 +207,14 @@ class ProgrammeAdmin(admin.ModelAdmin):
             return "—"
         return format_html('<a href="{}">Open the patient’s page (to print it, or to check it)</a>',
                            programme_path(programme))  # fmt: skip
+
+    @admin.display(description="reminder emails")
+    def reminder_emails(self, programme):
+        """The patient's own choice, made on their page: shown, never set here."""
+        if programme.pk is None or programme.is_template:
+            return "—"
+        days = reminders.in_words(programme.reminder_weekdays)
+        return f"On {days}, as the patient chose" if days else "None (the patient can choose them on their page)"
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

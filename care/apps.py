@@ -27,5 +27,12 @@ class CareConfig(AppConfig):
             label="Exercise log needs your attention (to you)",
             template_dir="care/email",
         )
+        emails.register_kind(
+            "exercise_reminder",
+            subject="Your exercises today",
+            recipient="patient",
+            label="Exercise reminder (to the patient, on the days they chose)",
+            template_dir="care/email",
+        )
         contribute("admin-appointment-tools", "care/includes/give_exercises.html")
         contribute("admin-diary-day", "care/includes/before_visits.html")

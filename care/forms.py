@@ -3,6 +3,7 @@
 from django import forms
 
 from care.models import MAX_PAIN, SessionLog
+from care.reminders import WEEKDAYS
 
 PAIN_CHOICES = [(n, str(n)) for n in range(MAX_PAIN + 1)]
 
@@ -59,3 +60,28 @@ class SessionLogForm(forms.Form):
             "pain_when": log.pain_when,
             "note": log.note,
         }
+
+
+class ReminderForm(forms.Form):
+    """The patient's choice of reminder days: none ticked until they tick them."""
+
+    days = forms.TypedMultipleChoiceField(
+        label="Email me a reminder on",
+        choices=[(n, name) for n, name in enumerate(WEEKDAYS)],
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose days from Monday to Sunday."},
+    )
+    action = forms.ChoiceField(  # the button pressed: "Save reminder days" (Enter as well), or "Stop reminders"
+        choices=[("save", "Save"), ("stop", "Stop")],
+        required=False,
+        error_messages={"invalid_choice": "Save your reminder days, or stop reminders."},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["action"] = cleaned.get("action") or "save"
+        if cleaned["action"] == "save" and not cleaned.get("days") and "days" not in self.errors:
+            self.add_error("days", "Tick the days you’d like a reminder on (or leave reminders off).")
+        return cleaned

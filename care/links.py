@@ -39,3 +39,25 @@ def programme_for(token: str, today: dt.date) -> Programme:
     if programme.appointment.anonymised_at is not None or today > valid_until(programme):
         raise InvalidLink("expired")
     return programme
+
+
+# The one-click stop in every exercise reminder: a salt of its own, so a programme link can't stop reminders and a
+# stop link can't open the programme. It works as long as the programme exists (stopping is always allowed).
+STOP_SALT = "care.reminders-stop"
+
+
+def stop_reminders_path(programme) -> str:
+    token = signing.dumps({"p": programme.pk, "c": programme.created_at.timestamp()}, salt=STOP_SALT, compress=True)
+    return reverse("care:stop_reminders", args=[token])
+
+
+def programme_to_stop(token: str) -> Programme:
+    """The programme a stop token names, if it still exists and its appointment is not anonymised; else
+    InvalidLink."""
+    data = _load(token, STOP_SALT, MAX_AGE)
+    programme = Programme.objects.given().select_related("appointment").filter(pk=data.get("p")).first()
+    if programme is None or programme.created_at.timestamp() != data.get("c"):
+        raise InvalidLink("unknown")
+    if programme.appointment.anonymised_at is not None:
+        raise InvalidLink("expired")
+    return programme

@@ -127,6 +127,13 @@ class Programme(models.Model):
         null=True, blank=True, help_text="The patient’s link works until 30 days after this date."
     )
     emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_weekdays = models.PositiveSmallIntegerField(
+        "reminder days",
+        default=0,
+        editable=False,
+        help_text="The weekdays the patient chose for a reminder email, Monday the lowest bit (`care.reminders`).",
+    )
+    reminded_on = models.DateField(null=True, blank=True, editable=False)  # the UK day the last reminder was queued
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -148,6 +155,12 @@ class Programme(models.Model):
             models.CheckConstraint(
                 condition=Q(review_date__isnull=True) | Q(review_date__gte=F("start_date")),
                 name="programme_review_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(reminder_weekdays__lte=0b1111111), name="programme_reminder_weekdays_are_7_bits"
+            ),
+            models.CheckConstraint(
+                condition=Q(reminder_weekdays=0) | Q(is_template=False), name="programme_reminders_not_on_a_template"
             ),
         ]
 

@@ -4,6 +4,7 @@ deleted with the appointment they were given at when the retention purge anonymi
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
+from care import reminders
 from care.models import Programme
 
 
@@ -21,6 +22,7 @@ def export(email: str) -> dict:
                 "title": p.title,
                 "start_date": p.start_date.isoformat(),
                 "review_date": p.review_date.isoformat(),
+                "reminder_emails_on": reminders.in_words(p.reminder_weekdays) or "none chosen",
                 "exercises": [item.snapshot() for item in p.items.all()],
                 "earlier_versions": [
                     {"version": v.number, "saved_at": v.saved_at.isoformat(), **v.content} for v in p.versions.all()

@@ -5,4 +5,5 @@ from care import views
 app_name = "care"
 urlpatterns = [
     path("p/<str:token>/", views.programme, name="programme"),
+    path("stop-reminders/<str:token>/", views.stop_reminders, name="stop_reminders"),
 ]

@@ -227,6 +227,16 @@ def ask_for_feedback(clock):  # the visit marked completed; the patient asked at
     ask_after_completing(clock, confirm(clock))
 
 
+def remind_exercises(clock):
+    """The patient chose Mondays for exercise reminders on their programme's page: at 08:00 on Monday one goes."""
+    from care import reminders
+
+    programme = give_exercises(clock)
+    reminders.choose(programme, [0], NOW.date())
+    clock.move_to(MONDAY_9 - dt.timedelta(hours=1))  # Monday 30 November, 08:00 UK time
+    assert reminders.send_exercise_reminders(timezone.now()) == 1
+
+
 def log_high_pain(clock):  # pain at the threshold: the clinician is told a log needs their attention
     from care import sessions
 
@@ -264,6 +274,7 @@ SCENARIOS = [
     Scenario("contact_message", write_to_the_clinic, "", "Do you see patients on Saturdays?"),
     Scenario("programme_given", give_exercises, "", "Here is your exercise programme from Restore"),
     Scenario("exercise_log_attention", log_high_pain, "", "A patient’s exercise log needs your attention"),
+    Scenario("exercise_reminder", remind_exercises, "", "today is a day for your exercises"),
     Scenario("feedback_request", ask_for_feedback, "", "how your visit went"),
     Scenario("followup", follow_up, "", "How are you getting on?"),
     Scenario("reminder", remind(questionnaire=False), "questionnaire_to_do", "haven’t filled in the pre-visit"),
