@@ -11,7 +11,7 @@ RATING_CHOICES = [(str(value), f"{value} – {words}") for value, words in RATIN
 
 class FeedbackForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label="How was your visit, from 1 (very poor) to 5 (excellent)?",
+        label="Your rating, from 1 (very poor) to 5 (excellent)",
         choices=RATING_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
