@@ -102,3 +102,41 @@ def test_the_clinician_gives_exercises_and_the_patient_logs_a_painful_session(
         page.screenshot(path=str(SHOTS / f"progress-appointment-page-{width}.png"), full_page=True)
     page.set_viewport_size({"width": 320, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    # The diary's day view lists the visit with its last week and latest pain, linking to the programme.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live.url + f"/admin/bookings/appointment/diary/?day={appointment.local_start:%Y-%m-%d}")
+    before = page.locator(".care-before-visits")
+    assert "latest pain 10/10" in before.inner_text() and axe_violations(page) == []
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
+        before.screenshot(path=str(SHOTS / f"progress-diary-{width}.png"))
+    before.get_by_role("link").first.click()
+    assert "How the patient is getting on" in page.inner_text("body") and axe_violations(page) == []
+
+    # The patient asks for reminders on their page (none ticked until they tick them), then stops them from the
+    # email's one-click link: opening it changes nothing, its button does.
+    from care.links import stop_reminders_path
+
+    assert patient.locator("#reminders input[type=checkbox]:checked").count() == 0
+    patient.click("#reminders button[value=save]")  # nothing ticked: the message, nothing stored
+    assert "Tick the days" in patient.inner_text("#reminders .error-summary")
+    assert axe_violations(patient) == []
+    patient.check("#reminders label:has-text('Monday')")
+    patient.check("#reminders label:has-text('Thursday')")
+    patient.click("#reminders button[value=save]")
+    assert "You get a reminder email on Mondays and Thursdays" in patient.inner_text("#reminders")
+    assert axe_violations(patient) == []
+    patient.set_viewport_size({"width": 320, "height": 800})
+    assert patient.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    patient.locator("#reminders").screenshot(path=str(SHOTS / "reminders-320.png"))
+    patient.goto(live.url + stop_reminders_path(programme))
+    assert patient.locator("h1").inner_text() == "Stop exercise reminders?" and axe_violations(patient) == []
+    programme.refresh_from_db()
+    assert programme.reminder_weekdays == 0b1001
+    patient.screenshot(path=str(SHOTS / "stop-reminders-320.png"), full_page=True)
+    patient.get_by_role("button", name="Stop reminders").click()
+    assert patient.locator("h1").inner_text() == "Reminders stopped" and axe_violations(patient) == []
+    programme.refresh_from_db()
+    assert programme.reminder_weekdays == 0
