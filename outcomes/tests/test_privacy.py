@@ -81,3 +81,16 @@ def test_answering_and_stopping_write_no_health_data_or_token_to_the_log(sent, c
 def test_the_privacy_notice_says_how_long_follow_up_answers_are_kept(client, profile):
     text = client.get(reverse("clinic:privacy")).content.decode()
     assert "If you agree to follow-up emails" in text and "deleted when it is anonymised (8 years after it)" in text
+
+
+def test_the_follow_up_and_stop_tokens_never_reach_a_log_line(sent):
+    from core.logs import redact
+
+    for path, redacted in [
+        (links.followup_path(sent), "/follow-up/[token]/"),
+        (links.stop_path(sent), "/follow-up/[token]/stop/"),
+    ]:
+        token = path.split("/")[2]
+        line = f'Unprocessable Content: {path} "POST {path} HTTP/1.1" 422'
+        assert token not in redact(line) and redacted in redact(line)
+        assert token not in redact(line.replace(":", "%3A"))
