@@ -122,7 +122,7 @@ def send_due(now) -> int:
                 followup_url=f"{settings.SITE_URL}{links.followup_path(followup)}",
                 stop_url=f"{settings.SITE_URL}{links.stop_path(followup)}",
                 answer_until=links.answer_until(followup),
-                weeks=(followup.due_on - timezone.localtime(followup.appointment.start).date()).days // 7,
+                weeks=(today - timezone.localtime(followup.appointment.start).date()).days // 7,  # sent late too
             )
         sent += 1
     return sent

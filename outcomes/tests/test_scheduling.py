@@ -87,6 +87,16 @@ def test_a_later_visit_booked_after_scheduling_holds_the_follow_up_and_its_cance
     later.status = S.CANCELLED_BY_PATIENT
     later.save()
     assert scheduling.sweep(uk(FIRST_DUE)) == (0, 1)
+    assert "It’s been 6 weeks since your last visit" in OutboundEmail.objects.get(kind="followup").body_text
+
+
+def test_a_follow_up_held_by_a_booked_visit_says_how_long_it_has_really_been(clock, last_visit):
+    later = visit(start=uk(FIRST_DUE + dt.timedelta(days=3)), status=S.CONFIRMED, questionnaire=False)
+    assert scheduling.sweep(uk(FIRST_DUE)) == (0, 0)
+    later.status = S.CANCELLED_BY_PATIENT
+    later.save()
+    assert scheduling.sweep(uk(FIRST_DUE + dt.timedelta(days=14))) == (0, 1)
+    assert "It’s been 8 weeks since your last visit" in OutboundEmail.objects.get(kind="followup").body_text
 
 
 def test_a_later_visit_that_completes_cancels_the_pending_ones_and_gets_its_own(clock, last_visit):
