@@ -3,8 +3,10 @@
 import datetime as dt
 import re
 from http import HTTPStatus
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core import signing
 from django.urls import reverse
 
@@ -158,5 +160,10 @@ def test_the_stop_link_still_works_after_the_answer_link_has_lapsed(client, sent
     assert FollowUp.objects.filter(stopped_at__isnull=False).count() == 2
 
 
-def test_the_page_is_small(client, sent):
-    assert len(client.get(url(sent)).content) < 60_000
+def test_the_page_with_its_styles_and_scripts_weighs_under_60_kb_and_needs_no_script(client, sent):
+    html = client.get(url(sent)).content.decode()
+    assert re.findall(r"<script(?![^>]*application/ld\+json)", html) == []  # a plain form: no JavaScript to run
+    assets = re.findall(r'<link rel="stylesheet" href="/static/([^"]+)"', html)
+    assert "outcomes/outcomes.css" in assets
+    weight = len(html.encode()) + sum(Path(finders.find(asset)).stat().st_size for asset in assets)
+    assert weight < 60_000, weight
