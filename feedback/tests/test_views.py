@@ -154,3 +154,16 @@ def test_a_link_for_an_anonymised_appointment_is_not_found_and_changes_nothing(c
 
 def test_the_page_answers_only_get_head_and_post(client, feedback_request):
     assert client.put(url(feedback_request)).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+
+
+def test_the_links_token_never_reaches_a_log_line(client, feedback_request, caplog):
+    """Django logs the refused answer (422) and the dead link (404) with their path: the token is redacted."""
+    from core.logs import redact
+
+    token = links.answer_token(feedback_request)
+    with caplog.at_level("WARNING", logger="django.request"):
+        client.post(url(feedback_request), {"rating": "9", "comment": "Yodel"})
+        client.get(reverse("feedback:answer", args=[token + "x"]))
+    lines = [redact(record.getMessage()) for record in caplog.records]
+    assert len(lines) == 2 and all("/feedback/[token]/" in line for line in lines)
+    assert not any(token[:20] in line or "Yodel" in line for line in lines)
