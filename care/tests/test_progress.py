@@ -227,8 +227,12 @@ def test_a_patient_s_progress_takes_three_queries_however_many_programmes(db, dj
 
 @pytest.mark.parametrize("appointments", [1, 8])
 def test_a_day_s_visits_take_three_queries_however_many(db, django_assert_num_queries, appointments):
-    day = [patient_with(1, email=f"Patient{n}@Example.com") for n in range(appointments)]
-    day.append(AppointmentFactory(email="", phone="07700 900999"))  # no email: no programme to find
+    nine = dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC)
+    day = [
+        patient_with(1, email=f"Patient{n}@Example.com", start=nine + dt.timedelta(hours=n))
+        for n in range(appointments)
+    ]
+    day.append(AppointmentFactory(email="", phone="07700 900999", start=nine - dt.timedelta(hours=1)))  # no email
     with django_assert_num_queries(3):
         visits = progress.before_visits(day, dt.date(2026, 12, 3), dt.date(2026, 12, 3))
         assert [v.appointment for v in visits] == day[:-1]
@@ -241,7 +245,8 @@ def test_before_a_visit_the_patient_s_latest_programme_in_use_counts(db, clock):
     appointment = patient_with(1)
     old = Programme.objects.get()
     later = AppointmentFactory(email="ANN@example.com", start=dt.datetime(2026, 12, 14, 9, tzinfo=dt.UTC))
-    newer = give(AppointmentFactory(email="ann@example.com", status=Appointment.Status.CONFIRMED))
+    newer = give(AppointmentFactory(email="ann@example.com", status=Appointment.Status.CONFIRMED,
+                                    start=dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)))  # fmt: skip
     (visit,) = progress.before_visits([later], dt.date(2026, 12, 14), dt.date(2026, 12, 3))
     assert visit.progress.programme == newer != old
     lapsed_day = old.review_date + dt.timedelta(days=31 + 7 * progress.WEEKS)
