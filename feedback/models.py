@@ -52,11 +52,6 @@ class FeedbackQuerySet(models.QuerySet):
     def since(self, moment):
         return self.filter(submitted_at__gte=moment)
 
-    def for_email(self, email):
-        if not email:
-            return self.none()
-        return self.filter(request__appointment__email__iexact=email)
-
 
 class Feedback(models.Model):
     """A patient's answer: a rating, an optional comment, and whether the comment may be published."""

@@ -69,3 +69,9 @@ def test_the_purge_leaves_other_patients_feedback(clock, shown):
     answers.record(request, rating=3, comment="", may_publish=False, now=timezone.now())
     retention.purge_patient_data(shown.request.appointment.start + dt.timedelta(days=365 * 8 + 30))
     assert list(Feedback.objects.values_list("request__email", flat=True)) == ["bob@example.com"]
+
+
+def test_an_export_for_no_address_holds_no_ones_feedback(shown):
+    from feedback import privacy
+
+    assert privacy.export("") == {"feedback": []}
