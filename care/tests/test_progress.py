@@ -309,6 +309,14 @@ def test_a_later_appointment_of_the_same_patient_shows_their_programme(logged, a
     assert "How the patient is getting on" not in page
 
 
+def test_a_patient_without_an_email_address_has_the_progress_of_the_programme_given_at_this_visit(logged, clock):
+    Appointment.objects.filter(pk=logged.appointment_id).update(email="")
+    logged.appointment.refresh_from_db()
+    clock.move_to(TODAY)
+    (found,) = progress.for_patient(logged.appointment, TODAY.date())
+    assert found.programme == logged and found.latest.pain == 3
+
+
 def test_the_programme_page_shows_its_progress(logged, admin_client):
     with time_machine.travel(TODAY, tick=False):
         response = admin_client.get(reverse("admin:care_programme_change", args=[logged.pk]))

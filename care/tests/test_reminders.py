@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from bookings.models import Appointment, OutboundEmail
 from care import reminders
-from care.links import programme_path, programme_token, stop_reminders_path, valid_until
+from care.links import MAX_AGE, programme_path, programme_token, stop_reminders_path, valid_until
 from care.models import Programme
 from care.tests.conftest import START, give
 
@@ -228,10 +228,12 @@ def test_opening_the_stop_link_changes_nothing_and_its_button_stops_them(reminde
     assert reminders.send_exercise_reminders(at(dt.date(2026, 12, 7))) == 0
 
 
-@pytest.mark.parametrize("case", ["forged", "programme-link", "deleted", "anonymised"])
-def test_a_stop_link_that_does_not_work_answers_404_and_stops_nothing(reminded, client, case):
+@pytest.mark.parametrize("case", ["forged", "programme-link", "expired", "deleted", "anonymised"])
+def test_a_stop_link_that_does_not_work_answers_404_and_stops_nothing(reminded, client, clock, case):
     path = stop_reminders_path(reminded)
-    if case == "forged":
+    if case == "expired":  # signed longer ago than any programme lasts
+        clock.move_to(timezone.now() + MAX_AGE + dt.timedelta(days=1))
+    elif case == "forged":
         path = path[:-4] + "xyz/"
     elif case == "programme-link":  # the programme's own token, signed for another purpose
         path = reverse("care:stop_reminders", args=[programme_token(reminded)])
