@@ -21,3 +21,4 @@ class OutcomesConfig(AppConfig):
             template_dir="outcomes/email",
         )
         contribute("privacy-keeping", "outcomes/includes/privacy_keeping.html", order=60)
+        contribute("admin-appointment-tools", "outcomes/includes/appointment_followups.html", order=60)
