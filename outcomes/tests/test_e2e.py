@@ -46,6 +46,9 @@ def test_a_follow_up_is_sent_answered_on_a_phone_and_counted_in_the_report(
         page.fill("#id_activity_2", "Kneeling to garden")
         page.select_option("#id_score_2", "4")
         page.get_by_label("Yes, email me to ask how my activities are going (optional)").check()
+        assert axe_violations(page) == []
+        page.locator("h3", has_text="After your visits").scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "questionnaire-followup-consent-390.png"))
         page.get_by_role("button", name="Save my answers").click()
         assert "your answers are saved" in page.inner_text("body")
 
