@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from bookings.forms import QuestionnaireForm
+from bookings.forms_questionnaire import QuestionnaireForm
 from bookings.links import questionnaire_appointment_for, signed_link
 from bookings.models import PSFS_ACTIVITIES, Questionnaire
 
