@@ -26,6 +26,7 @@ class FollowUpAdmin(admin.ModelAdmin):
     readonly_fields = ["appointment", "number", "due_on", "answers", "change", "sent_at", "answered_at", "stopped_at"]
     fields = readonly_fields
     change_list_template = "admin/outcomes/followup/change_list.html"
+    view_on_site = False  # its own address is this page: the patient's page is reached only by their signed link
 
     def has_add_permission(self, request):
         return False  # made by the sweep after a completed visit
