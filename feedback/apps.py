@@ -27,3 +27,4 @@ class FeedbackConfig(AppConfig):
         stale.on_event("feedback-shown", CACHE_KEY, pages=SHOWN_ON)  # approved or withdrawn, one UPDATE
         for place in ("home", "about", "services"):
             contribute(place, "feedback/includes/comments.html", order=30)  # on home: after services and articles
+        contribute("admin-appointment-tools", "feedback/includes/appointment_feedback.html", order=60)

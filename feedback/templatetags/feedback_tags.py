@@ -9,3 +9,11 @@ register = template.Library()
 def patients_comments():
     """The comments approved for the public pages (`feedback.public`), newest first; none: hide the block."""
     return shown_comments()
+
+
+@register.simple_tag
+def feedback_about(appointment):
+    """The feedback request about `appointment` and its answer, if it was asked about (one query), for its page."""
+    from feedback.models import FeedbackRequest
+
+    return FeedbackRequest.objects.select_related("feedback").filter(appointment=appointment).first()

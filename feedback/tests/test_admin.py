@@ -113,3 +113,22 @@ def test_a_staff_user_without_change_permission_cannot_approve(client, clock, dj
     feedback.refresh_from_db()
     assert feedback.approved_at is None
     assert client.get(LIST).status_code == HTTPStatus.OK
+
+
+def test_an_appointments_page_says_whether_its_patient_was_asked_and_links_their_answer(
+    admin_client, admin_user, clock
+):
+    from feedback.tests.conftest import asked
+
+    appointment = completed(clock)
+    url = reverse("admin:bookings_appointment_change", args=[appointment.pk])
+    assert 'id="feedback-title"' not in admin_client.get(url).content.decode()  # not asked yet
+    request = asked(clock, appointment)
+    admin_client.force_login(admin_user)  # a day later: the clinician's session had ended
+    assert "No answer yet." in admin_client.get(url).content.decode()
+    feedback = answers.record(request, rating=4, comment="Kind.", may_publish=True, now=timezone.now())
+    page = admin_client.get(url).content.decode()
+    assert reverse("admin:feedback_feedback_change", args=[feedback.pk]) in page
+    assert "Rated 4 out of 5</a>, with a comment the patient allowed to be shown." in page
+    answers.approve([feedback.pk], None, timezone.now())
+    assert "with a comment shown on the site." in admin_client.get(url).content.decode()
