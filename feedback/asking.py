@@ -41,15 +41,16 @@ def completed_before(now) -> dt.datetime:
 def due(now):
     """Completed appointments whose patient is due to be asked at `now`, the earliest visit first."""
     before = completed_before(now)
+    # From the events (indexed by time: a week's worth), not from every completed appointment there ever was.
     marked_completed = AppointmentEvent.objects.filter(
-        appointment=OuterRef("pk"), to_status=S.COMPLETED, at__lt=before, at__gte=before - CATCH_UP
-    )
+        to_status=S.COMPLETED, at__lt=before, at__gte=before - CATCH_UP
+    ).values("appointment_id")
     # Lower() as the unique constraint has it (iexact would read an "_" in an address as a wildcard).
     asked = FeedbackRequest.objects.annotate(address=Lower("email")).filter(address=Lower(OuterRef("email")))
     return (
         Appointment.objects.filter(status=S.COMPLETED, anonymised_at__isnull=True)
         .exclude(email="")  # booked by phone without an address: nothing to send
-        .filter(Exists(marked_completed))
+        .filter(pk__in=marked_completed)
         .exclude(Exists(asked))
         .select_related("service")
         .order_by("start", "pk")
