@@ -12,7 +12,7 @@ the column.
 import io
 import math
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 SAND, WASH, TEAL, TEAL_LIGHT, ORANGE, ORANGE_LIGHT, INK = (
     (246, 238, 226),
@@ -81,19 +81,22 @@ def curve(points, closed=False, steps=14):
 class Canvas:
     """A drawing surface addressed in grid units."""
 
-    def __init__(self, width, height, grid_width):
-        self.scale = width * SUPERSAMPLE / grid_width
+    def __init__(self, width, height, grid_width, supersample=SUPERSAMPLE, origin=(0, 0)):
+        self.supersample = supersample  # more for a picture of long curved outlines, such as a whole person
+        self.origin = origin  # the grid point at the picture's top left
+        self.scale = width * supersample / grid_width
         self.grid_width = grid_width
         self.size = (width, height)
-        self.image = Image.new("RGB", (width * SUPERSAMPLE, height * SUPERSAMPLE), PAPER)
+        self.image = Image.new("RGB", (width * supersample, height * supersample), PAPER)
         self.draw = ImageDraw.Draw(self.image)
 
     def _xy(self, points):
-        return [(x * self.scale, y * self.scale) for x, y in points]
+        ox, oy = self.origin
+        return [((x - ox) * self.scale, (y - oy) * self.scale) for x, y in points]
 
     def _px(self, fraction):
         """A size given as a fraction of the picture's width, in drawing pixels."""
-        return max(1, round(fraction * self.size[0] * SUPERSAMPLE))
+        return max(1, round(fraction * self.size[0] * self.supersample))
 
     def grid(self, fraction):
         """A size given as a fraction of the picture's width, in grid units."""
@@ -118,13 +121,32 @@ class Canvas:
             self.stroke(smooth, outline, weight, smooth=False, closed=True)
 
     def silhouette(self, shapes, fill=FILL, outline=TEAL, weight=LINE):
-        """Overlapping closed smooth shapes drawn as one: filled, with an outline round the whole and none where
-        they overlap (each outline is drawn twice as wide, then every fill covers its inner half)."""
-        smooth = [curve(points, closed=True) for points in shapes]
-        for points in smooth:
-            self.stroke(points, outline, weight * 2, smooth=False, closed=True)
-        for points in smooth:
-            self.draw.polygon(self._xy(points), fill=fill)
+        """Overlapping closed smooth shapes drawn as one: filled, with an outline of even weight round the whole
+        and none where they overlap (the outline is the shapes' mask grown by the line's width)."""
+        mask = self.mask(shapes)
+        grown = mask.filter(ImageFilter.GaussianBlur(self._px(weight) / 2))
+        grown = grown.point(lambda v: min(255, max(0, (v - 6) * 24)))  # a soft edge about one line's width out
+        self.image.paste(outline, mask=grown)
+        self.image.paste(fill, mask=mask)
+
+    def mask(self, shapes):
+        """The area inside the closed smooth shapes, as a mask the size of the drawing."""
+        mask = Image.new("L", self.image.size, 0)
+        shaper = ImageDraw.Draw(mask)
+        for points in shapes:
+            shaper.polygon(self._xy(curve(points, closed=True)), fill=255)
+        return mask
+
+    def within(self, shapes, paint):
+        """Whatever `paint(canvas)` draws, kept only inside the closed smooth shapes (a muscle inside a limb's
+        outline, never over it)."""
+        drawing, layer, mask = self.draw, self.image.copy(), self.mask(shapes)
+        self.draw = ImageDraw.Draw(layer)
+        try:
+            paint(self)
+        finally:
+            self.draw = drawing
+        self.image.paste(layer, mask=mask)
 
     def disc(self, x, y, r, fill, outline=None, weight=FINE):
         box = self._xy([(x - r, y - r), (x + r, y + r)])
@@ -141,7 +163,7 @@ class Canvas:
         """Lettering, always at LABEL_EM of the picture's width."""
         font = ImageFont.load_default(size=self._px(LABEL_EM))
         self.draw.multiline_text(
-            (x * self.scale, y * self.scale), words, fill=fill, font=font, anchor=anchor, spacing=self._px(FINE * 4)
+            self._xy([(x, y)])[0], words, fill=fill, font=font, anchor=anchor, spacing=self._px(FINE * 4)
         )
 
     def label(self, point, at, words, anchor="lm"):
