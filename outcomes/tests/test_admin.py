@@ -2,10 +2,12 @@
 
 from http import HTTPStatus
 
+import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from outcomes import links
+from outcomes.models import FollowUp
 
 
 def test_the_appointment_page_shows_its_follow_ups_and_the_answer(sent, client, admin_client, django_user_model):
@@ -21,3 +23,32 @@ def test_the_appointment_page_shows_its_follow_ups_and_the_answer(sent, client, 
     client.force_login(helper)
     page = client.get(reverse("admin:bookings_appointment_change", args=[sent.appointment_id]))
     assert page.status_code == HTTPStatus.OK and "followups-title" not in page.content.decode()
+
+
+def followup_in(state, sent, client):
+    """The first follow-up (sent, and answered or stopped), or the second (still scheduled, or cancelled)."""
+    from outcomes import scheduling
+    from outcomes.tests.conftest import FIRST_DUE, uk
+
+    second = sent.appointment.followups.get(number=2)
+    if state == "answered":
+        client.post(links.followup_path(sent), {"score_0": "7", "score_1": "9", "change": "2"})
+    if state == "stopped":
+        scheduling.stop(sent.appointment.email, uk(FIRST_DUE))
+    if state == "cancelled":
+        FollowUp.objects.filter(pk=second.pk).update(cancelled_at=uk(FIRST_DUE))
+    return second if state in ("scheduled", "cancelled") else sent
+
+
+@pytest.mark.parametrize("state", ["scheduled", "sent", "answered", "stopped", "cancelled"])
+def test_a_follow_up_opens_in_admin_in_each_state(sent, client, admin_client, state):
+    followup = followup_in(state, sent, client)
+    followup.refresh_from_db()
+    assert followup.state == state
+    for page in ["change", "history"]:
+        response = admin_client.get(reverse(f"admin:outcomes_followup_{page}", args=[followup.pk]))
+        assert response.status_code == HTTPStatus.OK, page
+    listing = admin_client.get(reverse("admin:outcomes_followup_changelist"))
+    assert listing.status_code == HTTPStatus.OK and state in listing.content.decode()
+    appointment = admin_client.get(reverse("admin:bookings_appointment_change", args=[followup.appointment_id]))
+    assert appointment.status_code == HTTPStatus.OK and f": {state}" in appointment.content.decode()
