@@ -1,7 +1,7 @@
 """Scheduling and sending follow-ups: plain functions of `now`, run by cron (`send_followups`).
 
-A completed visit with no later one booked is the patient's last visit (for now): if the patient (by email address)
-agreed to follow-ups in a pre-visit questionnaire naming at least one activity, it gets two, `first_followup_weeks`
+A completed visit with no later one booked is the patient's last visit (for now): if the patient's latest pre-visit
+questionnaire (by email address) agrees to follow-ups and one up to this visit names an activity, it gets two, `first_followup_weeks`
 and `second_followup_weeks` after its day (Booking rules). A later visit that completes takes its place; while one
 is requested or confirmed, nothing is sent. Every write is a compare-and-set, so a second or concurrent run sends
 nothing twice.
@@ -33,18 +33,17 @@ def later_visits(appointment):
 
 def baseline_for(appointment) -> Questionnaire | None:
     """The questionnaire whose activities a follow-up of `appointment` asks about: the patient's latest, up to this
-    visit, that agrees to follow-ups and names at least one activity."""
-    return (
-        Questionnaire.objects.filter(
-            appointment__email__iexact=appointment.email,
-            appointment__start__lte=appointment.start,
-            appointment__anonymised_at__isnull=True,
-            followup_consent=True,
-        )
-        .exclude(activity_1="", activity_2="", activity_3="")
-        .order_by("-appointment__start")
-        .first()
-    )
+    visit, that names at least one activity; None unless their latest questionnaire of all agrees to follow-ups (a
+    box left unticked later is their answer now)."""
+    theirs = Questionnaire.objects.filter(
+        appointment__email__iexact=appointment.email,
+        appointment__start__lte=appointment.start,
+        appointment__anonymised_at__isnull=True,
+    ).order_by("-appointment__start")
+    latest = theirs.first()
+    if latest is None or not latest.followup_consent:
+        return None
+    return theirs.exclude(activity_1="", activity_2="", activity_3="").first()
 
 
 def due_dates(visit_day: dt.date, rules) -> dict[int, dt.date]:

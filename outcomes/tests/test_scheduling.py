@@ -58,6 +58,19 @@ def test_the_agreement_may_come_from_an_earlier_visits_questionnaire_under_anoth
     assert {f.baseline_appointment_id for f in FollowUp.objects.all()} == {first.pk}
 
 
+def test_a_later_questionnaire_left_unticked_is_the_patients_answer_now(clock):
+    visit(start=VISIT - dt.timedelta(weeks=2))  # agreed then
+    visit(consent=False, activities=[("Cycling", 6)])
+    assert scheduling.sweep(SEEN) == (0, 0)
+
+
+def test_a_later_questionnaire_that_agrees_without_activities_asks_about_the_earlier_ones(clock):
+    first = visit(start=VISIT - dt.timedelta(weeks=2))
+    visit(activities=[])
+    scheduling.sweep(SEEN)
+    assert {f.baseline_appointment_id for f in FollowUp.objects.all()} == {first.pk}
+
+
 def test_another_patients_agreement_does_not_count(clock):
     someone = visit(start=VISIT - dt.timedelta(weeks=2), email="someone@example.com")
     visit(questionnaire=False)
