@@ -96,3 +96,9 @@ def test_a_patient_answers_on_a_phone_the_clinician_shows_it_and_it_is_on_the_ho
         visitor.set_viewport_size({"width": width, "height": 900})
         assert visitor.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
         block.screenshot(path=str(SHOTS / f"feedback-home-{width}.png"))
+    for name, path in [("about", "/about/"), ("services", "/services/")]:  # the same block on the other two pages
+        visitor.set_viewport_size({"width": 390, "height": 900})
+        visitor.goto(live.url + path)
+        assert "— Ann R., " in visitor.locator(".feedback").inner_text()
+        assert visitor.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
+        visitor.screenshot(path=str(SHOTS / f"feedback-{name}-390.png"), full_page=True)
