@@ -27,7 +27,7 @@ class ApprovedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class FeedbackForm(forms.ModelForm):
+class ShowOnSiteForm(forms.ModelForm):
     """The one thing the clinician decides on a feedback's page: whether its comment is shown on the site."""
 
     show = forms.BooleanField(
@@ -51,7 +51,7 @@ class FeedbackForm(forms.ModelForm):
 
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
-    form = FeedbackForm
+    form = ShowOnSiteForm
     list_display = ["submitted_at", "rating", "comment_start", "may_publish", "shown", "appointment_link"]
     list_display_links = ["submitted_at"]
     list_filter = ["rating", "may_publish", ApprovedFilter]
