@@ -118,11 +118,11 @@ SIDE = {
 
 # Seen from the front: (t, outer, inner) for limbs, (t, half width, half width) for the trunk.
 FRONT = {
-    "torso": [(0.0, 5.0, 5.0), (0.07, 11.0, 11.0), (0.25, 10.0, 10.0), (0.55, 8.0, 8.0), (0.8, 9.4, 9.4),
+    "torso": [(0.0, 5.0, 5.0), (0.07, 10.2, 10.2), (0.25, 9.6, 9.6), (0.55, 8.0, 8.0), (0.8, 9.4, 9.4),
               (0.98, 10.0, 10.0), (1.12, 7.0, 7.0)],
     "neck": [(-0.1, 3.4, 3.4), (0.45, 2.9, 2.9), (1.0, 3.4, 3.4)],
-    "upper_arm": [(-0.12, 3.0, 2.4), (0.06, 4.2, 3.0), (0.4, 3.4, 3.2), (0.75, 2.6, 2.8), (1.02, 2.4, 2.6)],
-    "forearm": [(-0.04, 2.6, 2.4), (0.22, 3.0, 2.7), (0.6, 2.2, 2.0), (1.0, 1.7, 1.5)],
+    "upper_arm": [(-0.12, 2.4, 2.0), (0.06, 3.4, 2.4), (0.4, 2.9, 2.6), (0.75, 2.3, 2.4), (1.02, 2.1, 2.2)],
+    "forearm": [(-0.04, 2.2, 2.1), (0.22, 2.7, 2.4), (0.6, 2.0, 1.8), (1.0, 1.6, 1.4)],
     "hand": [(-0.05, 1.7, 1.5), (0.35, 2.1, 1.9), (0.75, 1.8, 1.6), (1.0, 0.9, 0.9), (1.06, 0.0, 0.0)],
     "thigh": [(-0.06, 6.4, 3.0), (0.15, 6.6, 4.8), (0.45, 5.8, 4.6), (0.78, 4.4, 3.8), (0.96, 3.6, 3.6),
               (1.06, 3.4, 3.4)],
@@ -195,7 +195,7 @@ class Pose:
         drop = add(self.neck, self.up, -SHOULDER_DROP * U)
         if self.view == "side":
             return add(add(drop, self.forward, -0.8 * U), self.up, (0.8 if which == "far" else 0) * U)
-        return add(drop, self.across(which), SHOULDER_HALF * U)
+        return add(drop, self.across(which), (SHOULDER_HALF - 0.8) * U)
 
     def hip_joint(self, which):
         if self.view == "side":
@@ -307,7 +307,8 @@ def limb_side(pose, root, end):
 
 
 class Person:
-    """Draws a pose: the far limbs (paler), then the trunk, head and near leg as one outline, then the near arm."""
+    """Draws a pose: the far limbs (paler), then the trunk, head and near leg as one outline with its working
+    muscles and finer contours, then the near arm over it. Seen from the front, both legs go with the trunk."""
 
     def __init__(self, pose):
         self.pose = pose
@@ -381,7 +382,6 @@ class Person:
             self.leg_contours(c, leg)
         for arm in arms:
             c.silhouette(self.arm_shapes(arm))
-            self.arm_contours(c, arm)
 
     # The finer lines inside the outline.
     def leg_contours(self, c, leg, colour=TEAL):
@@ -406,16 +406,6 @@ class Person:
             knee = on(leg.hip, leg.knee, 0.97, thigh_front, 0.0)
             c.disc(*knee, 2.0 * U, None, outline=colour)
 
-    def arm_contours(self, c, arm):
-        if self.pose.view == "side":
-            f = left_of(arm.shoulder, arm.elbow)
-            s = self.pose.facing
-            top = [
-                add(arm.shoulder, f, 2.6 * U * s),
-                add(add(arm.shoulder, unit(arm.shoulder, arm.elbow), 6 * U), f, 0.2 * U * s),
-            ]
-            c.stroke([add(arm.shoulder, f, 3.2 * U * s), *top[1:]], TEAL, FINE)
-
     def trunk_contours(self, c):
         p = self.pose
         if p.view == "side":
@@ -424,6 +414,11 @@ class Person:
                       add(add(ear, p.head_forward, -0.6 * U), p.head_up, -1.3 * U)], TEAL, FINE)  # fmt: skip
             eye = add(add(p.head, p.head_forward, 3.6 * U), p.head_up, -0.7 * U)
             c.stroke([add(eye, p.head_forward, -0.6 * U), add(eye, p.head_forward, 0.6 * U)], TEAL, FINE, smooth=False)
+            return
+        for which in ("near", "far"):  # the collarbones, from the notch below the neck out to the shoulders
+            out = p.across(which)
+            c.stroke([add(add(p.neck, out, 1.4 * U), p.up, -1.6 * U), add(add(p.neck, out, 4.5 * U), p.up, -1.0 * U),
+                      add(add(p.neck, out, 8.0 * U), p.up, -0.6 * U)], TEAL, FINE)  # fmt: skip
 
 
 # --- Muscles and moving parts, in orange ----------------------------------------------------------------------------
@@ -776,14 +771,24 @@ def plank_pose(hips_up):
 
 def side_plank():
     props = [floor, mat(4, 116)]
-    return [
-        Picture(plank_pose(False), ("side_trunk",), props, [(58, 62), (58, 50)],
-                "Lying on one side on a mat, seen from the front, propped up on the forearm with the elbow under "
-                "the shoulder, hips and legs on the mat. The arrow shows the hips about to lift."),
-        Picture(plank_pose(True), ("side_trunk",), props, [(58, 44), (58, 56)],
-                "The hips lifted off the mat so the body is straight from head to feet, propped on the forearm, "
-                "the top arm along the side. The arrow shows the hips lowering."),
-    ]  # fmt: skip
+    pictures = []
+    for hips_up, alt in [
+        (
+            False,
+            "Lying on one side on a mat, seen from the front, propped up on the forearm with the elbow under the "
+            "shoulder, hips and legs on the mat. The arrow shows the hips about to lift.",
+        ),
+        (
+            True,
+            "The hips lifted off the mat so the body is straight from head to feet, propped on the forearm, the "
+            "top arm along the side. The arrow shows the hips lowering.",
+        ),
+    ]:
+        pose = plank_pose(hips_up)
+        x, top = pose.hip[0] + 3.0, pose.hip[1] - 16.0 * U  # above the hips and the arm that lies on them
+        arrow = [(x, top - 12.0), (x, top - 2.0)] if hips_up else [(x, top), (x, top - 10.0)]
+        pictures.append(Picture(pose, ("side_trunk",), props, arrow, alt))
+    return pictures
 
 
 def step_up():
@@ -832,7 +837,7 @@ def banded_side_step():
         pose = Pose((58.0, 50.5), view="front")
         for which, x in (("far", 58.0 - 6.5), ("near", 58.0 + stride)):
             pose.leg(which, {"ankle": (x, 78.8), "heel": (x, FLOOR), "ball": (x, FLOOR), "toe": (x, FLOOR)})
-            hang(pose, which, forward=0, out=3.0)
+            hang(pose, which, forward=0, out=2.0)
         pictures.append(Picture(pose, ("glute_side", "glute_side_far"), [floor], arrow, alt, extras=[band]))
     return pictures
 
@@ -878,7 +883,7 @@ def cat_and_camel():
         ),
         (
             -4.5,
-            -20,
+            -58,
             [(51, 50), (51, 40)],
             "On hands and knees, the back dipped gently downwards and the head lifted "
             "to look ahead. The arrow shows the back rounding up again.",
