@@ -317,6 +317,14 @@ def test_a_patient_without_an_email_address_has_the_progress_of_the_programme_gi
     assert found.programme == logged and found.latest.pain == 3
 
 
+def test_a_template_or_an_anonymised_visit_has_no_progress(logged):
+    template = Programme.objects.create(is_template=True, title="Knee: early strength")
+    assert progress.for_programme(template, TODAY.date()) is None
+    Appointment.objects.filter(pk=logged.appointment_id).update(anonymised_at=TODAY)
+    logged.appointment.refresh_from_db()
+    assert progress.for_patient(logged.appointment, TODAY.date()) == []
+
+
 def test_the_programme_page_shows_its_progress(logged, admin_client):
     with time_machine.travel(TODAY, tick=False):
         response = admin_client.get(reverse("admin:care_programme_change", args=[logged.pk]))

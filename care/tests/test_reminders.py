@@ -5,6 +5,7 @@ patient without an email address), the email (no health detail) and its one-clic
 import datetime as dt
 import re
 from http import HTTPStatus
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -273,3 +274,23 @@ def test_the_clinician_sees_the_patient_s_choice_on_the_programme_s_page(reminde
     reminders.stop(reminded)
     page = admin_client.get(reverse("admin:care_programme_change", args=[reminded.pk])).content.decode()
     assert "None (the patient can choose them on their page)" in page
+
+
+@pytest.mark.parametrize("meanwhile", ["another-run-sent-it", "the-patient-stopped-them", "the-patient-changed-days"])
+def test_a_programme_changed_between_reading_and_claiming_is_not_reminded(reminded, meanwhile):
+    """Another cron run, or the patient on their page, acts after this run read the programmes due and before it
+    claimed this one: the compare-and-set finds it changed and sends nothing."""
+    real = reminders.weekdays_of
+    changes = {
+        "another-run-sent-it": {"reminded_on": dt.date(2026, 12, 7)},
+        "the-patient-stopped-them": {"reminder_weekdays": 0},
+        "the-patient-changed-days": {"reminder_weekdays": reminders.mask_of([0, 1])},
+    }
+
+    def read_then_changed(mask):
+        Programme.objects.filter(pk=reminded.pk).update(**changes[meanwhile])
+        return real(mask)
+
+    with mock.patch.object(reminders, "weekdays_of", read_then_changed):
+        assert reminders.send_exercise_reminders(at(dt.date(2026, 12, 7))) == 0
+    assert not OutboundEmail.objects.filter(kind="exercise_reminder").exists()
