@@ -5,8 +5,9 @@ reach each step with the walker the tests use (`bookings.tests.walker`), passing
 Lighthouse, and prints the four category scores per page; any category under 100 is listed with its
 failing audits. Reports go to var/lighthouse/.
 
-Pages reached only by a signed link (a patient's exercise programme) are made for a patient of Lighthouse's own;
-being noindex on purpose, they skip the audit that asks for indexing, and must weigh under 60 KB before images.
+Pages reached only by a signed link (a patient's exercise programme, a follow-up, the feedback request) are made for
+a patient of Lighthouse's own; being noindex on purpose, they skip the audit that asks for indexing, and must weigh
+under 60 KB before images.
 
 Exit status 1 if any score is under 100 (or a private page is over its weight), or if any page could not be
 measured: the walk could not reach a booking step, a page did not answer 200 itself (a redirect measures another
@@ -71,28 +72,48 @@ def booking_patients(base):
 
 def private_pages():
     """Pages a patient reaches only by a signed link from an email, made for a patient of Lighthouse's own: their
-    exercise programme (four exercises of the seeded library, the size of a usual programme). Each name: its path."""
+    exercise programme (four exercises of the seeded library, the size of a usual programme), a follow-up sent six
+    weeks after their last visit (three activities, the most the questionnaire asks) and the request for feedback
+    on that visit. Each name: its path."""
     from django.utils import timezone
 
     from bookings.models import Appointment, Service
     from care.links import programme_path
     from care.models import Exercise, Programme
+    from feedback.links import answer_path
+    from feedback.models import FeedbackRequest
+    from outcomes.links import followup_path
+    from outcomes.models import FollowUp
 
-    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=400, minutes=secrets.randbelow(600))
-    appointment = Appointment.objects.create(
-        service=Service.objects.get(slug="follow-up"),
-        start=start,
-        patient_name="Light House",
-        email=f"lighthouse-{secrets.token_hex(4)}@example.com",
-        status=Appointment.Status.CONFIRMED,
-    )
+    now = timezone.now().replace(second=0, microsecond=0)
+    email = f"lighthouse-{secrets.token_hex(4)}@example.com"  # a new one each run: asked for feedback once ever
+
+    def appointment(start, status):
+        return Appointment.objects.create(
+            service=Service.objects.get(slug="follow-up"), start=start, patient_name="Light House", email=email,
+            status=status,
+        )  # fmt: skip
+
+    visit = appointment(now + dt.timedelta(days=400, minutes=secrets.randbelow(600)), Appointment.Status.CONFIRMED)
     today = timezone.localdate()
     programme = Programme.objects.create(
-        appointment=appointment, title="Knee: early strength", start_date=today, review_date=today + dt.timedelta(42)
+        appointment=visit, title="Knee: early strength", start_date=today, review_date=today + dt.timedelta(42)
     )
     for order, exercise in enumerate(Exercise.objects.order_by("name")[:4]):
         programme.items.create(exercise=exercise, order=order, sets=3, reps=10, load="bodyweight")
-    return {"exercise programme": programme_path(programme)}
+
+    last = appointment(now - dt.timedelta(weeks=6, minutes=secrets.randbelow(600)), Appointment.Status.COMPLETED)
+    activities = [("Running downhill", 3), ("Going down stairs", 5), ("Squatting to lift a child", 4)]
+    followup = FollowUp.objects.create(
+        appointment=last, baseline_appointment=last, number=FollowUp.Number.FIRST, due_on=today, sent_at=now,
+        activities=[{"activity": activity, "baseline": score} for activity, score in activities],
+    )  # fmt: skip
+    asked = FeedbackRequest.objects.create(appointment=last, email=email, sent_at=now)
+    return {
+        "exercise programme": programme_path(programme),
+        "follow-up": followup_path(followup),
+        "feedback": answer_path(asked),
+    }
 
 
 # Pages that must not be indexed (signed links: robots noindex on purpose) skip the one SEO audit that checks a page
