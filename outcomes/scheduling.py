@@ -1,10 +1,10 @@
 """Scheduling and sending follow-ups: plain functions of `now`, run by cron (`send_followups`).
 
 A completed visit with no later one booked is the patient's last visit (for now): if the patient's latest pre-visit
-questionnaire (by email address) agrees to follow-ups and one up to this visit names an activity, it gets two, `first_followup_weeks`
-and `second_followup_weeks` after its day (Booking rules). A later visit that completes takes its place; while one
-is requested or confirmed, nothing is sent. Every write is a compare-and-set, so a second or concurrent run sends
-nothing twice.
+questionnaire (by email address) agrees to follow-ups and one up to this visit names an activity, the visit gets two,
+`first_followup_weeks` and `second_followup_weeks` after its day (Booking rules). A later visit that completes takes
+its place; while one is requested or confirmed, nothing is sent. Every write is a compare-and-set, so a second or
+concurrent run sends nothing twice.
 """
 
 from __future__ import annotations

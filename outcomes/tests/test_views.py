@@ -118,6 +118,9 @@ def test_a_forged_link_answers_404(client, sent):
     token = signing.dumps({"f": sent.pk, "c": sent.created_at.timestamp()}, salt="another.salt", compress=True)
     for path in [reverse("outcomes:followup", args=[token]), reverse("outcomes:stop", args=[token])]:
         assert invalid(client, path)[:2] == (HTTPStatus.NOT_FOUND, HTTPStatus.NOT_FOUND)
+    answer_token, stop_token = url(sent).split("/")[2], links.stop_path(sent).split("/")[2]
+    for swapped in [reverse("outcomes:stop", args=[answer_token]), reverse("outcomes:followup", args=[stop_token])]:
+        assert invalid(client, swapped)[:2] == (HTTPStatus.NOT_FOUND, HTTPStatus.NOT_FOUND)  # each its own salt
     tampered = url(sent).rstrip("/")[:-2] + "xx/"
     assert invalid(client, tampered)[:2] == (HTTPStatus.NOT_FOUND, HTTPStatus.NOT_FOUND)
 
