@@ -206,19 +206,10 @@ def give_exercises(clock):
     return programme
 
 
-def follow_up(clock):
-    """The patient agreed to follow-ups; their visit is completed and, six weeks on, the first is sent."""
-    from outcomes import scheduling
+def follow_up(clock):  # the patient agreed; the visit completed, six weeks on the first follow-up goes
+    from outcomes.tests.conftest import send_first_after_completing
 
-    appointment = confirm(clock)
-    Questionnaire.objects.filter(appointment=appointment).update(followup_consent=True)
-    seen = MONDAY_9 + dt.timedelta(hours=2)
-    clock.move_to(seen)
-    assert workflow.apply("complete", appointment.pk, seen_status=S.CONFIRMED) is not None
-    assert scheduling.sweep(seen) == (2, 0)
-    clock.move_to(MONDAY_9 + dt.timedelta(weeks=6))
-    assert scheduling.sweep(MONDAY_9 + dt.timedelta(weeks=6)) == (0, 1)
-    return appointment
+    send_first_after_completing(clock, confirm(clock))
 
 
 def ask_for_feedback(clock):  # the visit marked completed; the patient asked at 10:00 UK time the next day

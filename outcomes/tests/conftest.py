@@ -7,7 +7,8 @@ import pytest
 import time_machine
 from django.core import mail
 
-from bookings.models import Appointment, Questionnaire, Service
+from bookings import workflow
+from bookings.models import Appointment, BookingRules, Questionnaire, Service
 from bookings.tests.factories import AppointmentFactory
 from outcomes import scheduling
 from outcomes.models import FollowUp
@@ -35,6 +36,20 @@ def visit(start=VISIT, email=EMAIL, status=S.COMPLETED, questionnaire=True, cons
         for n, (activity, score) in enumerate(activities, start=1):
             fields |= {f"activity_{n}": activity, f"score_{n}": score}
         Questionnaire.objects.create(appointment=appointment, followup_consent=consent, goals="Run again", **fields)
+    return appointment
+
+
+def send_first_after_completing(clock, appointment):
+    """For bookings' all-kinds email test: the patient of this confirmed appointment agrees to follow-ups in its
+    questionnaire, the visit is marked completed and, the first follow-up's weeks later, the first is sent."""
+    Questionnaire.objects.filter(appointment=appointment).update(followup_consent=True)
+    seen = appointment.start + dt.timedelta(hours=2)
+    clock.move_to(seen)
+    assert workflow.apply("complete", appointment.pk, seen_status=S.CONFIRMED) is not None
+    assert scheduling.sweep(seen) == (2, 0)
+    due = appointment.start + dt.timedelta(weeks=BookingRules.load().first_followup_weeks)
+    clock.move_to(due)
+    assert scheduling.sweep(due) == (0, 1)
     return appointment
 
 
