@@ -34,7 +34,8 @@ class ShowOnSiteForm(forms.ModelForm):
         label="Show this comment on the site",
         required=False,
         help_text="On the home, about and services pages, with the patient’s first name, initial and the month. "
-        "The three newest comments shown are on the pages.",
+        "The three newest comments shown are on the pages. The patient chose these words; if they say more about "
+        "their health than they may have meant to publish, leave it unticked.",
     )
 
     class Meta:
