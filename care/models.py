@@ -141,6 +141,9 @@ class Programme(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # The programmes in use on a day (`in_use_between`: the diary's day view, the daily reminders) are found
+        # by their review date, not by reading every programme ever given.
+        indexes = [models.Index(fields=["review_date"], name="programme_review_date")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_template=True, appointment__isnull=True)

@@ -14,15 +14,17 @@ day the patient logged with at least one exercise ticked (a log of pain alone st
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models.functions import Lower
 
 from care.links import valid_until
-from care.models import MAX_PAIN, Programme, SessionLog
+from care.models import MAX_PAIN, Programme, ProgrammeExercise, SessionLog
 
 WEEKS = 6  # the weeks shown: six is how long a new programme runs to its review (admin.REVIEW_AFTER)
 NOTES = 5  # the patient's latest notes shown
+BEFORE_VISIT_WEEKS = 2  # the diary's line for a visit: the last whole week, and the latest pain within two weeks
 CHANGE = 1  # points out of 10 between the earlier and later scores' averages that count as rising or falling
 
 
@@ -71,9 +73,9 @@ def window_start(today: dt.date, weeks: int = WEEKS) -> dt.date:
     return monday_of(today) - dt.timedelta(weeks=weeks - 1)
 
 
-def planned_per_week(items) -> int:
-    """Sessions a week by the plan: the highest "days a week" among its exercises (0 with none)."""
-    return max((item.days_per_week for item in items), default=0)
+def planned_per_week(days_per_week) -> int:
+    """Sessions a week by the plan: the highest of its exercises' "days a week" (0 with no exercise)."""
+    return max(days_per_week, default=0)
 
 
 def session_days(logs) -> set[dt.date]:
@@ -86,14 +88,13 @@ def last_day(programme, today: dt.date) -> dt.date:
     return min(today, valid_until(programme))
 
 
-def adherence(programme, items, logs, today: dt.date, weeks: int = WEEKS) -> list[Week]:
+def adherence(programme, planned: int, logs, today: dt.date, weeks: int = WEEKS) -> list[Week]:
     """Sessions done in each of the last `weeks` weeks up to `today`'s (or up to the week the link lapsed), none
     before the programme's start, oldest first. A week the programme covers only in part (it started, or its link
     lapsed, midweek) plans no more sessions than it had days."""
     first, last = programme.start_date, last_day(programme, today)
     if last < first:
         return []
-    planned = planned_per_week(items)
     done = session_days(logs)
     monday = max(monday_of(first), window_start(last, weeks))
     result = []
@@ -115,7 +116,7 @@ def adherence(programme, items, logs, today: dt.date, weeks: int = WEEKS) -> lis
 def pain_scores(logs, first: dt.date, last: dt.date) -> list[Score]:
     """Every score logged from `first` to `last`, oldest first."""
     return [
-        Score(log.day, log.pain, log.get_pain_when_display())
+        Score(log.day, log.pain, WHEN.get(log.pain_when, ""))
         for log in sorted(logs, key=lambda log: log.day)
         if first <= log.day <= last
     ]
@@ -197,31 +198,62 @@ def pain_chart(scores: list[Score], first: dt.date, last: dt.date, threshold: in
     )
 
 
-def summarise(programme, today: dt.date, *, threshold: int | None = None, weeks: int = WEEKS) -> Progress:
-    """A programme's progress on `today`, from its prefetched `items` and `logs` (no query of its own)."""
-    items, logs = list(programme.items.all()), list(programme.logs.all())
+def summarise(
+    programme, planned: int, logs, today: dt.date, *, threshold: int | None = None, weeks: int = WEEKS, chart=True
+) -> Progress:
+    """A programme's progress on `today`, from its sessions a week and its logs (no query of its own); without
+    the chart where it is not shown (`chart=False`)."""
     first = max(programme.start_date, window_start(last_day(programme, today), weeks))
     last = last_day(programme, today)
     scores = pain_scores(logs, first, last)
     notes = sorted((log for log in logs if log.note.strip() and first <= log.day <= last), key=lambda log: log.day)
     return Progress(
         programme=programme,
-        planned=planned_per_week(items),
-        weeks=adherence(programme, items, logs, today, weeks),
+        planned=planned,
+        weeks=adherence(programme, planned, logs, today, weeks),
         scores=scores,
         trend=trend(scores),
         notes=notes[::-1][:NOTES],
-        chart=pain_chart(scores, first, max(last, first), threshold),
+        chart=pain_chart(scores, first, max(last, first), threshold) if chart else None,
     )
 
 
 # --- Loading: one query per kind -------------------------------------------------------------------------------
 
 
-def _with_rows(programmes, since: dt.date | None):
-    """`programmes` with their exercises and their logs (from `since`, if given): two more queries in all."""
-    logs = SessionLog.objects.all() if since is None else SessionLog.objects.filter(day__gte=since)
-    return programmes.select_related("appointment").prefetch_related("items", Prefetch("logs", queryset=logs))
+@dataclass(frozen=True)
+class Log:
+    """The columns of a `SessionLog` the progress reads, loaded as plain rows (a model instance each cost the
+    diary's day view milliseconds)."""
+
+    day: dt.date
+    done: list
+    pain: int
+    pain_when: str
+    note: str
+
+
+WHEN = dict(SessionLog.PainWhen.choices)
+
+
+def _summaries(programmes, today: dt.date, since: dt.date | None, **options) -> list[Progress]:
+    """Each programme's progress, with two more queries in all: their exercises' days a week, and their logs
+    (from `since`, if given)."""
+    programmes = list(programmes)
+    ids = [programme.pk for programme in programmes]
+    if not ids:
+        return []
+    days, logs = defaultdict(list), defaultdict(list)
+    for pk, days_per_week in ProgrammeExercise.objects.filter(programme_id__in=ids).values_list(
+        "programme_id", "days_per_week"
+    ):
+        days[pk].append(days_per_week)
+    rows = SessionLog.objects.filter(programme_id__in=ids)
+    for pk, *columns in (rows if since is None else rows.filter(day__gte=since)).values_list(
+        "programme_id", "day", "done", "pain", "pain_when", "note"
+    ):
+        logs[pk].append(Log(*columns))
+    return [summarise(p, planned_per_week(days[p.pk]), logs[p.pk], today, **options) for p in programmes]
 
 
 def _since(today: dt.date, weeks: int) -> dt.date:
@@ -234,8 +266,8 @@ def for_programme(programme, today: dt.date, *, threshold: int | None = None) ->
     """One programme's progress (None for a template, or one not saved yet): three queries."""
     if programme.pk is None or programme.is_template:
         return None
-    (loaded,) = _with_rows(Programme.objects.filter(pk=programme.pk), None)
-    return summarise(loaded, today, threshold=threshold)
+    (found,) = _summaries(Programme.objects.filter(pk=programme.pk), today, None, threshold=threshold)
+    return found
 
 
 def for_patient(appointment, today: dt.date, *, threshold: int | None = None, weeks: int = WEEKS) -> list[Progress]:
@@ -247,8 +279,7 @@ def for_patient(appointment, today: dt.date, *, threshold: int | None = None, we
         appointment=appointment
     )
     in_use = programmes.in_use_between(window_start(today, weeks), today).order_by("-created_at", "-pk")
-    loaded = _with_rows(in_use, _since(today, weeks))
-    return [summarise(p, today, threshold=threshold, weeks=weeks) for p in loaded]
+    return _summaries(in_use, today, _since(today, weeks), threshold=threshold, weeks=weeks)
 
 
 @dataclass(frozen=True)
@@ -258,18 +289,18 @@ class Visit:
 
 
 def before_visits(appointments, day: dt.date, today: dt.date) -> list[Visit]:
-    """For each of a day's appointments whose patient has a programme in use, its latest programme's progress as
-    of that day (or of today, for a day still to come), in the appointments' order. Three queries at most, none
-    when no appointment has an email address."""
-    as_of = min(day, today)
+    """For each of a day's appointments whose patient has a programme in use, its latest programme's last
+    `BEFORE_VISIT_WEEKS` weeks as of that day (or of today, for a day still to come), in the appointments' order.
+    Three queries at most, none when no appointment has an email address."""
+    as_of, weeks = min(day, today), BEFORE_VISIT_WEEKS
     emails = {a.email.lower() for a in appointments if a.email and a.anonymised_at is None}
     if not emails:
         return []
-    programmes = Programme.objects.for_emails(emails).in_use_between(window_start(as_of), as_of)
-    latest = {}
-    for programme in _with_rows(programmes.order_by("created_at", "pk"), _since(as_of, WEEKS)):
-        latest[programme.appointment.email.lower()] = programme  # the newest wins
-    summaries = {email: summarise(p, as_of) for email, p in latest.items()}
+    programmes = Programme.objects.for_emails(emails).in_use_between(window_start(as_of, weeks), as_of)
+    programmes = programmes.annotate(patient=Lower("appointment__email")).order_by("created_at", "pk")
+    latest = list({programme.patient: programme for programme in programmes}.values())  # each patient's newest
+    found = _summaries(latest, as_of, _since(as_of, weeks), weeks=weeks, chart=False)  # a line of words each
+    summaries = {programme.patient: summary for programme, summary in zip(latest, found, strict=True)}
     return [
         Visit(a, summaries[a.email.lower()])
         for a in appointments

@@ -28,10 +28,6 @@ def programme(start=MON_2_NOV, review=dt.date(2026, 12, 14)):
     return Programme(start_date=start, review_date=review)
 
 
-def items(*days_per_week):
-    return [ProgrammeExercise(days_per_week=days) for days in days_per_week]
-
-
 def log(day, pain=3, done=("Split squat",), note="", when="after"):
     return SessionLog(day=day, pain=pain, done=list(done), note=note, pain_when=when)
 
@@ -50,7 +46,7 @@ def test_a_session_is_a_day_with_an_exercise_ticked_counted_against_the_highest_
         log(dt.date(2026, 11, 20), done=()),  # pain alone: not a session
         log(dt.date(2026, 11, 23)),
     ]
-    weeks = progress.adherence(programme(), items(2, 3, 1), logs, THU_26_NOV)
+    weeks = progress.adherence(programme(), progress.planned_per_week([2, 3, 1]), logs, THU_26_NOV)
     assert labels(weeks) == [
         ("2 Nov", 0, 3, False),
         ("9 Nov", 0, 3, False),
@@ -61,27 +57,27 @@ def test_a_session_is_a_day_with_an_exercise_ticked_counted_against_the_highest_
 
 def test_an_empty_programme_plans_nothing_and_no_logs_do_nothing():
     assert progress.planned_per_week([]) == 0
-    weeks = progress.adherence(programme(), [], [], THU_26_NOV)
+    weeks = progress.adherence(programme(), progress.planned_per_week([]), [], THU_26_NOV)
     assert [(w.done, w.planned) for w in weeks] == [(0, 0)] * 4
-    assert [(w.done, w.planned) for w in progress.adherence(programme(), items(3), [], THU_26_NOV)] == [(0, 3)] * 4
+    assert [(w.done, w.planned) for w in progress.adherence(programme(), 3, [], THU_26_NOV)] == [(0, 3)] * 4
 
 
 def test_the_last_six_weeks_are_shown_and_none_before_the_start():
     long_ago = programme(start=dt.date(2026, 9, 1), review=dt.date(2026, 12, 31))
-    weeks = progress.adherence(long_ago, items(3), [log(dt.date(2026, 10, 16))], THU_26_NOV)
+    weeks = progress.adherence(long_ago, 3, [log(dt.date(2026, 10, 16))], THU_26_NOV)
     assert [w.monday for w in weeks] == [dt.date(2026, 10, 19) + dt.timedelta(weeks=n) for n in range(6)]
     assert sum(w.done for w in weeks) == 0  # the log before the weeks shown is not in them
-    assert progress.adherence(programme(start=dt.date(2026, 11, 27)), items(3), [], THU_26_NOV) == []
+    assert progress.adherence(programme(start=dt.date(2026, 11, 27)), 3, [], THU_26_NOV) == []
 
 
 def test_a_week_the_programme_covers_in_part_plans_no_more_sessions_than_its_days():
     saturday_start = programme(start=dt.date(2026, 11, 21))
-    assert labels(progress.adherence(saturday_start, items(5), [], THU_26_NOV)) == [
+    assert labels(progress.adherence(saturday_start, 5, [], THU_26_NOV)) == [
         ("16 Nov", 0, 2, False),
         ("23 Nov", 0, 5, True),
     ]
     lapsed = programme(start=dt.date(2026, 9, 28), review=dt.date(2026, 9, 30))  # link until Friday 30 October
-    weeks = progress.adherence(lapsed, items(7), [log(dt.date(2026, 10, 30))], THU_26_NOV)
+    weeks = progress.adherence(lapsed, 7, [log(dt.date(2026, 10, 30))], THU_26_NOV)
     assert labels(weeks)[-1] == ("26 Oct", 1, 5, False)  # the weeks stop where the link lapsed: none current
     assert len(weeks) == 5
 
@@ -377,3 +373,17 @@ def test_the_diary_day_takes_as_many_queries_however_many_patients_have_programm
     assert sum("care_" in q["sql"] for q in many.captured_queries) == 3
     week = queries("2026-12-07")
     assert not any("care_" in q["sql"] for q in week.captured_queries)  # the week grid costs nothing more
+
+
+def test_the_diary_line_looks_back_two_weeks(logged, admin_client, admin_user):
+    """On 21 December the last whole week (14 December) had no session and the latest log (8 December) is older
+    than the two weeks the line looks back."""
+    AppointmentFactory(email="ann@example.com", start=dt.datetime(2026, 12, 21, 14, tzinfo=dt.UTC))
+    (visit,) = progress.before_visits(Appointment.objects.filter(start__date=dt.date(2026, 12, 21)),
+                                      dt.date(2026, 12, 21), dt.date(2026, 12, 21))  # fmt: skip
+    assert (visit.progress.last_week.monday, visit.progress.last_week.done) == (dt.date(2026, 12, 14), 0)
+    assert visit.progress.latest is None and visit.progress.chart is None
+    with time_machine.travel(dt.datetime(2026, 12, 21, 8, tzinfo=dt.UTC), tick=False):
+        admin_client.force_login(admin_user)  # a session of its own that day (the clinician's end after 12 hours)
+        day = admin_client.get(DIARY, {"day": "2026-12-21"}).content.decode()
+    assert "Week of 14 Dec: 0 of 3 sessions · no log in two weeks" in text_of(day)
