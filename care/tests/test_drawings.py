@@ -10,6 +10,7 @@ from django.core.management import call_command
 from PIL import Image
 
 from care import demo, drawings
+from care.drawings import figure, scene
 from care.library import EXERCISES
 from care.models import Exercise, ExerciseImage
 from core.drawing import FILL, ORANGE, ORANGE_LIGHT, TEAL, Canvas
@@ -83,7 +84,7 @@ def test_the_person_stays_inside_the_frame(drawn, name):
         edge += [(x, y) for y in range(600) for x in (0, 1, 798, 799)]
         assert not {pixels[point] for point in edge} & {FILL, ORANGE_LIGHT}
     pictures = drawings.SCENES[name]()
-    left, top, width = drawings.frame(pictures)
+    left, top, width = scene.frame(pictures)
     for picture in pictures:
         for x, y in picture.outline_points():
             assert left < x < left + width and top < y < top + width * 3 / 4
@@ -103,11 +104,11 @@ def test_each_picture_is_a_different_pose_of_the_same_person():
                 thigh, shin = (abs(a[0] - b[0]) ** 2 + abs(a[1] - b[1]) ** 2 for a, b in
                                [(leg.hip, leg.knee), (leg.knee, leg.ankle)])  # fmt: skip
                 if pose.view == "side":
-                    assert thigh**0.5 == pytest.approx(drawings.THIGH * drawings.U, rel=1e-3), name
-                    assert shin**0.5 == pytest.approx(drawings.SHIN * drawings.U, rel=1e-3), name
+                    assert thigh**0.5 == pytest.approx(figure.THIGH * figure.U, rel=1e-3), name
+                    assert shin**0.5 == pytest.approx(figure.SHIN * figure.U, rel=1e-3), name
             for arm in pose.arms.values():
                 upper = abs(complex(*arm.shoulder) - complex(*arm.elbow))
-                assert upper == pytest.approx(drawings.UPPER_ARM * drawings.U, rel=1e-3), name
+                assert upper == pytest.approx(figure.UPPER_ARM * figure.U, rel=1e-3), name
 
 
 # --- The command ----------------------------------------------------------------------------------------------------

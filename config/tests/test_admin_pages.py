@@ -21,8 +21,9 @@ from bookings import emails, waitlist
 from bookings.models import Appointment, BookingRules, OutboundEmail, SafetyQuestion, Service, WaitlistEntry
 from bookings.tests.factories import WaitlistEntryFactory
 from bookings.tests.helpers import MONDAY_9, NOW
-from care.models import Exercise, Programme
+from care.models import Exercise
 from clinic.models import ClinicProfile, Closure, FirstVisitSection, FrequentQuestion, OpeningHours
+from config.tests.after_the_visit import feedback_for, followup_for, programme_for
 
 pytestmark = pytest.mark.django_db
 
@@ -104,25 +105,6 @@ EMAIL_STATES = ["waiting", "sent", "failed", "gave-up"]
 AXES = {"user_agent": "Firefox", "ip_address": "192.0.2.1", "username": "stephen", "http_accept": "*/*"}
 
 
-def programme_for(state, builder=None):
-    """A template; a programme given (a version kept); one with a session logged at the alert; one for a patient
-    without an email address."""
-    from bookings.tests.factories import AppointmentFactory
-    from care import programmes, sessions
-
-    if state == "template":
-        programme = Programme.objects.create(is_template=True, title="Knee: early strength")
-    else:
-        appointment = AppointmentFactory(email="" if state == "no-email" else "ann@example.com")
-        day = dt.date(2026, 11, 30)
-        programme = Programme.objects.create(appointment=appointment, start_date=day, review_date=day)
-    programme.items.create(exercise=Exercise.objects.first(), reps=10, note="Slowly")
-    programmes.keep_version(programme)
-    if state == "logged":
-        sessions.record(programme, dt.date(2026, 11, 30), done=["Glute bridge"], pain=8, pain_when="after", note="Ow")
-    return programme
-
-
 # One object in each state a registered model's objects can be in (appointments: test_admin_states.py).
 OBJECTS = {
     "auth.group": {"one": lambda s: Group.objects.create(name="Reception")},
@@ -172,6 +154,10 @@ OBJECTS = {
     "bookings.contactmessage": {"one": lambda s: contact_message()},
     "care.exercise": {"seeded": lambda s: Exercise.objects.first()},
     "care.programme": {state: partial(programme_for, state) for state in ["template", "given", "logged", "no-email"]},
+    "feedback.feedback": {state: partial(feedback_for, state) for state in ["private", "allowed", "shown"]},
+    "outcomes.followup": {
+        state: partial(followup_for, state) for state in ["scheduled", "sent", "answered", "stopped", "cancelled"]
+    },
 }
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 BASE = Path(__file__).resolve().parents[2]
 LIMIT = 400
-TREES = ["config", "core", "clinic", "blog", "bookings", "care", "bench", "scripts"]
+TREES = ["config", "core", "clinic", "blog", "bookings", "care", "outcomes", "feedback", "bench", "scripts"]
 DEMO_CONTENT = {"blog/demo_articles.py"}
 
 

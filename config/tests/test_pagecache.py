@@ -55,6 +55,29 @@ def _posts_rerendered():
     return lambda: call_command("rerender_posts", stdout=StringIO())
 
 
+def _feedback_request():
+    from feedback.models import FeedbackRequest
+
+    appointment = AppointmentFactory(start=MONDAY_9, status="completed")
+    return FeedbackRequest.objects.create(appointment=appointment, email=appointment.email, sent_at=NOW)
+
+
+def _feedback_given():
+    """A patient answers, allowing their comment to be shown."""
+    from feedback import answers
+
+    request = _feedback_request()
+    return lambda: answers.record(request, rating=5, comment="Clear and kind.", may_publish=True, now=NOW)
+
+
+def _feedback_shown():
+    """The clinician shows a comment the patient allowed (one UPDATE, announced as `feedback-shown`)."""
+    from feedback import answers
+
+    feedback = _feedback_given()()
+    return lambda: answers.approve([feedback.pk], None, NOW)
+
+
 # Each entry: set up, then return the change to make. Keys must match the table exactly.
 CHANGES = {
     "clinic.ClinicProfile": lambda: ClinicProfile.load().save,
@@ -74,6 +97,8 @@ CHANGES = {
     "appointment-status": _appointment_status,
     "appointment-moved": _appointment_moved,
     "posts-rerendered": _posts_rerendered,
+    "feedback.Feedback": _feedback_given,
+    "feedback-shown": _feedback_shown,
 }
 
 

@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parents[2]
-APPS = ["config", "core", "clinic", "blog", "bookings", "care"]
+APPS = ["config", "core", "clinic", "blog", "bookings", "care", "outcomes", "feedback"]
 
 
 def mapped_paths():
