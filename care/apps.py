@@ -36,3 +36,4 @@ class CareConfig(AppConfig):
         )
         contribute("admin-appointment-tools", "care/includes/give_exercises.html")
         contribute("admin-diary-day", "care/includes/before_visits.html")
+        contribute("privacy-keeping", "care/includes/privacy_keeping.html", order=55)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-PRIVACY_NOTICE_VERSION = "2026-11-25.3"
+PRIVACY_NOTICE_VERSION = "2026-11-26.1"  # .1: exercise programmes, follow-ups and feedback
 
 
 def last_updated(version: str = PRIVACY_NOTICE_VERSION) -> dt.date:

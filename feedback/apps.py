@@ -28,3 +28,4 @@ class FeedbackConfig(AppConfig):
         for place in ("home", "about", "services"):
             contribute(place, "feedback/includes/comments.html", order=30)  # on home: after services and articles
         contribute("admin-appointment-tools", "feedback/includes/appointment_feedback.html", order=60)
+        contribute("privacy-keeping", "feedback/includes/privacy_keeping.html", order=65)

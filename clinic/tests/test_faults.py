@@ -125,3 +125,13 @@ def test_each_days_opening_hours_sit_on_one_line_at_320_px(live, page):
         return text.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(e).lineHeight); }"""
     for n in range(times.count()):
         assert times.nth(n).evaluate(one_line), times.nth(n).inner_text()
+
+
+def test_the_privacy_notice_says_what_is_kept_after_the_visit(db, client):
+    """Each app that keeps something after the visit says so under "How long it is kept": exercise programmes and
+    their logs, follow-up answers, feedback and when a comment is shown."""
+    page = client.get(reverse("clinic:privacy")).content.decode()
+    kept = page.split("How long it is kept")[1].split("Who else sees it")[0]
+    assert "exercise programme" in kept and "pain scores" in kept
+    assert "follow-up emails" in kept
+    assert "feedback" in kept and "the initial of your surname" in kept
