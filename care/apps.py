@@ -29,7 +29,7 @@ class CareConfig(AppConfig):
         )
         emails.register_kind(
             "exercise_reminder",
-            subject="Your exercises today",
+            subject="Your exercises today, from {clinic}",
             recipient="patient",
             label="Exercise reminder (to the patient, on the days they chose)",
             template_dir="care/email",

@@ -116,7 +116,7 @@ def test_the_email_has_the_links_and_no_health_detail(reminded, settings):
     settings.SITE_URL = "https://clinic.example.org"
     assert reminders.send_exercise_reminders(at(dt.date(2026, 12, 7))) == 1
     (email,) = OutboundEmail.objects.filter(kind="exercise_reminder")
-    assert (email.to, email.subject) == ("ann@example.com", "Your exercises today")
+    assert (email.to, email.subject) == ("ann@example.com", "Your exercises today, from Restore")
     for body in (email.body_text, email.body_html):
         assert f"https://clinic.example.org{programme_path(reminded)}" in body
         assert f"https://clinic.example.org{stop_reminders_path(reminded)}" in body
