@@ -387,3 +387,24 @@ def test_the_diary_line_looks_back_two_weeks(logged, admin_client, admin_user):
         admin_client.force_login(admin_user)  # a session of its own that day (the clinician's end after 12 hours)
         day = admin_client.get(DIARY, {"day": "2026-12-21"}).content.decode()
     assert "Week of 14 Dec: 0 of 3 sessions · no log in two weeks" in text_of(day)
+
+
+@pytest.mark.parametrize("pains", [(), (7,), (0, 10, 4, 10, 0)], ids=["none", "one", "many"])
+def test_the_svg_draws_a_dot_a_score_joined_by_a_line_and_names_itself_by_the_words(db, pains):
+    from django.template.loader import render_to_string
+
+    given = Programme(pk=7, title="Knee", start_date=MON_2_NOV, review_date=dt.date(2026, 12, 14))
+    logs = [log(MON_2_NOV + dt.timedelta(days=3 * n), pain=pain) for n, pain in enumerate(pains)]
+    found = progress.summarise(given, 3, logs, THU_26_NOV, threshold=7)
+    html = render_to_string("care/includes/progress.html", {"p": found})
+    assert f'<p id="pain-trend-7">{found.trend}</p>' in html
+    if not pains:
+        assert "<svg" not in html and "No pain scores logged in these weeks." in html
+        return
+    (svg,) = re.findall(r"<svg.*?</svg>", html, re.S)
+    assert 'role="img" aria-labelledby="pain-trend-7"' in svg
+    circles = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)
+    assert [float(cy) for _, cy in circles] == [progress._y(pain) for pain in pains]
+    assert ("<polyline" in svg) == (len(pains) > 1)
+    assert 'fill="#b42318">alerts you at 7</text>' in svg
+    assert html.count("<tr><td>") == len(pains)  # every score in the table too
