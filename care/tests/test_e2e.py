@@ -113,7 +113,12 @@ def test_the_clinician_gives_exercises_and_the_patient_logs_a_painful_session(
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
         before.screenshot(path=str(SHOTS / f"progress-diary-{width}.png"))
     before.get_by_role("link").first.click()
+    page.wait_for_url(f"**/admin/care/programme/{programme.pk}/change/")
     assert "How the patient is getting on" in page.inner_text("body") and axe_violations(page) == []
+    for width in (390, 1280):  # the programme's own page, its progress above its exercises
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
+        page.locator(".care-progress-box").screenshot(path=str(SHOTS / f"progress-programme-{width}.png"))
 
     # The patient asks for reminders on their page (none ticked until they tick them), then stops them from the
     # email's one-click link: opening it changes nothing, its button does.

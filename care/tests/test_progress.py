@@ -328,6 +328,7 @@ def test_the_programme_page_shows_its_progress(logged, admin_client):
     words = text_of(response.content.decode())
     assert "How the patient is getting on" in words and "Week of 30 Nov: 2 of 3" in words
     assert 'role="img"' in response.content.decode()
+    assert f'<h3 id="progress-{logged.pk}">Knee: early strength, given' in response.content.decode()  # no self-link
 
 
 def test_someone_without_permission_to_view_programmes_sees_no_progress(logged, client, django_user_model):
