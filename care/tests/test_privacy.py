@@ -83,3 +83,14 @@ def test_the_programme_links_token_never_reaches_a_log_line(programme):
     line = f'Unprocessable Content: {path} "POST {path} HTTP/1.1" 422'
     assert token not in redact(line)
     assert "/exercises/p/[token]/" in redact(line)
+
+
+def test_the_reminder_stop_links_token_never_reaches_a_log_line(programme):
+    from care.links import stop_reminders_path
+    from core.logs import redact
+
+    path = stop_reminders_path(programme)
+    token = path.rstrip("/").rsplit("/", 1)[1]
+    line = f'"POST {path} HTTP/1.1" 200'
+    assert token not in redact(line)
+    assert "/exercises/stop-reminders/[token]/" in redact(line)
