@@ -70,7 +70,7 @@ def programme(request, programme, token):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@signed_link(programme_to_stop, invalid_template="care/programme_invalid.html")
+@signed_link(programme_to_stop, invalid_template="care/stop_reminders_invalid.html")
 def stop_reminders(request, programme, token):
     """The one-click stop in every reminder email: GET shows the button (a link scanner opening it stops nothing),
     POST stops them."""

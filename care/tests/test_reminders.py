@@ -246,6 +246,7 @@ def test_a_stop_link_that_does_not_work_answers_404_and_stops_nothing(reminded, 
     assert client.get(path).status_code == HTTPStatus.NOT_FOUND
     response = client.post(path)
     assert response.status_code == HTTPStatus.NOT_FOUND and b"Knee" not in response.content
+    assert "To stop exercise reminders, use the link in your most recent reminder" in response.content.decode()
     assert state() == before
 
 
