@@ -1,15 +1,12 @@
 """A patient's progress for the clinician: sessions done each week against the plan, the pain chart and its words, the
-latest notes, their queries (as many for one programme or appointment as for many), and where admin shows them."""
+latest notes, and their queries (as many for one programme or appointment as for many); where admin shows them is
+test_progress_pages.py."""
 
 import datetime as dt
 import re
-from http import HTTPStatus
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Permission
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bookings.models import Appointment
@@ -249,145 +246,6 @@ def test_before_a_visit_the_patient_s_latest_programme_in_use_counts(db, clock):
     Programme.objects.filter(pk=newer.pk).delete()
     assert progress.before_visits([later], lapsed_day, lapsed_day) == []  # its link lapsed before the weeks shown
     assert progress.for_patient(appointment, lapsed_day) == []
-
-
-# --- Where admin shows it --------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def logged(programme):
-    """Two weeks of the programme given on Monday 30 November: 2 of 3 sessions, then one, and a painful day."""
-    days = {
-        1: (4, ["a"], "Stiff in the morning"),
-        3: (6, ["a"], ""),
-        5: (8, [], "Too sore to start"),
-        8: (3, ["a"], ""),
-    }
-    for offset, (pain, done, note) in days.items():
-        SessionLog.objects.create(programme=programme, day=programme.start_date + dt.timedelta(days=offset),
-                                  pain=pain, done=done, note=note, pain_when="during")  # fmt: skip
-    return programme
-
-
-TODAY = dt.datetime(2026, 12, 10, 12, tzinfo=dt.UTC)
-
-
-def text_of(html):
-    return " ".join(re.sub(r"<[^>]+>", "", html).split())
-
-
-def test_the_appointment_page_shows_sessions_pain_and_notes_with_a_named_chart(logged, admin_client):
-    appointment = logged.appointment
-    with time_machine.travel(TODAY, tick=False):
-        page = admin_client.get(reverse("admin:bookings_appointment_change", args=[appointment.pk])).content.decode()
-    words = text_of(page)
-    assert "This week (from 7 Dec), so far: 1 of 3" in words
-    assert "Week of 30 Nov: 2 of 3" in words
-    trend = (
-        "Pain about the same over 4 scores from 1 Dec to 8 Dec: 5 then 5.5 out of 10 (first 2 and last 2 scores on "
-        "average); latest 3, highest 8."
-    )
-    assert f'<p id="pain-trend-{logged.pk}">{trend}</p>' in page
-    (svg,) = re.findall(r"<svg class=\"care-pain-chart\"[^>]*>", page)
-    assert 'role="img"' in svg and f'aria-labelledby="pain-trend-{logged.pk}"' in svg
-    assert page.count("<circle") == 4 and "alerts you at 7" in page
-    assert "<tr><td>Tue 1 Dec</td><td>4</td><td>During the exercises</td></tr>" in page  # the scores as a table
-    assert words.index("Sat 5 Dec (pain 8): Too sore to start") < words.index("Tue 1 Dec (pain 4): Stiff in the")
-
-
-def test_a_later_appointment_of_the_same_patient_shows_their_programme(logged, admin_client):
-    later = AppointmentFactory(email="ANN@example.com", start=dt.datetime(2026, 12, 14, 9, tzinfo=dt.UTC))
-    with time_machine.travel(TODAY, tick=False):
-        page = admin_client.get(reverse("admin:bookings_appointment_change", args=[later.pk])).content.decode()
-    assert "How the patient is getting on" in page and "Week of 30 Nov: 2 of 3" in text_of(page)
-    other = AppointmentFactory(email="someone@example.com", start=dt.datetime(2026, 12, 14, 11, tzinfo=dt.UTC))
-    page = admin_client.get(reverse("admin:bookings_appointment_change", args=[other.pk])).content.decode()
-    assert "How the patient is getting on" not in page
-
-
-def test_a_patient_without_an_email_address_has_the_progress_of_the_programme_given_at_this_visit(logged, clock):
-    Appointment.objects.filter(pk=logged.appointment_id).update(email="")
-    logged.appointment.refresh_from_db()
-    clock.move_to(TODAY)
-    (found,) = progress.for_patient(logged.appointment, TODAY.date())
-    assert found.programme == logged and found.latest.pain == 3
-
-
-def test_a_template_or_an_anonymised_visit_has_no_progress(logged):
-    template = Programme.objects.create(is_template=True, title="Knee: early strength")
-    assert progress.for_programme(template, TODAY.date()) is None
-    Appointment.objects.filter(pk=logged.appointment_id).update(anonymised_at=TODAY)
-    logged.appointment.refresh_from_db()
-    assert progress.for_patient(logged.appointment, TODAY.date()) == []
-
-
-def test_the_programme_page_shows_its_progress(logged, admin_client):
-    with time_machine.travel(TODAY, tick=False):
-        response = admin_client.get(reverse("admin:care_programme_change", args=[logged.pk]))
-    assert response.status_code == HTTPStatus.OK
-    words = text_of(response.content.decode())
-    assert "How the patient is getting on" in words and "Week of 30 Nov: 2 of 3" in words
-    assert 'role="img"' in response.content.decode()
-    assert f'<h3 id="progress-{logged.pk}">Knee: early strength, given' in response.content.decode()  # no self-link
-
-
-def test_someone_without_permission_to_view_programmes_sees_no_progress(logged, client, django_user_model):
-    user = django_user_model.objects.create_user("reception", password="pw", is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_appointment", "change_appointment"]))
-    client.force_login(user)
-    with time_machine.travel(TODAY, tick=False):
-        page = client.get(reverse("admin:bookings_appointment_change", args=[logged.appointment_id])).content.decode()
-        diary = client.get(DIARY, {"day": "2026-12-10"}).content.decode()
-    assert "Week of 30 Nov" not in page and "Exercises before" not in diary
-
-
-def test_the_diary_day_lists_exercises_before_the_visits_and_the_week_does_not(logged, admin_client):
-    visit = AppointmentFactory(email="ann@example.com", patient_name="Ann Runner",
-                               start=dt.datetime(2026, 12, 10, 14, tzinfo=dt.UTC))  # fmt: skip
-    AppointmentFactory(email="bob@example.com", start=dt.datetime(2026, 12, 10, 15, tzinfo=dt.UTC))
-    with time_machine.travel(TODAY, tick=False):
-        day = admin_client.get(DIARY, {"day": "2026-12-10"}).content.decode()
-        week = admin_client.get(DIARY, {"week": "2026-12-07"}).content.decode()
-    (block,) = re.findall(r'<section class="care-before-visits".*?</section>', day, re.S)
-    words = text_of(block)
-    assert "Exercises before today’s visits" in words
-    assert "14:00 Ann Runner: Knee: early strength" in words
-    assert "Week of 30 Nov: 2 of 3 sessions · latest pain 3/10 (8 Dec)" in words
-    assert reverse("admin:care_programme_change", args=[logged.pk]) in block and "bob@" not in block
-    assert visit.patient_name in block and "care-before-visits" not in week
-
-
-def test_the_diary_day_takes_as_many_queries_however_many_patients_have_programmes(logged, admin_client):
-    def queries(day):
-        with CaptureQueriesContext(connection) as captured, time_machine.travel(TODAY, tick=False):
-            assert admin_client.get(DIARY, {"day": day}).status_code == HTTPStatus.OK
-        return captured
-
-    start = dt.datetime(2026, 12, 10, 9, tzinfo=dt.UTC)
-    AppointmentFactory(email="ann@example.com", start=start)
-    queries("2026-12-10")  # caches filled
-    one = queries("2026-12-10")
-    for hour in range(10, 17):
-        patient_with(1, email=f"p{hour}@example.com", start=start.replace(hour=hour))
-    many = queries("2026-12-10")
-    assert len(many) == len(one)
-    assert sum("care_" in q["sql"] for q in many.captured_queries) == 3
-    week = queries("2026-12-07")
-    assert not any("care_" in q["sql"] for q in week.captured_queries)  # the week grid costs nothing more
-
-
-def test_the_diary_line_looks_back_two_weeks(logged, admin_client, admin_user):
-    """On 21 December the last whole week (14 December) had no session and the latest log (8 December) is older
-    than the two weeks the line looks back."""
-    AppointmentFactory(email="ann@example.com", start=dt.datetime(2026, 12, 21, 14, tzinfo=dt.UTC))
-    (visit,) = progress.before_visits(Appointment.objects.filter(start__date=dt.date(2026, 12, 21)),
-                                      dt.date(2026, 12, 21), dt.date(2026, 12, 21))  # fmt: skip
-    assert (visit.progress.last_week.monday, visit.progress.last_week.done) == (dt.date(2026, 12, 14), 0)
-    assert visit.progress.latest is None and visit.progress.chart is None
-    with time_machine.travel(dt.datetime(2026, 12, 21, 8, tzinfo=dt.UTC), tick=False):
-        admin_client.force_login(admin_user)  # a session of its own that day (the clinician's end after 12 hours)
-        day = admin_client.get(DIARY, {"day": "2026-12-21"}).content.decode()
-    assert "Week of 14 Dec: 0 of 3 sessions · no log in two weeks" in text_of(day)
 
 
 @pytest.mark.parametrize("pains", [(), (7,), (0, 10, 4, 10, 0)], ids=["none", "one", "many"])
