@@ -16,6 +16,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from bookings.models import Appointment
+from care import videos
 from core import images
 
 MAX_PAIN = 10
@@ -45,6 +46,20 @@ class Exercise(models.Model):
         help_text="The movement in words, from start to finish, for someone who can’t see the pictures.",
     )
     regions = models.ManyToManyField(BodyRegion, related_name="exercises", blank=True, verbose_name="body regions")
+    video = models.FileField(
+        upload_to="care/videos/",
+        blank=True,
+        validators=[videos.validate_video],
+        help_text=f"Optional: a short MP4 or WebM clip (at most {videos.MAX_VIDEO_MB} MB). The patient's page shows "
+        "it with the first picture as its poster; nothing loads until they press play.",
+    )
+    captions = models.FileField(
+        "captions (WebVTT)",
+        upload_to="care/captions/",
+        blank=True,
+        validators=[videos.validate_captions],
+        help_text="Optional: captions for what is said in the video, as a .vtt file.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -54,6 +69,14 @@ class Exercise(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:care_exercise_change", args=[self.pk])
+
+    def clean(self):
+        if self.captions and not self.video:
+            raise ValidationError({"captions": "Captions go with a video: upload the video too, or clear these."})
+
+    @property
+    def video_type(self) -> str:
+        return videos.content_type(self.video) if self.video else ""
 
     def cue_lines(self) -> list[str]:
         return [line.strip() for line in self.cues.splitlines() if line.strip()]

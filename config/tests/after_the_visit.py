@@ -60,3 +60,14 @@ def followup_for(state, builder=None):
         appointment=visit, baseline_appointment=visit, number=1, due_on=NOW.date(), activities=activities,
         **sent, **done,
     )  # fmt: skip
+
+
+def exercise_for(state, builder=None):
+    """A library exercise as seeded, and one with a video and its captions."""
+    from django.core.files.base import ContentFile
+
+    exercise = Exercise.objects.order_by("name").first()
+    if state == "with-video":
+        exercise.video.save("squat.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 32), save=False)
+        exercise.captions.save("squat.vtt", ContentFile(b"WEBVTT\n\n00:00.000 --> 00:02.000\nSlowly\n"), save=True)
+    return exercise

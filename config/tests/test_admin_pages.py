@@ -21,9 +21,8 @@ from bookings import emails, waitlist
 from bookings.models import Appointment, BookingRules, OutboundEmail, SafetyQuestion, Service, WaitlistEntry
 from bookings.tests.factories import WaitlistEntryFactory
 from bookings.tests.helpers import MONDAY_9, NOW
-from care.models import Exercise
 from clinic.models import ClinicProfile, Closure, FirstVisitSection, FrequentQuestion, OpeningHours
-from config.tests.after_the_visit import feedback_for, followup_for, programme_for
+from config.tests.after_the_visit import exercise_for, feedback_for, followup_for, programme_for
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +151,7 @@ OBJECTS = {
     },
     "bookings.waitlistentry": {"waiting": lambda s: WaitlistEntryFactory()},
     "bookings.contactmessage": {"one": lambda s: contact_message()},
-    "care.exercise": {"seeded": lambda s: Exercise.objects.first()},
+    "care.exercise": {state: partial(exercise_for, state) for state in ["seeded", "with-video"]},
     "care.programme": {state: partial(programme_for, state) for state in ["template", "given", "logged", "no-email"]},
     "feedback.feedback": {state: partial(feedback_for, state) for state in ["private", "allowed", "shown"]},
     "outcomes.followup": {
