@@ -127,8 +127,8 @@ class SessionLogInline(admin.TabularInline):
 
     model = SessionLog
     formset = SessionLogFormSet
-    fields = ["day", "exercises_done", "pain", "pain_when", "note", "needs_attention"]
-    readonly_fields = ["day", "exercises_done", "pain", "pain_when", "note"]
+    fields = ["day", "exercises_done", "pain", "highest_pain", "pain_when", "note", "needs_attention"]
+    readonly_fields = ["day", "exercises_done", "pain", "highest_pain", "pain_when", "note"]
     extra = 0
     can_delete = False
     view_on_site = False  # its address is the admin page it is shown on

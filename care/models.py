@@ -310,6 +310,12 @@ class SessionLog(models.Model):
     day = models.DateField()
     done = models.JSONField(default=list, help_text="The exercises ticked: their names as the programme had them.")
     pain = models.PositiveSmallIntegerField(validators=[MaxValueValidator(MAX_PAIN)])
+    highest_pain = models.PositiveSmallIntegerField(
+        "highest pain that day",
+        default=0,
+        validators=[MaxValueValidator(MAX_PAIN)],
+        help_text="The highest score saved that day: a later save with less pain never hides it from you.",
+    )
     pain_when = models.CharField(max_length=10, choices=PainWhen.choices)
     note = models.TextField(max_length=1000, blank=True)
     needs_attention = models.BooleanField(
@@ -328,6 +334,10 @@ class SessionLog(models.Model):
 
     def __str__(self):
         return f"Session on {self.day:%-d %B %Y}"
+
+    def save(self, *args, **kwargs):
+        self.highest_pain = max(self.highest_pain, self.pain)  # never below the score now saved
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("admin:care_programme_change", args=[self.programme_id])

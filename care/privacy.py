@@ -32,6 +32,7 @@ def export(email: str) -> dict:
                         "day": log.day.isoformat(),
                         "exercises_done": log.done,
                         "pain_out_of_10": log.pain,
+                        "highest_pain_that_day": log.highest_pain,
                         "pain_when": log.get_pain_when_display(),
                         "note": log.note,
                     }

@@ -250,8 +250,8 @@ def _summaries(programmes, today: dt.date, since: dt.date | None, **options) -> 
         days[pk].append(days_per_week)
     rows = SessionLog.objects.filter(programme_id__in=ids)
     for pk, *columns in (rows if since is None else rows.filter(day__gte=since)).values_list(
-        "programme_id", "day", "done", "pain", "pain_when", "note"
-    ):
+        "programme_id", "day", "done", "highest_pain", "pain_when", "note"
+    ):  # the day's highest score: a later, lower save never hides it
         logs[pk].append(Log(*columns))
     return [summarise(p, planned_per_week(days[p.pk]), logs[p.pk], today, **options) for p in programmes]
 

@@ -44,8 +44,9 @@ def record(programme, day, *, done: list[str], pain: int, pain_when: str, note: 
         "needs_attention": alert is not Alert.NONE,
     }
     with transaction.atomic():
-        log = _save(programme, day, values)
-        if alert is not Alert.NONE and log.alerted_at is None:
+        log, was_flagged = _save(programme, day, values)
+        # Told once while the log stays flagged; once the clinician has cleared it, a new alert tells them again.
+        if alert is not Alert.NONE and (log.alerted_at is None or not was_flagged):
             SessionLog.objects.filter(pk=log.pk).update(alerted_at=timezone.now())
             emails.queue(
                 "exercise_log_attention",
@@ -55,21 +56,26 @@ def record(programme, day, *, done: list[str], pain: int, pain_when: str, note: 
     return log, alert
 
 
-def _save(programme, day, values) -> SessionLog:
-    """Update the day's log, or create it; a create racing another (a second tab) becomes an update."""
+def _save(programme, day, values) -> tuple[SessionLog, bool]:
+    """Update the day's log, or create it; a create racing another (a second tab) becomes an update. Returns the
+    log and whether it was already flagged for the clinician. The day's highest pain is kept whatever is saved
+    later, so a second save (or an older tab) with less pain never hides the worst from the clinician."""
     log = _existing(programme, day)
     if log is None:
         try:
             with transaction.atomic():
-                return SessionLog.objects.create(programme=programme, day=day, **values)
+                log = SessionLog.objects.create(programme=programme, day=day, highest_pain=values["pain"], **values)
+                return log, False
         except IntegrityError:
             log = _existing(programme, day)
-    attention = log.needs_attention  # once the clinician is told, the log stays flagged for them that day
+    attention = log.needs_attention  # once the clinician is told, the log stays flagged for them until cleared
+    highest = max(log.highest_pain, log.pain, values["pain"])
     for name, value in values.items():
         setattr(log, name, value)
     log.needs_attention = attention or log.needs_attention
+    log.highest_pain = highest
     log.save()
-    return log
+    return log, attention
 
 
 def _existing(programme, day) -> SessionLog | None:

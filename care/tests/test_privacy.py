@@ -35,6 +35,7 @@ def test_the_subject_access_export_holds_the_programmes_versions_and_logs(progra
             "day": "2026-11-30",
             "exercises_done": ["Glute bridge"],
             "pain_out_of_10": 3,
+            "highest_pain_that_day": 3,
             "pain_when": "During the exercises",
             "note": "ok",
         }

@@ -226,6 +226,31 @@ def test_the_clinician_is_emailed_once_a_day_however_often_the_log_is_saved(prog
     assert "Stop the exercise that hurts" not in client.get(path).content.decode()  # pain 3 now: no warning
 
 
+def test_a_later_save_with_less_pain_never_hides_the_days_worst_from_the_clinician(programme, client):
+    """A second save (or an older tab) with pain 0 after a 10: the patient's page shows what they saved last, the
+    clinician's record keeps the 10."""
+    path = programme_path(programme)
+    client.post(path, session(programme, pain=10, note="Swollen, couldn't walk"))
+    client.post(path, session(programme, pain=0))
+    log = SessionLog.objects.get()
+    assert (log.pain, log.highest_pain, log.needs_attention) == (0, 10, True)
+    from care import progress
+
+    summary = progress.for_programme(programme, log.day)
+    assert [score.pain for score in summary.scores] == [10]
+
+
+def test_a_new_alert_after_the_clinician_cleared_the_flag_tells_them_again(programme, client):
+    path = programme_path(programme)
+    client.post(path, session(programme, pain=8))
+    SessionLog.objects.update(needs_attention=False)  # the clinician looked and unticked it
+    client.post(path, session(programme, pain=9))
+    assert SessionLog.objects.get().needs_attention
+    assert OutboundEmail.objects.filter(kind="exercise_log_attention").count() == 2  # as the patient is told
+    client.post(path, session(programme, pain=9))
+    assert OutboundEmail.objects.filter(kind="exercise_log_attention").count() == 2  # still flagged: told already
+
+
 def test_the_clinicians_email_carries_no_score_exercise_or_words_of_the_patient(
     programme, client, django_capture_on_commit_callbacks
 ):
