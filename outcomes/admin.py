@@ -18,7 +18,10 @@ VIEW = "outcomes.view_followup"
 
 @admin.register(FollowUp)
 class FollowUpAdmin(admin.ModelAdmin):
-    list_display = ["appointment_link", "number", "due_on", "state", "sent_at", "answered_at"]
+    # The change link is the follow-up's own name: the appointment's column is a link of its own, and a link inside
+    # Django's row link left that link empty (axe: link-name).
+    list_display = ["__str__", "state", "due_on", "appointment_link", "sent_at", "answered_at"]
+    list_display_links = ["__str__"]
     list_filter = ["number", ("sent_at", admin.EmptyFieldListFilter), ("answered_at", admin.EmptyFieldListFilter)]
     search_fields = ["appointment__reference"]
     date_hierarchy = "due_on"

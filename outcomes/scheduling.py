@@ -146,6 +146,16 @@ def stop(email: str, now) -> int:
         )
 
 
+def still_coming(email) -> bool:
+    """Whether this patient may still get a follow-up: one not yet answered, stopped or cancelled, or a
+    questionnaire that agrees to them (for a visit yet to complete)."""
+    waiting = FollowUp.objects.for_email(email).filter(
+        answered_at__isnull=True, stopped_at__isnull=True, cancelled_at__isnull=True
+    )
+    agreed = Questionnaire.objects.filter(appointment__email__iexact=email, followup_consent=True)
+    return waiting.exists() or agreed.exists()
+
+
 def answer(followup, scores: list[int], change: int, now) -> bool:
     """Record the patient's answer once; False (nothing changed) if it was answered or stopped meanwhile."""
     return bool(

@@ -23,7 +23,11 @@ def followup(request, followup, token):
     context = {"followup": followup, "stop_path": stop_path(followup), "answer_until": answer_until(followup)}
     if followup.answered_at or followup.stopped_at:
         if request.method == "POST" and followup.answered_at:  # sent twice: the first answer stands
-            return redirect("outcomes:followup", token=token)
+            again = FollowUpForm(request.POST, followup=followup)
+            same = again.is_valid() and again.scores() == followup.scores
+            if same and again.cleaned_data["change"] == followup.change:
+                return redirect("outcomes:followup", token=token)  # the same answer pressed twice: nothing lost
+            context["not_saved"] = True  # other answers (an older tab): say so, rather than drop them unseen
         status = HTTPStatus.CONFLICT if request.method == "POST" else HTTPStatus.OK
         return render(request, "outcomes/followup.html", context, status=status)
     form = FollowUpForm(request.POST if request.method == "POST" else None, followup=followup)
@@ -41,4 +45,5 @@ def stop(request, followup, token):
     if request.method == "POST":
         scheduling.stop(followup.appointment.email, timezone.now())
         return redirect("outcomes:stop", token=token)
-    return render(request, "outcomes/stop.html", {"followup": followup})
+    stopped = not scheduling.still_coming(followup.appointment.email)  # this link's follow-up may be an answered one
+    return render(request, "outcomes/stop.html", {"followup": followup, "stopped": stopped})

@@ -52,3 +52,10 @@ def test_a_follow_up_opens_in_admin_in_each_state(sent, client, admin_client, st
     assert listing.status_code == HTTPStatus.OK and state in listing.content.decode()
     appointment = admin_client.get(reverse("admin:bookings_appointment_change", args=[followup.appointment_id]))
     assert appointment.status_code == HTTPStatus.OK and f": {state}" in appointment.content.decode()
+
+
+def test_each_follow_up_in_the_list_has_one_named_link_to_its_page(sent, admin_client):
+    page = admin_client.get(reverse("admin:outcomes_followup_changelist")).content.decode()
+    change = reverse("admin:outcomes_followup_change", args=[sent.pk])
+    assert f'<a href="{change}">{sent}</a>' in page
+    assert "<a" not in page.split(f'href="{change}"')[1].split("</a>")[0]  # no link inside the row's link

@@ -84,7 +84,7 @@ def test_a_follow_up_is_sent_answered_on_a_phone_and_counted_in_the_report(
         page.get_by_role("group", name="Kneeling to garden: how well can you do it today?").get_by_label("6").check()
         page.get_by_label("Much better").check()
         page.get_by_role("button", name="Send my answers").click()
-        assert "Thank you: your answers reached" in page.inner_text("body")
+        assert "Thank you: your answers are saved" in page.inner_text("body")
         assert axe_violations(page) == []
         page.screenshot(path=str(SHOTS / "followup-answered-390.png"), full_page=True)
         followup = FollowUp.objects.answered().get()
@@ -105,3 +105,7 @@ def test_a_follow_up_is_sent_answered_on_a_phone_and_counted_in_the_report(
         assert "Initial assessment" in clinician.locator("table", has_text="By service").inner_text()
         assert axe_violations(clinician) == []
         clinician.screenshot(path=str(SHOTS / "outcomes-report-1280.png"), full_page=True)
+        for width in (320, 390):  # the clinician's phone: the tables wrap, nothing scrolls sideways
+            clinician.set_viewport_size({"width": width, "height": 800})
+            assert clinician.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
+            clinician.screenshot(path=str(SHOTS / f"outcomes-report-{width}.png"), full_page=True)

@@ -46,7 +46,7 @@ def test_an_answer_is_stored_and_read_back(client, sent, clock):
     sent.refresh_from_db()
     assert (sent.scores, sent.change, sent.answered_at) == ([7, 9], 2, uk(FIRST_DUE))
     page = client.get(url(sent)).content.decode()
-    assert "Thank you: your answers reached" in page and "Better" in page
+    assert "Thank you: your answers are saved" in page and "Better" in page
     assert 'name="score_0"' not in page  # no form once answered
 
 
@@ -72,11 +72,14 @@ def test_bad_input_is_refused_with_a_message_and_nothing_stored(client, sent, da
     assert table() == before
 
 
-def test_a_second_submission_changes_nothing(client, sent):
+def test_a_second_submission_changes_nothing_and_other_answers_are_said_not_saved(client, sent):
     client.post(url(sent), GOOD)
     answered = table()
-    again = client.post(url(sent), {"score_0": "1", "score_1": "1", "change": "-3"})
-    assert again.status_code == HTTPStatus.FOUND  # back to the thanks: the first answer stands
+    same = client.post(url(sent), GOOD)  # the button pressed twice: back to the thanks, nothing lost
+    assert same.status_code == HTTPStatus.FOUND and table() == answered
+    other = client.post(url(sent), {"score_0": "1", "score_1": "1", "change": "-3"})  # an older tab
+    assert other.status_code == HTTPStatus.CONFLICT
+    assert "so these new answers were not saved" in other.content.decode()
     assert table() == answered
     assert FollowUp.objects.answered().count() == 1
 
@@ -155,6 +158,18 @@ def test_the_stop_page_changes_nothing_when_opened_and_stops_on_the_button(clien
     assert not Questionnaire.objects.get().followup_consent
     assert "Done:" in client.get(path).content.decode()
     assert scheduling.sweep(uk(SECOND_DUE)) == (0, 0)  # the second is never sent
+
+
+def test_stopping_from_an_answered_follow_ups_email_says_it_is_done(client, sent):
+    """The first follow-up answered, the patient stops the second from the first's email: the page confirms it
+    (it asked again and again while the follow-up in its link, the answered one, was never itself stopped)."""
+    client.post(url(sent), GOOD)
+    path = links.stop_path(sent)
+    assert "<form" in client.get(path).content.decode()  # the second is still to come
+    client.post(path)
+    page = client.get(path).content.decode()
+    assert "Done:" in page and "<form" not in page
+    assert sent.appointment.followups.get(number=2).state == "stopped"
 
 
 def test_the_stop_link_still_works_after_the_answer_link_has_lapsed(client, sent, clock):
