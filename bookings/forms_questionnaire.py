@@ -81,5 +81,8 @@ class QuestionnaireForm(forms.ModelForm):
                 self.add_error(f"activity_{n}", "Name the activity you scored.")
         answers = [value for name, value in cleaned.items() if name != "followup_consent"]  # agreeing isn't an answer
         if not self.errors and not any(value not in ("", None) for value in answers):
-            raise forms.ValidationError("Answer at least one question before saving.")
+            raise forms.ValidationError(
+                "Answer at least one question before saving (agreeing to follow-up emails on its own isn’t an "
+                "answer: every question is optional, but the clinic needs one to read)."
+            )
         return cleaned

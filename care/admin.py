@@ -214,7 +214,11 @@ class ProgrammeAdmin(admin.ModelAdmin):
         if programme.pk is None or programme.is_template:
             return "—"
         days = reminders.in_words(programme.reminder_weekdays)
-        return f"On {days}, as the patient chose" if days else "None (the patient can choose them on their page)"
+        if days:
+            return f"On {days}, as the patient chose"
+        if not programme.appointment.email:
+            return "None (no email address to send them to)"
+        return "None (the patient can choose them on their page)"
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -23,7 +23,7 @@ class FeedbackForm(forms.Form):
     comment = forms.CharField(
         label="Anything you’d like to tell the clinic? (optional)",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5, "maxlength": COMMENT_MAX_LENGTH}),
+        widget=forms.Textarea(attrs={"rows": 5}),  # no maxlength: a browser cuts a pasted comment silently, mid-word
         help_text=f"Up to {floatformat(COMMENT_MAX_LENGTH, 'g')} characters.",
     )
     may_publish = forms.BooleanField(

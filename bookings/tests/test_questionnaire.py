@@ -93,7 +93,8 @@ def test_bad_answers_get_a_message_and_store_nothing(confirmed, client, changes,
 def test_an_empty_questionnaire_is_not_saved(confirmed, client):
     response = client.post(url(confirmed), {})
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
-    assert "Answer at least one question before saving." in response.content.decode()
+    page = response.content.decode().replace("&#x27;", "’")
+    assert "agreeing to follow-up emails on its own isn’t an answer" in page
     assert not Questionnaire.objects.exists()
 
 
@@ -214,5 +215,5 @@ def test_a_tick_to_agree_to_follow_ups_is_stored_and_can_be_taken_back(confirmed
 def test_agreeing_alone_is_not_an_answer(confirmed, client):
     response = client.post(url(confirmed), {"followup_consent": "on"})
     assert response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
-    assert "Answer at least one question before saving." in response.content.decode()
+    assert "Answer at least one question before saving" in response.content.decode()
     assert not Questionnaire.objects.exists()

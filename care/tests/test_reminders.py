@@ -275,6 +275,9 @@ def test_the_clinician_sees_the_patient_s_choice_on_the_programme_s_page(reminde
     reminders.stop(reminded)
     page = admin_client.get(reverse("admin:care_programme_change", args=[reminded.pk])).content.decode()
     assert "None (the patient can choose them on their page)" in page
+    Appointment.objects.filter(pk=reminded.appointment_id).update(email="", phone="07700 900123")
+    page = admin_client.get(reverse("admin:care_programme_change", args=[reminded.pk])).content.decode()
+    assert "None (no email address to send them to)" in page  # their page offers no reminders: say so here too
 
 
 @pytest.mark.parametrize("meanwhile", ["another-run-sent-it", "the-patient-stopped-them", "the-patient-changed-days"])

@@ -167,3 +167,11 @@ def test_the_links_token_never_reaches_a_log_line(client, feedback_request, capl
     lines = [redact(record.getMessage()) for record in caplog.records]
     assert len(lines) == 2 and all("/feedback/[token]/" in line for line in lines)
     assert not any(token[:20] in line or "Yodel" in line for line in lines)
+
+
+def test_a_long_comment_is_not_cut_by_the_browser_but_refused_with_its_length():
+    """A browser's maxlength cuts a pasted comment silently, mid-word, and that cut comment could be published:
+    the form leaves the length to the server, whose message says how long it is (the bad-input test above)."""
+    from feedback.forms import FeedbackForm
+
+    assert "maxlength" not in str(FeedbackForm(shown_name="Ann R.")["comment"])
