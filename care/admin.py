@@ -20,8 +20,64 @@ from care.models import Exercise, ExerciseImage, Programme, ProgrammeExercise, P
 REVIEW_AFTER = dt.timedelta(weeks=6)  # the review date a new programme starts with (the clinician changes it)
 
 
+class StartingItemForm(forms.ModelForm):
+    """A row copied from a template or the previous programme is saved even if the clinician leaves it as it is."""
+
+    class Meta:
+        model = ProgrammeExercise
+        fields = [
+            "order", "exercise", "sets", "reps", "hold_seconds", "rest_seconds", "load", "times_per_day",
+            "days_per_week", "note",
+        ]  # fmt: skip
+
+    def has_changed(self):
+        return super().has_changed() or bool(self.initial.get("exercise"))
+
+
+class RowLabelledFormSet(BaseInlineFormSet):
+    """Each input is named for a screen reader with its row ("Exercise 2: Sets", "Picture 1: Image"), as blog's
+    images are: in a table the column heading names a field for the eye only."""
+
+    row_name = "Row"
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = f"New {self.row_name.lower()}" if index is None else f"{self.row_name} {index + 1}"
+        for field in form.fields.values():
+            widget = getattr(field.widget, "widget", field.widget)  # inside admin's add/change links wrapper
+            widget.attrs.setdefault("aria-label", f"{row}: {field.label}")
+
+
+class PictureFormSet(RowLabelledFormSet):
+    row_name = "Picture"
+
+
+class LabelledFormSet(RowLabelledFormSet):
+    """An exercise's inputs named with their row; and an exercise appears once in a programme (the patient ticks it
+    by name when they log a session)."""
+
+    row_name = "Exercise"
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            exercise = form.cleaned_data.get("exercise")
+            if exercise is None:
+                continue
+            if exercise.pk in seen:
+                raise forms.ValidationError(
+                    f"“{exercise.name}” is in the programme twice: give it once, with its whole dose (its sets, "
+                    "and how many times a day)."
+                )
+            seen.add(exercise.pk)
+
+
 class ExerciseImageInline(admin.TabularInline):
     model = ExerciseImage
+    formset = PictureFormSet
     extra = 1
     fields = ["image", "alt", "display_order"]
 
@@ -45,48 +101,6 @@ class ExerciseAdmin(admin.ModelAdmin):
     @admin.display(description="pictures", ordering="pictures")
     def picture_count(self, exercise):
         return exercise.pictures
-
-
-class StartingItemForm(forms.ModelForm):
-    """A row copied from a template or the previous programme is saved even if the clinician leaves it as it is."""
-
-    class Meta:
-        model = ProgrammeExercise
-        fields = [
-            "order", "exercise", "sets", "reps", "hold_seconds", "rest_seconds", "load", "times_per_day",
-            "days_per_week", "note",
-        ]  # fmt: skip
-
-    def has_changed(self):
-        return super().has_changed() or bool(self.initial.get("exercise"))
-
-
-class LabelledFormSet(BaseInlineFormSet):
-    """Each input is named for a screen reader with its row ("Exercise 2: Sets"), as blog's images are; and an
-    exercise appears once in a programme (the patient ticks it by name when they log a session)."""
-
-    def clean(self):
-        super().clean()
-        seen = set()
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
-                continue
-            exercise = form.cleaned_data.get("exercise")
-            if exercise is None:
-                continue
-            if exercise.pk in seen:
-                raise forms.ValidationError(
-                    f"“{exercise.name}” is in the programme twice: give it once, with its whole dose (its sets, "
-                    "and how many times a day)."
-                )
-            seen.add(exercise.pk)
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        row = "New exercise" if index is None else f"Exercise {index + 1}"
-        for field in form.fields.values():
-            widget = getattr(field.widget, "widget", field.widget)  # inside admin's add/change links wrapper
-            widget.attrs.setdefault("aria-label", f"{row}: {field.label}")
 
 
 class ProgrammeExerciseInline(admin.StackedInline):

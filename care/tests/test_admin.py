@@ -270,3 +270,15 @@ def test_the_clinician_clears_a_logs_flag_and_reads_what_was_done(programme, adm
     log.refresh_from_db()
     assert log.needs_attention is False and log.pain == 8
     assert programme.versions.count() == 1  # clearing a flag is not a new version
+
+
+def test_every_input_on_an_exercises_page_is_named_for_a_screen_reader(db, admin_client):
+    """The pictures' table heads its columns for the eye only: each file, description and order input is named
+    with its row (axe found eleven unnamed)."""
+    exercise = Exercise.objects.first()
+    page = admin_client.get(reverse("admin:care_exercise_change", args=[exercise.pk])).content.decode()
+    pictures = page.split('id="images-group"')[1].split("</fieldset>")[0]
+    for name in ["image", "alt", "display_order"]:
+        assert 'aria-label="Picture 1: ' in pictures and f'name="images-0-{name}"' in pictures
+    inputs = re.findall(r"<input[^>]+name=\"images-0-[a-z_]+\"[^>]*>", pictures)
+    assert inputs and all("aria-label=" in tag for tag in inputs if 'type="hidden"' not in tag)
