@@ -193,7 +193,8 @@ def starting_point(request):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "is_template", "start_date", "review_date", "emailed_at", "alerts"]
+    # No "template" column: its ✖ on every patient's programme read as an error; the name says "Template: …".
+    list_display = ["__str__", "start_date", "review_date", "emailed_at", "alerts"]
     list_filter = ["is_template", ("logs__needs_attention", admin.BooleanFieldListFilter)]
     search_fields = ["title", "appointment__reference", "appointment__patient_name", "appointment__email"]
     date_hierarchy = "created_at"

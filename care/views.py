@@ -12,7 +12,7 @@ from bookings.links import signed_link
 from bookings.models import BookingRules
 from care import reminders, sessions
 from care.forms import ReminderForm, SessionLogForm
-from care.links import programme_for, programme_to_stop, valid_until
+from care.links import programme_for, programme_path, programme_to_stop, valid_until
 from care.models import SessionLog
 
 
@@ -78,4 +78,5 @@ def stop_reminders(request, programme, token):
     if request.method == "POST":
         reminders.stop(programme)
         stopped = True
-    return render(request, "care/stop_reminders.html", {"programme": programme, "stopped": stopped})
+    context = {"programme": programme, "stopped": stopped, "programme_path": programme_path(programme)}
+    return render(request, "care/stop_reminders.html", context)

@@ -50,6 +50,10 @@ class ShowOnSiteForm(forms.ModelForm):
             self.fields["show"].help_text = "The patient did not allow this to be shown (or wrote no comment)."
 
 
+def pluralize_comment(count: int) -> str:
+    return "comment" if count == 1 else "comments"
+
+
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
     form = ShowOnSiteForm
@@ -96,7 +100,7 @@ class FeedbackAdmin(admin.ModelAdmin):
     def show_on_site(self, request, queryset):
         chosen = list(queryset.values_list("pk", flat=True))
         shown = answers.approve(chosen, request.user, timezone.now())
-        self.message_user(request, f"{shown} comment(s) now shown on the site.", messages.SUCCESS)
+        self.message_user(request, f"{shown} {pluralize_comment(shown)} now shown on the site.", messages.SUCCESS)
         if shown < len(chosen):
             left = len(chosen) - shown
             self.message_user(
@@ -108,7 +112,9 @@ class FeedbackAdmin(admin.ModelAdmin):
     @admin.action(description="Stop showing the selected comments", permissions=["change"])
     def stop_showing(self, request, queryset):
         withdrawn = answers.withdraw(list(queryset.values_list("pk", flat=True)))
-        self.message_user(request, f"{withdrawn} comment(s) no longer shown on the site.", messages.SUCCESS)
+        self.message_user(
+            request, f"{withdrawn} {pluralize_comment(withdrawn)} no longer shown on the site.", messages.SUCCESS
+        )
 
     def changelist_view(self, request, extra_context=None):
         average, count = answers.average_rating(timezone.now())

@@ -5,7 +5,7 @@ SHOWN_ON = "patients’ comments on the home, about and services pages"
 
 class FeedbackConfig(AppConfig):
     name = "feedback"
-    verbose_name = "Patients' feedback"
+    verbose_name = "Patients’ feedback"
 
     def ready(self):
         from bookings import emails

@@ -59,7 +59,7 @@ def test_the_show_action_approves_only_what_the_patient_allowed_and_stop_withdra
         LIST, {"action": "show_on_site", "_selected_action": [allowed.pk, private.pk]}, follow=True
     )
     page = response.content.decode()
-    assert "1 comment(s) now shown on the site." in page and "1 not changed" in page
+    assert "1 comment now shown on the site." in page and "1 not changed" in page
     allowed.refresh_from_db()
     private.refresh_from_db()
     assert (allowed.approved_by, allowed.is_shown, private.approved_at) == (admin_user, True, None)
