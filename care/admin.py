@@ -262,6 +262,8 @@ class ProgrammeAdmin(admin.ModelAdmin):
             progress=progress.for_programme(obj, timezone.localdate(), threshold=threshold) if obj else None,
             templates=Programme.objects.templates().order_by("title") if add else [],
             previous=programmes.previous_programme(appointment, exclude=obj) if appointment else None,
+            # A second programme at one visit is a second link and email: the clinician should mean it.
+            already_given=list(appointment.programmes.all()) if add and appointment else [],
             for_appointment=appointment,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)

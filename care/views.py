@@ -60,6 +60,7 @@ def programme(request, programme, token):
         "logged": logged,
         "alert": alert.value,  # "none", "stop" or "urgent"
         "valid_until": valid_until(programme),
+        "review_passed": programme.review_date < today,
         "can_remind": can_remind,
         "reminder_form": reminder_form,
         "reminder_days": reminders.in_words(programme.reminder_weekdays),

@@ -282,3 +282,11 @@ def test_every_input_on_an_exercises_page_is_named_for_a_screen_reader(db, admin
         assert 'aria-label="Picture 1: ' in pictures and f'name="images-0-{name}"' in pictures
     inputs = re.findall(r"<input[^>]+name=\"images-0-[a-z_]+\"[^>]*>", pictures)
     assert inputs and all("aria-label=" in tag for tag in inputs if 'type="hidden"' not in tag)
+
+
+def test_giving_a_second_programme_at_one_visit_warns_and_offers_the_first(programme, admin_client):
+    page = admin_client.get(f"{ADD}?appointment={programme.appointment_id}").content.decode()
+    change = reverse("admin:care_programme_change", args=[programme.pk])
+    assert "This appointment already has a programme" in page and f'href="{change}"' in page
+    other = AppointmentFactory(email="new@example.com", start=LATER, status=CONFIRMED)
+    assert "already has" not in admin_client.get(f"{ADD}?appointment={other.pk}").content.decode()

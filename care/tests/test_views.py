@@ -82,8 +82,13 @@ def test_a_link_that_does_not_work_answers_404_and_a_post_to_it_stores_nothing(p
 
 
 def test_the_link_still_opens_on_the_last_day(programme, client, clock):
+    assert "until your review on" in client.get(programme_path(programme)).content.decode()
     clock.move_to(dt.datetime.combine(REVIEW + dt.timedelta(days=30), dt.time(21), tzinfo=dt.UTC))
-    assert client.get(programme_path(programme)).status_code == HTTPStatus.OK
+    response = client.get(programme_path(programme))
+    assert response.status_code == HTTPStatus.OK
+    page = response.content.decode()  # past the review: not "until your review", but a way to book it
+    assert "until your review on" not in page and "Your review was due on" in page
+    assert f'href="{reverse("bookings:start")}">book your review</a>' in page
 
 
 def test_logging_a_session_stores_it_and_a_second_save_the_same_day_updates_it(programme, client):
