@@ -265,5 +265,5 @@ def test_the_svg_draws_a_dot_a_score_joined_by_a_line_and_names_itself_by_the_wo
     circles = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)
     assert [float(cy) for _, cy in circles] == [progress._y(pain) for pain in pains]
     assert ("<polyline" in svg) == (len(pains) > 1)
-    assert 'fill="#b42318">alerts you at 7</text>' in svg
+    assert 'paint-order="stroke">alerts you at 7</text>' in svg
     assert html.count("<tr><td>") == len(pains)  # every score in the table too
