@@ -205,7 +205,8 @@ class ProgrammeAdmin(admin.ModelAdmin):
     view_on_site = False  # its address is this page: the patient's page is the signed link shown on it
 
     def get_queryset(self, request):
-        attention = models.Count("logs", filter=models.Q(logs__needs_attention=True))
+        # distinct: the list's "needs attention" filter joins the logs again, which would multiply the count
+        attention = models.Count("logs", filter=models.Q(logs__needs_attention=True), distinct=True)
         return super().get_queryset(request).select_related("appointment").annotate(attention=attention)
 
     def get_inlines(self, request, obj):

@@ -31,19 +31,32 @@ def later_visits(appointment):
     )
 
 
+def agrees(email) -> bool:
+    """Whether the patient's latest questionnaire of all (for any visit, even one booked later and cancelled)
+    agrees to follow-ups: a box left unticked later is their answer now."""
+    latest = (
+        Questionnaire.objects.filter(appointment__email__iexact=email, appointment__anonymised_at__isnull=True)
+        .order_by("-appointment__start")
+        .first()
+    )
+    return latest is not None and latest.followup_consent
+
+
 def baseline_for(appointment) -> Questionnaire | None:
     """The questionnaire whose activities a follow-up of `appointment` asks about: the patient's latest, up to this
-    visit, that names at least one activity; None unless their latest questionnaire of all agrees to follow-ups (a
-    box left unticked later is their answer now)."""
-    theirs = Questionnaire.objects.filter(
-        appointment__email__iexact=appointment.email,
-        appointment__start__lte=appointment.start,
-        appointment__anonymised_at__isnull=True,
-    ).order_by("-appointment__start")
-    latest = theirs.first()
-    if latest is None or not latest.followup_consent:
+    visit, that names at least one activity; None unless the patient agrees to follow-ups now (`agrees`)."""
+    if not agrees(appointment.email):
         return None
-    return theirs.exclude(activity_1="", activity_2="", activity_3="").first()
+    return (
+        Questionnaire.objects.filter(
+            appointment__email__iexact=appointment.email,
+            appointment__start__lte=appointment.start,
+            appointment__anonymised_at__isnull=True,
+        )
+        .order_by("-appointment__start")
+        .exclude(activity_1="", activity_2="", activity_3="")
+        .first()
+    )
 
 
 def due_dates(visit_day: dt.date, rules) -> dict[int, dt.date]:
@@ -106,6 +119,9 @@ def send_due(now) -> int:
             FollowUp.objects.pending().filter(pk=followup_id).update(cancelled_at=now)
             continue
         if later.exists():  # a visit is booked: ask after it instead
+            continue
+        if not agrees(followup.appointment.email):  # unticked since, in a later questionnaire: their answer now
+            FollowUp.objects.pending().filter(appointment=followup.appointment).update(stopped_at=now)
             continue
         with transaction.atomic():
             if not FollowUp.objects.pending().filter(pk=followup_id).update(sent_at=now):

@@ -290,3 +290,15 @@ def test_giving_a_second_programme_at_one_visit_warns_and_offers_the_first(progr
     assert "This appointment already has a programme" in page and f'href="{change}"' in page
     other = AppointmentFactory(email="new@example.com", start=LATER, status=CONFIRMED)
     assert "already has" not in admin_client.get(f"{ADD}?appointment={other.pk}").content.decode()
+
+
+def test_the_attention_count_stays_true_when_the_list_is_filtered_by_it(programme, admin_client, clock):
+    """The filter joins the logs a second time: counted without distinct, two flagged logs read four."""
+    from care import sessions
+
+    for offset in (0, 1):
+        day = programme.start_date + dt.timedelta(days=offset)
+        sessions.record(programme, day, done=[], pain=9, pain_when="after", note="")
+    url = reverse("admin:care_programme_changelist")
+    for query in ("", "?logs__needs_attention__exact=1"):
+        assert '<td class="field-alerts">2</td>' in admin_client.get(url + query).content.decode(), query

@@ -103,6 +103,18 @@ def test_a_later_visit_booked_after_scheduling_holds_the_follow_up_and_its_cance
     assert "It’s been 6 weeks since your last visit" in OutboundEmail.objects.get(kind="followup").body_text
 
 
+def test_a_box_left_unticked_for_a_later_visit_that_was_then_cancelled_still_stops_them(clock, last_visit):
+    """The patient booked again, said no in that visit's questionnaire, then cancelled the visit: the held
+    follow-ups are released by the cancellation, but the answer 'no' stands, so none is sent."""
+    later = visit(start=uk(FIRST_DUE + dt.timedelta(days=3)), status=S.CONFIRMED, consent=False)
+    later.status = S.CANCELLED_BY_PATIENT
+    later.save()
+    clock.move_to(uk(FIRST_DUE))
+    assert scheduling.sweep(uk(FIRST_DUE)) == (0, 0)
+    assert not OutboundEmail.objects.filter(kind="followup").exists()
+    assert {f.state for f in FollowUp.objects.filter(appointment=last_visit)} == {"stopped"}
+
+
 def test_a_follow_up_held_by_a_booked_visit_says_how_long_it_has_really_been(clock, last_visit):
     later = visit(start=uk(FIRST_DUE + dt.timedelta(days=3)), status=S.CONFIRMED, questionnaire=False)
     assert scheduling.sweep(uk(FIRST_DUE)) == (0, 0)
