@@ -5,11 +5,20 @@ pre-visit questionnaire (`views.questionnaire`), leave the waitlist, or claim a 
 The token names the appointment and its reference; it is signed with the secret key and
 a salt of its own, and expires. Opening a link (GET) never changes anything: email link
 scanners open them. Every page a link opens is a `signed_link` view.
+
+`LinkKind` is the one shape of every signed link, here and in the after-visit apps (care, outcomes, feedback): a
+row's primary key and a stamp of it, signed with the kind's salt; loaded, the row must still exist with the same
+stamp (a row deleted and its number reused is not reached) and, for a kind that says where its appointment is,
+that appointment must not be anonymised. Each kind's payload keys and salt never change: tokens already emailed
+keep working. How long a link lasts beyond `max_age` (a review date, a last day to answer) is its app's rule.
 """
 
 import datetime as dt
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 from http import HTTPStatus
+from typing import Any
 
 from django.core import signing
 from django.shortcuts import render
@@ -27,7 +36,43 @@ OFFER_MAX_AGE = dt.timedelta(days=14)  # an offer itself lasts hours (`WaitlistO
 
 
 class InvalidLink(Exception):
-    pass
+    """Why a link opens nothing, in its argument: "tampered", "expired" or "unknown" (no such row now)."""
+
+
+@dataclass(frozen=True)
+class LinkKind:
+    """One kind of signed link: the token is `{keys[0]: obj.pk, keys[1]: stamp(obj)}`, signed with `salt` and
+    valid for `max_age`. `appointment` is the path from the object to its appointment ("" for an appointment
+    itself; None if it has none to check): a link whose appointment is anonymised names no one now ("unknown")."""
+
+    salt: str
+    max_age: dt.timedelta
+    keys: tuple[str, str]
+    stamp: Callable[[Any], Any]
+    appointment: str | None = None
+
+    def sign(self, obj) -> str:
+        pk_key, stamp_key = self.keys
+        return signing.dumps({pk_key: obj.pk, stamp_key: self.stamp(obj)}, salt=self.salt, compress=True)
+
+    def load(self, token: str, queryset):
+        """The row of `queryset` the token names; InvalidLink if tampered, expired, or no such row now."""
+        try:
+            data = signing.loads(token, salt=self.salt, max_age=self.max_age)
+        except signing.SignatureExpired as error:
+            raise InvalidLink("expired") from error
+        except signing.BadSignature as error:
+            raise InvalidLink("tampered") from error
+        if not isinstance(data, dict):
+            raise InvalidLink("tampered")
+        pk_key, stamp_key = self.keys
+        if self.appointment is not None:
+            prefix = f"{self.appointment}__" if self.appointment else ""
+            queryset = queryset.filter(**{f"{prefix}anonymised_at__isnull": True})
+        obj = queryset.filter(pk=data.get(pk_key)).first()
+        if obj is None or self.stamp(obj) != data.get(stamp_key):
+            raise InvalidLink("unknown")
+        return obj
 
 
 def signed_link(load, invalid_template="bookings/manage_invalid.html"):
@@ -52,50 +97,34 @@ def signed_link(load, invalid_template="bookings/manage_invalid.html"):
     return decorator
 
 
+MANAGE = LinkKind(SALT, MAX_AGE, ("a", "r"), lambda appointment: appointment.reference, appointment="")
+QUESTIONNAIRE = LinkKind(
+    QUESTIONNAIRE_SALT, MAX_AGE, ("a", "r"), lambda appointment: appointment.reference, appointment=""
+)
+WAITLIST_ENTRY = LinkKind(WAITLIST_SALT, MAX_AGE, ("e", "j"), lambda entry: entry.joined_at.timestamp())
+WAITLIST_OFFER = LinkKind(OFFER_SALT, OFFER_MAX_AGE, ("o", "e"), lambda offer: offer.entry_id)
+
+
 def manage_token(appointment) -> str:
-    return signing.dumps({"a": appointment.pk, "r": appointment.reference}, salt=SALT, compress=True)
+    return MANAGE.sign(appointment)
 
 
 def manage_path(appointment) -> str:
     return reverse("bookings:manage", args=[manage_token(appointment)])
 
 
-def _load(token: str, salt: str, max_age: dt.timedelta) -> dict:
-    try:
-        data = signing.loads(token, salt=salt, max_age=max_age)
-    except signing.SignatureExpired as error:
-        raise InvalidLink("expired") from error
-    except signing.BadSignature as error:
-        raise InvalidLink("tampered") from error
-    if not isinstance(data, dict):
-        raise InvalidLink("tampered")
-    return data
-
-
 def appointment_for(token: str) -> Appointment:
     """The appointment a manage token names; InvalidLink if tampered, expired or not matching."""
-    return _appointment(_load(token, SALT, MAX_AGE))
+    return MANAGE.load(token, Appointment.objects.select_related("service"))
 
 
 def questionnaire_path(appointment) -> str:
-    token = signing.dumps({"a": appointment.pk, "r": appointment.reference}, salt=QUESTIONNAIRE_SALT, compress=True)
-    return reverse("bookings:questionnaire", args=[token])
+    return reverse("bookings:questionnaire", args=[QUESTIONNAIRE.sign(appointment)])
 
 
 def questionnaire_appointment_for(token: str) -> Appointment:
     """The appointment a questionnaire token names; the same rules as the manage link, with a salt of its own."""
-    return _appointment(_load(token, QUESTIONNAIRE_SALT, MAX_AGE))
-
-
-def _appointment(data: dict) -> Appointment:
-    appointment = (
-        Appointment.objects.select_related("service")
-        .filter(pk=data.get("a"), reference=data.get("r"), anonymised_at__isnull=True)
-        .first()
-    )
-    if appointment is None:
-        raise InvalidLink("unknown")
-    return appointment
+    return QUESTIONNAIRE.load(token, Appointment.objects.select_related("service"))
 
 
 def change_allowed(appointment, now) -> bool:
@@ -105,30 +134,16 @@ def change_allowed(appointment, now) -> bool:
 
 def waitlist_path(entry) -> str:
     """The entry's own page: see the waitlist entry and leave it."""
-    token = signing.dumps({"e": entry.pk, "j": entry.joined_at.timestamp()}, salt=WAITLIST_SALT, compress=True)
-    return reverse("bookings:waitlist_leave", args=[token])
+    return reverse("bookings:waitlist_leave", args=[WAITLIST_ENTRY.sign(entry)])
 
 
 def entry_for(token: str) -> WaitlistEntry:
-    data = _load(token, WAITLIST_SALT, MAX_AGE)
-    entry = WaitlistEntry.objects.select_related("service").filter(pk=data.get("e")).first()
-    if entry is None or entry.joined_at.timestamp() != data.get("j"):
-        raise InvalidLink("unknown")
-    return entry
+    return WAITLIST_ENTRY.load(token, WaitlistEntry.objects.select_related("service"))
 
 
 def offer_path(offer) -> str:
-    token = signing.dumps({"o": offer.pk, "e": offer.entry_id}, salt=OFFER_SALT, compress=True)
-    return reverse("bookings:waitlist_offer", args=[token])
+    return reverse("bookings:waitlist_offer", args=[WAITLIST_OFFER.sign(offer)])
 
 
 def offer_for(token: str) -> WaitlistOffer:
-    data = _load(token, OFFER_SALT, OFFER_MAX_AGE)
-    offer = (
-        WaitlistOffer.objects.select_related("entry__service", "appointment")
-        .filter(pk=data.get("o"), entry_id=data.get("e"))
-        .first()
-    )
-    if offer is None:
-        raise InvalidLink("unknown")
-    return offer
+    return WAITLIST_OFFER.load(token, WaitlistOffer.objects.select_related("entry__service", "appointment"))

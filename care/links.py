@@ -1,5 +1,6 @@
-"""The patient's signed link to their programme, by `bookings.links`' rules: a salt of its own, no change on opening
-(GET), and nothing shown of anyone when it is forged, expired or for a programme deleted since (404).
+"""The patient's signed link to their programme, a `bookings.links.LinkKind`: a salt of its own, no change on
+opening (GET), and nothing shown of anyone when it is forged, expired, for a programme deleted since or for an
+appointment anonymised since (404).
 
 It names the programme and when it was created, and lasts until `LINK_DAYS_AFTER_REVIEW` after the review date (the
 date as it is now, so moving the review keeps the link working); `MAX_AGE` bounds any token however the dates move.
@@ -7,19 +8,33 @@ date as it is now, so moving the review keeps the link working); `MAX_AGE` bound
 
 import datetime as dt
 
-from django.core import signing
 from django.urls import reverse
 
-from bookings.links import InvalidLink, _load
+from bookings.links import InvalidLink, LinkKind
 from care.models import Programme
 
 SALT = "care.programme"
 MAX_AGE = dt.timedelta(days=3 * 365)
 LINK_DAYS_AFTER_REVIEW = 30
+# The one-click stop in every exercise reminder: a salt of its own, so a programme link can't stop reminders and a
+# stop link can't open the programme. It works as long as the programme exists (stopping is always allowed).
+STOP_SALT = "care.reminders-stop"
+
+
+def _created(programme) -> float:
+    return programme.created_at.timestamp()
+
+
+PROGRAMME = LinkKind(SALT, MAX_AGE, ("p", "c"), _created, appointment="appointment")
+STOP_REMINDERS = LinkKind(STOP_SALT, MAX_AGE, ("p", "c"), _created, appointment="appointment")
+
+
+def _given():
+    return Programme.objects.given().select_related("appointment")
 
 
 def programme_token(programme) -> str:
-    return signing.dumps({"p": programme.pk, "c": programme.created_at.timestamp()}, salt=SALT, compress=True)
+    return PROGRAMME.sign(programme)
 
 
 def programme_path(programme) -> str:
@@ -32,32 +47,17 @@ def valid_until(programme) -> dt.date:
 
 def programme_for(token: str, today: dt.date) -> Programme:
     """The programme a token names, if it still exists and its link has not lapsed on `today`; else InvalidLink."""
-    data = _load(token, SALT, MAX_AGE)
-    programme = Programme.objects.given().select_related("appointment").filter(pk=data.get("p")).first()
-    if programme is None or programme.created_at.timestamp() != data.get("c"):
-        raise InvalidLink("unknown")
-    if programme.appointment.anonymised_at is not None or today > valid_until(programme):
+    programme = PROGRAMME.load(token, _given())
+    if today > valid_until(programme):
         raise InvalidLink("expired")
     return programme
 
 
-# The one-click stop in every exercise reminder: a salt of its own, so a programme link can't stop reminders and a
-# stop link can't open the programme. It works as long as the programme exists (stopping is always allowed).
-STOP_SALT = "care.reminders-stop"
-
-
 def stop_reminders_path(programme) -> str:
-    token = signing.dumps({"p": programme.pk, "c": programme.created_at.timestamp()}, salt=STOP_SALT, compress=True)
-    return reverse("care:stop_reminders", args=[token])
+    return reverse("care:stop_reminders", args=[STOP_REMINDERS.sign(programme)])
 
 
 def programme_to_stop(token: str) -> Programme:
     """The programme a stop token names, if it still exists and its appointment is not anonymised; else
     InvalidLink."""
-    data = _load(token, STOP_SALT, MAX_AGE)
-    programme = Programme.objects.given().select_related("appointment").filter(pk=data.get("p")).first()
-    if programme is None or programme.created_at.timestamp() != data.get("c"):
-        raise InvalidLink("unknown")
-    if programme.appointment.anonymised_at is not None:
-        raise InvalidLink("expired")
-    return programme
+    return STOP_REMINDERS.load(token, _given())

@@ -142,3 +142,52 @@ class TestSignedLink:
         response = self.page("t0ken", refuse)
         assert response.status_code == HTTPStatus.NOT_FOUND
         assert "no-cache" in response["Cache-Control"] and "t0ken" not in response.content.decode()
+
+
+class TestLinkKinds:
+    """`links.LinkKind`: every kind of link keeps its salt and payload, so tokens already emailed keep working."""
+
+    @staticmethod
+    def old_token(payload, salt):
+        from django.core import signing
+
+        return signing.dumps(payload, salt=salt, compress=True)
+
+    def test_a_manage_or_questionnaire_token_made_before_link_kinds_still_loads(self, requested):
+        payload = {"a": requested.pk, "r": requested.reference}
+        assert links.appointment_for(self.old_token(payload, "bookings.manage-link")) == requested
+        assert links.questionnaire_appointment_for(self.old_token(payload, "bookings.questionnaire")) == requested
+        assert links.manage_token(requested) == self.old_token(payload, "bookings.manage-link")  # the same token
+
+    def test_a_waitlist_entry_or_offer_token_made_before_link_kinds_still_loads(self, db, clock):
+        from bookings.models import WaitlistOffer
+        from bookings.tests.factories import WaitlistEntryFactory
+
+        entry = WaitlistEntryFactory()
+        token = self.old_token({"e": entry.pk, "j": entry.joined_at.timestamp()}, "bookings.waitlist-entry")
+        assert links.entry_for(token) == entry
+        now = dt.datetime.now(dt.UTC)
+        offer = WaitlistOffer.objects.create(
+            entry=entry, start=MONDAY_9, offered_at=now, expires_at=now + dt.timedelta(days=1)
+        )
+        assert links.offer_for(self.old_token({"o": offer.pk, "e": entry.pk}, "bookings.waitlist-offer")) == offer
+        with pytest.raises(links.InvalidLink, match="unknown"):  # pointed at another entry's offer
+            links.offer_for(self.old_token({"o": offer.pk, "e": entry.pk + 1}, "bookings.waitlist-offer"))
+
+    def test_an_anonymised_appointments_links_name_no_one(self, requested):
+        token, questionnaire = links.manage_token(requested), links.QUESTIONNAIRE.sign(requested)
+        Appointment.objects.filter(pk=requested.pk).update(anonymised_at=dt.datetime.now(dt.UTC))
+        with pytest.raises(links.InvalidLink, match="unknown"):
+            links.appointment_for(token)
+        with pytest.raises(links.InvalidLink, match="unknown"):
+            links.questionnaire_appointment_for(questionnaire)
+
+    def test_why_a_link_opens_nothing(self, requested, clock):
+        token = links.manage_token(requested)
+        with pytest.raises(links.InvalidLink, match="tampered"):
+            links.appointment_for(token + "a")
+        with pytest.raises(links.InvalidLink, match="tampered"):  # signed, but not a payload of ours
+            links.appointment_for(self.old_token([requested.pk], "bookings.manage-link"))
+        clock.shift(links.MAX_AGE + dt.timedelta(days=1))
+        with pytest.raises(links.InvalidLink, match="expired"):
+            links.appointment_for(token)

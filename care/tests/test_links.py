@@ -58,3 +58,21 @@ def test_a_template_has_no_patient_link(db):
     token = signing.dumps({"p": template.pk, "c": template.created_at.timestamp()}, salt=links.SALT, compress=True)
     with pytest.raises(InvalidLink):
         links.programme_for(token, dt.date(2026, 12, 1))
+
+
+def test_tokens_made_before_link_kinds_still_load(programme):
+    """Links already emailed keep working: the same salts and payloads."""
+    payload = {"p": programme.pk, "c": programme.created_at.timestamp()}
+    assert links.programme_for(signing.dumps(payload, salt="care.programme", compress=True), REVIEW) == programme
+    assert links.programme_to_stop(signing.dumps(payload, salt="care.reminders-stop", compress=True)) == programme
+
+
+def test_an_anonymised_visits_links_name_no_one(programme):
+    """Anonymised, the visit names no one: the programme and stop links are "unknown", as in every app."""
+    token, stop = links.programme_token(programme), links.STOP_REMINDERS.sign(programme)
+    assert links.programme_to_stop(stop) == programme
+    type(programme.appointment).objects.update(anonymised_at=programme.created_at)
+    with pytest.raises(InvalidLink, match="unknown"):
+        links.programme_for(token, REVIEW)
+    with pytest.raises(InvalidLink, match="unknown"):
+        links.programme_to_stop(stop)
