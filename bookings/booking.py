@@ -193,7 +193,7 @@ def add_by_clinic(appointment: Appointment, now, *, user, enforce_notice=False) 
 
 def _check_upcoming_cap(email, now):
     rules = BookingRules.load()
-    upcoming = Appointment.objects.holding_time().upcoming(now).filter(email__iexact=email)
+    upcoming = Appointment.objects.of_patient(email).holding_time().upcoming(now)
     if upcoming.count() >= rules.max_upcoming_per_email:
         raise BookingError(
             f"This email address already has {rules.max_upcoming_per_email} upcoming "

@@ -19,6 +19,7 @@ from bookings.models import (
     OutboundEmail,
     Questionnaire,
     WaitlistEntry,
+    patient_filter,
 )
 from bookings.models.screening import Timeframe as SafetyTimeframe
 from clinic.hours import at, current_schedule, local
@@ -92,9 +93,7 @@ def weekly_report(today: dt.date, weeks: int = 8) -> list[WeekReport]:
 
 def subject_access_export(email: str) -> dict:
     """Everything held about one email address (UK GDPR subject access request)."""
-    appointments = (
-        Appointment.objects.filter(email__iexact=email).select_related("service", "questionnaire").order_by("start")
-    )
+    appointments = Appointment.objects.of_patient(email).select_related("service", "questionnaire").order_by("start")
     return {
         "email": email,
         "appointments": [
@@ -162,14 +161,14 @@ def subject_access_export(email: str) -> dict:
                     for offer in entry.offers.all()
                 ],
             }
-            for entry in WaitlistEntry.objects.filter(email__iexact=email)
+            for entry in WaitlistEntry.objects.of_patient(email)
             .select_related("service")
             .prefetch_related("offers")
             .order_by("joined_at")
         ],
         "messages_from_the_contact_page": [
             {"name": m.name, "email": m.email, "message": m.message, "received_at": m.received_at.isoformat()}
-            for m in ContactMessage.objects.filter(email__iexact=email).order_by("received_at")
+            for m in ContactMessage.objects.filter(patient_filter(email)).order_by("received_at")
         ],
         "emails": [
             {
@@ -178,7 +177,7 @@ def subject_access_export(email: str) -> dict:
                 "created_at": m.created_at.isoformat(),
                 "sent_at": m.sent_at.isoformat() if m.sent_at else None,
             }
-            for m in OutboundEmail.objects.filter(to__iexact=email).order_by("created_at")
+            for m in OutboundEmail.objects.filter(patient_filter(email, "to")).order_by("created_at")
         ],  # fmt: skip
         **patientdata.export(email),  # what other apps hold about the patient (exercise programmes and logs)
     }

@@ -62,7 +62,7 @@ def join(service, wishes: Wishes, patient: booking.PatientDetails, now) -> tuple
     }
     with transaction.atomic():
         locks.serialize(f"booking-email:{patient.email.lower()}")
-        waiting = WaitlistEntry.objects.waiting(today).filter(email__iexact=patient.email)
+        waiting = WaitlistEntry.objects.of_patient(patient.email).waiting(today)
         entry = waiting.filter(service=service).first()
         is_new = entry is None
         if is_new:

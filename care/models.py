@@ -7,15 +7,16 @@ their signed link (`care.links`), never put in an email or a log line.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
 from django.urls import reverse
 
-from bookings.models import Appointment
+from bookings.models import Appointment, patient_filter
 from care import videos
 from core import images
 
@@ -114,17 +115,13 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.filter(is_template=False)
 
     def for_email(self, email):
-        """The programmes given to a patient, by the email address on their appointments (none without one)."""
-        if not email:
-            return self.none()
-        return self.given().filter(appointment__email__iexact=email)
+        """The programmes given to a patient, by the email address on their appointments (`patient_filter`)."""
+        return self.given().filter(patient_filter(email, "appointment__email"))
 
     def for_emails(self, emails):
         """The programmes given to any of these patients (`for_email` for many addresses, in one query)."""
-        wanted = {email.lower() for email in emails if email}
-        if not wanted:
-            return self.none()
-        return self.given().alias(patient_email=Lower("appointment__email")).filter(patient_email__in=wanted)
+        wanted = [patient_filter(email, "appointment__email") for email in set(emails) if email]
+        return self.given().filter(functools.reduce(operator.or_, wanted)) if wanted else self.none()
 
     def in_use_between(self, first, last):
         """Programmes the patient could log on some day from `first` to `last`: started by `last`, and their link

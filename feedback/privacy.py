@@ -5,14 +5,13 @@ with it."""
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
+from bookings.models import patient_filter
 from feedback.models import Feedback, FeedbackRequest
 
 
 def export(email: str) -> dict:
-    if not email:
-        return {"feedback": []}
     requests = (
-        FeedbackRequest.objects.filter(appointment__email__iexact=email)
+        FeedbackRequest.objects.filter(patient_filter(email, "appointment__email"))
         .select_related("appointment", "feedback")
         .order_by("sent_at")
     )

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from bookings.models import Appointment
+from bookings.models import Appointment, patient_filter
 
 MAX_SCORE = 10
 
@@ -32,10 +32,8 @@ class Change(models.IntegerChoices):
 
 class FollowUpQuerySet(models.QuerySet):
     def for_email(self, email):
-        """A patient's follow-ups, by the email address on the appointments they follow (none without one)."""
-        if not email:
-            return self.none()
-        return self.filter(appointment__email__iexact=email)
+        """A patient's follow-ups, by the email address on the appointments they follow (`patient_filter`)."""
+        return self.filter(patient_filter(email, "appointment__email"))
 
     def pending(self):
         """Not sent yet, and neither stopped nor cancelled: what the sweep may still send."""

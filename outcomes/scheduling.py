@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bookings import emails
-from bookings.models import Appointment, BookingRules, Questionnaire
+from bookings.models import Appointment, BookingRules, Questionnaire, patient_filter
 from outcomes import links
 from outcomes.models import FollowUp
 
@@ -26,8 +26,8 @@ LATER = (S.REQUESTED, S.CONFIRMED, S.COMPLETED)  # a later visit that is, or wil
 
 def later_visits(appointment):
     """The patient's visits after this one that count: requested, confirmed or completed (not cancelled)."""
-    return Appointment.objects.filter(
-        email__iexact=appointment.email, start__gt=appointment.start, status__in=LATER, anonymised_at__isnull=True
+    return Appointment.objects.of_patient(appointment.email).filter(
+        start__gt=appointment.start, status__in=LATER, anonymised_at__isnull=True
     )
 
 
@@ -35,7 +35,9 @@ def agrees(email) -> bool:
     """Whether the patient's latest questionnaire of all (for any visit, even one booked later and cancelled)
     agrees to follow-ups: a box left unticked later is their answer now."""
     latest = (
-        Questionnaire.objects.filter(appointment__email__iexact=email, appointment__anonymised_at__isnull=True)
+        Questionnaire.objects.filter(
+            patient_filter(email, "appointment__email"), appointment__anonymised_at__isnull=True
+        )
         .order_by("-appointment__start")
         .first()
     )
@@ -49,7 +51,7 @@ def baseline_for(appointment) -> Questionnaire | None:
         return None
     return (
         Questionnaire.objects.filter(
-            appointment__email__iexact=appointment.email,
+            patient_filter(appointment.email, "appointment__email"),
             appointment__start__lte=appointment.start,
             appointment__anonymised_at__isnull=True,
         )
@@ -152,7 +154,7 @@ def stop(email: str, now) -> int:
     """The patient asked for no more follow-ups: every one of theirs not yet answered stops, and their agreement
     in the questionnaires is withdrawn, so no later visit schedules more. Returns how many follow-ups stopped."""
     with transaction.atomic():
-        Questionnaire.objects.filter(appointment__email__iexact=email, followup_consent=True).update(
+        Questionnaire.objects.filter(patient_filter(email, "appointment__email"), followup_consent=True).update(
             followup_consent=False
         )
         return (
@@ -168,7 +170,7 @@ def still_coming(email) -> bool:
     waiting = FollowUp.objects.for_email(email).filter(
         answered_at__isnull=True, stopped_at__isnull=True, cancelled_at__isnull=True
     )
-    agreed = Questionnaire.objects.filter(appointment__email__iexact=email, followup_consent=True)
+    agreed = Questionnaire.objects.filter(patient_filter(email, "appointment__email"), followup_consent=True)
     return waiting.exists() or agreed.exists()
 
 

@@ -8,6 +8,7 @@ from bookings.models.appointments import (
     AppointmentEvent,
     AppointmentQuerySet,
     new_reference,
+    patient_filter,
     phone_validator,
 )
 from bookings.models.contact import ContactMessage
@@ -41,5 +42,6 @@ __all__ = [
     "WaitlistOffer",
     "new_calendar_token",
     "new_reference",
+    "patient_filter",
     "phone_validator",
 ]

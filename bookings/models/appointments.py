@@ -34,7 +34,20 @@ def new_reference():
     return "RST-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
 
 
+def patient_filter(email: str, field: str = "email") -> Q:
+    """The one rule for "this patient's rows": the email address at `field` ("email", "appointment__email", an
+    outbox's "to") is theirs, whatever its case. No address names no patient: it matches nothing (not every
+    appointment booked by phone without one)."""
+    if not email:
+        return Q(pk__in=[])
+    return Q(**{f"{field}__iexact": email})
+
+
 class AppointmentQuerySet(models.QuerySet):
+    def of_patient(self, email: str):
+        """The patient's appointments, by their email address (`patient_filter`)."""
+        return self.filter(patient_filter(email))
+
     def holding_time(self):
         """Appointments that keep their time from others (requested or confirmed)."""
         return self.filter(status__in=Appointment.HOLDING)

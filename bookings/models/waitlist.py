@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from bookings.models.appointments import Appointment, phone_validator
+from bookings.models.appointments import Appointment, patient_filter, phone_validator
 from bookings.models.services import Service
 from clinic.concerns import Concern
 from clinic.hours import local
@@ -33,6 +33,10 @@ class PartOfDay(models.TextChoices):
 
 
 class WaitlistEntryQuerySet(models.QuerySet):
+    def of_patient(self, email: str):
+        """The patient's waitlist entries, by their email address (`patient_filter`)."""
+        return self.filter(patient_filter(email))
+
     def waiting(self, today: dt.date):
         return self.filter(status=WaitlistEntry.Status.WAITING, latest__gte=today)
 

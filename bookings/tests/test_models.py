@@ -53,3 +53,21 @@ def test_the_second_follow_up_comes_after_the_first(db):
     assert "later than the first follow-up (8 weeks)" in str(raised.value)
     rules.second_followup_weeks = 9
     rules.full_clean()
+
+
+# --- A patient's rows ----------------------------------------------------------------------------------------
+
+
+def test_a_patients_rows_are_found_by_their_email_address_in_any_case_and_no_address_names_no_one(db):
+    from bookings.models import Appointment, OutboundEmail, patient_filter
+    from bookings.tests.factories import AppointmentFactory, WaitlistEntryFactory
+
+    ann = AppointmentFactory(email="Ann_Runner@Example.com")
+    AppointmentFactory(email="annXrunner@example.com", start=ann.start + dt.timedelta(hours=3))  # "_" no wildcard
+    by_phone = AppointmentFactory(email="", phone="07700 900123", start=ann.start + dt.timedelta(hours=6))
+    assert list(Appointment.objects.of_patient("ann_runner@example.COM")) == [ann]
+    assert list(Appointment.objects.of_patient("")) == []  # not every patient booked by phone without one
+    assert by_phone not in Appointment.objects.filter(patient_filter("", "email"))
+    entry = WaitlistEntryFactory(email="ann_runner@example.com")
+    assert list(WaitlistEntry.objects.of_patient("ANN_RUNNER@example.com")) == [entry]
+    assert not OutboundEmail.objects.filter(patient_filter("", "to")).exists()
