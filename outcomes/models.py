@@ -37,7 +37,11 @@ class FollowUpQuerySet(models.QuerySet):
 
     def pending(self):
         """Not sent yet, and neither stopped nor cancelled: what the sweep may still send."""
-        return self.filter(sent_at__isnull=True, stopped_at__isnull=True, cancelled_at__isnull=True)
+        return self.open().filter(sent_at__isnull=True)
+
+    def open(self):
+        """Neither answered, stopped nor cancelled: what may still be sent or answered, and what a stop stops."""
+        return self.filter(answered_at__isnull=True, stopped_at__isnull=True, cancelled_at__isnull=True)
 
     def due(self, today):
         return self.pending().filter(due_on__lte=today)

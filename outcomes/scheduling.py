@@ -13,6 +13,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from bookings import emails
@@ -24,23 +25,39 @@ S = Appointment.Status
 LATER = (S.REQUESTED, S.CONFIRMED, S.COMPLETED)  # a later visit that is, or will be, the last one
 
 
+# Each rule below takes the patient's email address and a visit's start as values, or as OuterRef("email") and
+# OuterRef("start") of an appointment, so `schedule` asks them of every candidate in its one query.
+
+
+def _later(email, start):
+    return Appointment.objects.of_patient(email).filter(start__gt=start, status__in=LATER, anonymised_at__isnull=True)
+
+
+def _questionnaires(email):
+    """The patient's questionnaires (not anonymised), the latest visit's first."""
+    return Questionnaire.objects.filter(
+        patient_filter(email, "appointment__email"), appointment__anonymised_at__isnull=True
+    ).order_by("-appointment__start")
+
+
+def _baselines(email, start):
+    """The patient's questionnaires up to the visit at `start` that name an activity, the latest first."""
+    return (
+        _questionnaires(email)
+        .filter(appointment__start__lte=start)
+        .exclude(activity_1="", activity_2="", activity_3="")
+    )
+
+
 def later_visits(appointment):
     """The patient's visits after this one that count: requested, confirmed or completed (not cancelled)."""
-    return Appointment.objects.of_patient(appointment.email).filter(
-        start__gt=appointment.start, status__in=LATER, anonymised_at__isnull=True
-    )
+    return _later(appointment.email, appointment.start)
 
 
 def agrees(email) -> bool:
     """Whether the patient's latest questionnaire of all (for any visit, even one booked later and cancelled)
     agrees to follow-ups: a box left unticked later is their answer now."""
-    latest = (
-        Questionnaire.objects.filter(
-            patient_filter(email, "appointment__email"), appointment__anonymised_at__isnull=True
-        )
-        .order_by("-appointment__start")
-        .first()
-    )
+    latest = _questionnaires(email).first()
     return latest is not None and latest.followup_consent
 
 
@@ -49,16 +66,7 @@ def baseline_for(appointment) -> Questionnaire | None:
     visit, that names at least one activity; None unless the patient agrees to follow-ups now (`agrees`)."""
     if not agrees(appointment.email):
         return None
-    return (
-        Questionnaire.objects.filter(
-            patient_filter(appointment.email, "appointment__email"),
-            appointment__start__lte=appointment.start,
-            appointment__anonymised_at__isnull=True,
-        )
-        .order_by("-appointment__start")
-        .exclude(activity_1="", activity_2="", activity_3="")
-        .first()
-    )
+    return _baselines(appointment.email, appointment.start).first()
 
 
 def due_dates(visit_day: dt.date, rules) -> dict[int, dt.date]:
@@ -72,8 +80,10 @@ def due_dates(visit_day: dt.date, rules) -> dict[int, dt.date]:
 def schedule(now) -> int:
     """Create the follow-ups of each completed visit that has none, is the patient's last, and whose first
     follow-up is still ahead (so a visit marked completed late, or before this existed, emails no one out of the
-    blue). Returns how many were created."""
+    blue). Returns how many were created. A visit left without them (a later one booked, no agreement or no
+    activity to ask about) is passed over in the one query that finds the candidates, however many there are."""
     rules = BookingRules.load()
+    email, start = OuterRef("email"), OuterRef("start")
     candidates = (
         Appointment.objects.filter(
             status=S.COMPLETED,
@@ -83,12 +93,13 @@ def schedule(now) -> int:
             followups__isnull=True,
         )
         .exclude(email="")
+        .filter(~Exists(_later(email, start)), Exists(_baselines(email, start)))
+        .alias(agreed=Subquery(_questionnaires(email).values("followup_consent")[:1]))
+        .filter(agreed=True)
         .order_by("start")
     )
     created = 0
     for appointment in candidates:
-        if later_visits(appointment).exists():
-            continue
         baseline = baseline_for(appointment)
         if baseline is None:
             continue
@@ -157,19 +168,13 @@ def stop(email: str, now) -> int:
         Questionnaire.objects.filter(patient_filter(email, "appointment__email"), followup_consent=True).update(
             followup_consent=False
         )
-        return (
-            FollowUp.objects.for_email(email)
-            .filter(answered_at__isnull=True, stopped_at__isnull=True, cancelled_at__isnull=True)
-            .update(stopped_at=now)
-        )
+        return FollowUp.objects.for_email(email).open().update(stopped_at=now)
 
 
 def still_coming(email) -> bool:
     """Whether this patient may still get a follow-up: one not yet answered, stopped or cancelled, or a
     questionnaire that agrees to them (for a visit yet to complete)."""
-    waiting = FollowUp.objects.for_email(email).filter(
-        answered_at__isnull=True, stopped_at__isnull=True, cancelled_at__isnull=True
-    )
+    waiting = FollowUp.objects.for_email(email).open()
     agreed = Questionnaire.objects.filter(patient_filter(email, "appointment__email"), followup_consent=True)
     return waiting.exists() or agreed.exists()
 

@@ -80,3 +80,14 @@ def test_without_an_address_there_are_none(followup):
 def test_its_name_and_admin_address(followup):
     assert str(followup) == f"First follow-up of {followup.appointment.reference}"
     assert followup.get_absolute_url() == reverse("admin:outcomes_followup_change", args=[followup.pk])
+
+
+def test_open_is_neither_answered_stopped_nor_cancelled_and_pending_is_open_and_unsent(last_visit):
+    first, second = FollowUp.objects.filter(appointment=last_visit).order_by("number")
+    assert set(FollowUp.objects.open()) == set(FollowUp.objects.pending()) == {first, second}
+    FollowUp.objects.filter(pk=first.pk).update(sent_at=SEEN)
+    assert set(FollowUp.objects.open()) == {first, second} and set(FollowUp.objects.pending()) == {second}
+    for ended in [{"answered_at": SEEN, "change": 0}, {"stopped_at": SEEN}, {"cancelled_at": SEEN}]:
+        FollowUp.objects.filter(pk=first.pk).update(**{"answered_at": None, "stopped_at": None, "cancelled_at": None,
+                                                       "change": None, **ended})  # fmt: skip
+        assert set(FollowUp.objects.open()) == {second}, ended

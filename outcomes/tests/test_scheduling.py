@@ -231,3 +231,35 @@ def test_stopping_stops_every_follow_up_not_answered_and_withdraws_the_agreement
 def test_activities_are_read_back_as_they_were_when_scheduled(clock, last_visit):
     assert [f.activity_names() for f in FollowUp.objects.all()] == [[a for a, _ in ACTIVITIES]] * 2
     assert last_visit.email == EMAIL
+
+
+def passed_over(first, last):
+    """Patients `first` to `last`'s completed visits, which the sweep leaves without follow-ups: a later visit
+    booked, no agreement, or no activity to ask about, in turn."""
+    for i in range(first, last + 1):
+        start, email = VISIT - dt.timedelta(hours=3 * i), f"patient{i}@example.com"
+        if i % 3 == 0:
+            visit(start=start, email=email)
+            visit(start=start + dt.timedelta(weeks=2), email=email, status=S.CONFIRMED, questionnaire=False)
+        else:
+            visit(start=start, email=email, **({"consent": False} if i % 3 == 1 else {"activities": []}))
+
+
+def test_visits_passed_over_cost_the_sweep_no_query_each(clock):
+    """Every run rereads the recent completed visits without follow-ups: those it passes over are passed over in
+    the query that finds them, so a run costs the same however many there are."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_a_run():
+        scheduling.sweep(SEEN)  # the first run after they arrived
+        with CaptureQueriesContext(connection) as run:
+            assert scheduling.sweep(SEEN) == (0, 0)
+        return len(run)
+
+    passed_over(0, 0)
+    few = queries_for_a_run()
+    passed_over(1, 6)
+    assert queries_for_a_run() == few
+    visit(start=VISIT + dt.timedelta(hours=1), email="new@example.com")  # and one that is due them still gets them
+    assert scheduling.sweep(SEEN) == (2, 0)
