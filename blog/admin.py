@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
-from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -19,6 +18,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from blog.models import Category, Post, PostImage, PostRevision
+from core.adminlabels import RowLabelledFormSet
 
 
 @admin.register(Category)
@@ -28,19 +28,13 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class LabelledFormSet(BaseInlineFormSet):
-    """In a table the column heading names a field for the eye only: each input is named for a screen reader too."""
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        row = "New image" if index is None else f"Image {index + 1}"
-        for field in form.fields.values():
-            field.widget.attrs.setdefault("aria-label", f"{row}: {field.label}")
+class ImageRowsFormSet(RowLabelledFormSet):
+    row_name = "Image"
 
 
 class PostImageInline(admin.TabularInline):
     model = PostImage
-    formset = LabelledFormSet
+    formset = ImageRowsFormSet
     extra = 1
     fields = ["key", "image", "alt", "caption"]
     verbose_name = "image for the body"

@@ -16,6 +16,7 @@ from bookings.models import Appointment, BookingRules
 from care import programmes, progress, reminders
 from care.links import programme_path
 from care.models import Exercise, ExerciseImage, Programme, ProgrammeExercise, ProgrammeVersion, SessionLog
+from core.adminlabels import RowLabelledFormSet
 
 REVIEW_AFTER = dt.timedelta(weeks=6)  # the review date a new programme starts with (the clinician changes it)
 
@@ -34,29 +35,20 @@ class StartingItemForm(forms.ModelForm):
         return super().has_changed() or bool(self.initial.get("exercise"))
 
 
-class RowLabelledFormSet(BaseInlineFormSet):
-    """Each input is named for a screen reader with its row ("Exercise 2: Sets", "Picture 1: Image"), as blog's
-    images are: in a table the column heading names a field for the eye only."""
-
-    row_name = "Row"
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        row = f"New {self.row_name.lower()}" if index is None else f"{self.row_name} {index + 1}"
-        for field in form.fields.values():
-            widget = getattr(field.widget, "widget", field.widget)  # inside admin's add/change links wrapper
-            widget.attrs.setdefault("aria-label", f"{row}: {field.label}")
-
-
 class PictureFormSet(RowLabelledFormSet):
     row_name = "Picture"
 
 
 class LabelledFormSet(RowLabelledFormSet):
-    """An exercise's inputs named with their row; and an exercise appears once in a programme (the patient ticks it
-    by name when they log a session)."""
+    """An exercise's inputs named with their row, a new row numbered after those above it; and an exercise appears
+    once in a programme (the patient ticks it by name when they log a session)."""
 
     row_name = "Exercise"
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if index is not None and "order" not in form.initial and form.instance.pk is None:
+            form.fields["order"].initial = index + 1  # a new row comes after the rows above it, not "0" on each
 
     def clean(self):
         super().clean()
@@ -75,11 +67,25 @@ class LabelledFormSet(RowLabelledFormSet):
             seen.add(exercise.pk)
 
 
-class ExerciseImageInline(admin.TabularInline):
+class ExerciseImageInline(admin.StackedInline):
+    """Each picture as a block with its thumbnail: as a table, a phone clipped the file field and showed no picture,
+    so the clinician could not tell which description went with which drawing."""
+
     model = ExerciseImage
     formset = PictureFormSet
     extra = 1
-    fields = ["image", "alt", "display_order"]
+    fields = ["thumbnail", "image", "alt", "display_order"]
+    readonly_fields = ["thumbnail"]
+    classes = ["exercise-pictures"]  # admin.css
+    verbose_name = "picture"
+    verbose_name_plural = "pictures"
+
+    @admin.display(description="preview")
+    def thumbnail(self, image):
+        if not image.renditions:
+            return "—"  # a new row: the picture appears here once saved
+        # alt is empty: the description is the field below, read next
+        return format_html('<img src="{}" alt="" width="160" class="exercise-thumbnail">', image.picture.smallest_url)
 
 
 @admin.register(Exercise)
@@ -209,6 +215,14 @@ class ProgrammeAdmin(admin.ModelAdmin):
         attention = models.Count("logs", filter=models.Q(logs__needs_attention=True), distinct=True)
         return super().get_queryset(request).select_related("appointment").annotate(attention=attention)
 
+    def get_fields(self, request, obj=None):
+        """The patient's page and their reminder choice exist once a patient's programme is saved: a new one or a
+        template showed two empty rows."""
+        fields = super().get_fields(request, obj)
+        if obj is None or obj.is_template:
+            return [name for name in fields if name not in ("patient_link", "reminder_emails")]
+        return fields
+
     def get_inlines(self, request, obj):
         """A new programme has no versions or logs yet: only its exercises."""
         return self.inlines if obj is not None else [ProgrammeExerciseInline]
@@ -219,16 +233,12 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
     @admin.display(description="the patient’s page")
     def patient_link(self, programme):
-        if programme.pk is None or programme.is_template:
-            return "—"
         return format_html('<a href="{}">Open the patient’s page (to print it, or to check it)</a>',
                            programme_path(programme))  # fmt: skip
 
     @admin.display(description="reminder emails")
     def reminder_emails(self, programme):
         """The patient's own choice, made on their page: shown, never set here."""
-        if programme.pk is None or programme.is_template:
-            return "—"
         days = reminders.in_words(programme.reminder_weekdays)
         if days:
             return f"On {days}, as the patient chose"

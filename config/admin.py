@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from bookings import diary
 from config import launch
+from core.adminlabels import NamedInputsAdmin
 
 # Reached under "Security" by a superuser, not on the clinician's home.
 SECURITY_MODELS = {"auth.user", "auth.group", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
@@ -17,6 +18,16 @@ class ClinicAdminSite(admin.AdminSite):
     site_header = "Restore — clinic admin"
     site_title = "Restore admin"
     index_title = "Run the clinic"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every model's pages name each input for a screen reader (`core.adminlabels`), Django's own models (users,
+        groups, sign-in records) included."""
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, NamedInputsAdmin):
+            admin_class = type(
+                admin_class.__name__, (NamedInputsAdmin, admin_class), {"__module__": admin_class.__module__}
+            )
+        super().register(model_or_iterable, admin_class, **options)
 
     def each_context(self, request):
         context = super().each_context(request)

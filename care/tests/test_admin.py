@@ -273,11 +273,10 @@ def test_the_clinician_clears_a_logs_flag_and_reads_what_was_done(programme, adm
 
 
 def test_every_input_on_an_exercises_page_is_named_for_a_screen_reader(db, admin_client):
-    """The pictures' table heads its columns for the eye only: each file, description and order input is named
-    with its row (axe found eleven unnamed)."""
+    """Each file, description and order input is named with its row (as a table, axe found eleven unnamed)."""
     exercise = Exercise.objects.first()
     page = admin_client.get(reverse("admin:care_exercise_change", args=[exercise.pk])).content.decode()
-    pictures = page.split('id="images-group"')[1].split("</fieldset>")[0]
+    pictures = page.split('id="images-group"')[1].split('id="images-empty"')[0]
     for name in ["image", "alt", "display_order"]:
         assert 'aria-label="Picture 1: ' in pictures and f'name="images-0-{name}"' in pictures
     inputs = re.findall(r"<input[^>]+name=\"images-0-[a-z_]+\"[^>]*>", pictures)
@@ -302,3 +301,40 @@ def test_the_attention_count_stays_true_when_the_list_is_filtered_by_it(programm
     url = reverse("admin:care_programme_changelist")
     for query in ("", "?logs__needs_attention__exact=1"):
         assert '<td class="field-alerts">2</td>' in admin_client.get(url + query).content.decode(), query
+
+
+def test_an_exercises_pictures_show_their_thumbnail_beside_their_description(db, admin_client):
+    """As a table on a phone the file field was clipped and no picture shown: which description was which?"""
+    from care.tests.test_models import png
+
+    exercise = Exercise.objects.first()
+    picture = exercise.images.create(image=png(), alt="Hips lifted")
+    page = admin_client.get(reverse("admin:care_exercise_change", args=[exercise.pk])).content.decode()
+    thumbnail = picture.picture.smallest_url
+    assert f'<img src="{thumbnail}" alt="" width="160" class="exercise-thumbnail">' in page
+    assert page.index(thumbnail) < page.index('value="Hips lifted"')
+    assert "exercise-pictures" in page.split('id="images-group"')[1].split("<fieldset")[1]  # admin.css's rules
+
+
+def test_a_new_programme_or_a_template_shows_no_empty_patient_rows(programme, admin_client):
+    """The patient's page and their reminder choice exist once a patient's programme is saved."""
+    template = Programme.objects.templates().first() or Programme.objects.create(title="Knee", is_template=True)
+    pages = {
+        "new": admin_client.get(f"{ADD}?appointment={programme.appointment_id}"),
+        "template": admin_client.get(reverse("admin:care_programme_change", args=[template.pk])),
+        "given": admin_client.get(reverse("admin:care_programme_change", args=[programme.pk])),
+    }
+    for name, response in pages.items():
+        page = response.content.decode()
+        shown = "field-patient_link" in page, "field-reminder_emails" in page
+        assert shown == ((True, True) if name == "given" else (False, False)), name
+
+
+def test_new_exercise_rows_are_numbered_after_the_rows_above(programme, admin_client):
+    """Each new row offered order 0, so a programme saved as offered kept its exercises in name order."""
+    page = admin_client.get(f"{ADD}?appointment={programme.appointment_id}").content.decode()
+    orders = re.findall(r'name="items-(\d+)-order"[^>]*value="(\d+)"', page)
+    assert orders == [("0", "1"), ("1", "2"), ("2", "3")]
+    change = admin_client.get(reverse("admin:care_programme_change", args=[programme.pk])).content.decode()
+    extra = re.findall(r'name="items-2-order"[^>]*value="(\d+)"', change)
+    assert extra == ["3"]  # two given (stored as they were), the empty row third

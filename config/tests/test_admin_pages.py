@@ -23,6 +23,7 @@ from bookings.tests.factories import WaitlistEntryFactory
 from bookings.tests.helpers import MONDAY_9, NOW
 from clinic.models import ClinicProfile, Closure, FirstVisitSection, FrequentQuestion, OpeningHours
 from config.tests.after_the_visit import exercise_for, feedback_for, followup_for, programme_for
+from config.tests.labels import unnamed_inputs
 
 pytestmark = pytest.mark.django_db
 
@@ -200,6 +201,7 @@ def test_every_list_and_add_page_opens(clinician, label):
         request = response.wsgi_request
         expected = HTTPStatus.OK if model_admin.has_add_permission(request) else HTTPStatus.FORBIDDEN
         assert response.status_code == expected
+        assert unnamed_inputs(response.content.decode()) == []
 
 
 @pytest.mark.parametrize(("label", "state"), OBJECT_CASES)
@@ -209,8 +211,10 @@ def test_every_object_opens_in_each_state(clinician, settings, label, state):
     for page in ["change", "history"]:
         response = clinician.get(reverse(admin_name(label, page), args=[obj.pk]))
         assert response.status_code == HTTPStatus.OK, page
+        assert unnamed_inputs(response.content.decode()) == [], page  # each input named for a screen reader
     listing = clinician.get(reverse(admin_name(label, "changelist")))
     assert listing.status_code == HTTPStatus.OK
+    assert unnamed_inputs(listing.content.decode()) == []  # an editable list's inputs too, once it has rows
 
 
 # --- The custom pages, each with the answers it is meant to give -----------------------------------------
