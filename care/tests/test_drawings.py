@@ -221,3 +221,12 @@ def test_the_drawings_show_two_across_on_a_phone_and_four_exercises_print_to_an_
     page.screenshot(path=str(SHOTS / "programme-pictures-print.png"), full_page=True)
     (SHOTS / "programme-pictures.pdf").write_bytes(page.pdf(format="A4", print_background=True))
     assert first_page < PRINTED_HEIGHT, f"{first_page / CM:.1f} cm"  # the letterhead and four exercises: one page
+
+    # The longest note the clinician can write (300 characters) prints whole: a card cut at a height lost its end.
+    programme.items.filter(pk=programme.items.first().pk).update(note="Slowly, " * 37 + "end.")
+    page.reload()
+    page.emulate_media(media="print")
+    card = page.locator(".care-exercise").first
+    note_bottom = card.locator(".care-note").evaluate("n => n.getBoundingClientRect().bottom")
+    assert note_bottom <= card.evaluate("c => c.getBoundingClientRect().bottom")
+    assert card.evaluate("c => c.scrollHeight - c.clientHeight") <= 1
