@@ -4,8 +4,10 @@ until they choose; they can stop them there, or from the one-click link in every
 
 A reminder says only that today is a day for their exercises, with the programme's link and the stop link: no
 exercise, no pain score. It goes at most once a day per programme (compare-and-set on `reminded_on`, as
-`bookings.reminders`), from `SEND_FROM` UK time, on a chosen weekday from the programme's start while its link is
-valid (`care.links.valid_until`), and never to a patient without an email address or an anonymised appointment.
+`bookings.reminders`), within the hours a patient may be emailed (`clinic.hours.may_email_patient`: a day's
+reminder that could not go by the evening, the server being down, is left), on a chosen weekday from the
+programme's start while its link is valid (`care.links.valid_until`), and never to a patient without an email
+address or an anonymised appointment.
 """
 
 from __future__ import annotations
@@ -20,9 +22,8 @@ from django.utils import timezone
 from bookings import emails
 from care.links import programme_path, stop_reminders_path, valid_until
 from care.models import Programme
+from clinic.hours import may_email_patient
 
-SEND_FROM = dt.time(8)  # UK time: a reminder for the day, never in the night (cron runs every 15 minutes)
-SEND_UNTIL = dt.time(20)  # after this, a day's reminder that could not go (the server was down) is left
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -81,10 +82,9 @@ def due(today: dt.date):
 
 def send_exercise_reminders(now) -> int:
     """Queue today's reminder for each programme due one; return how many were queued."""
-    local = timezone.localtime(now)
-    today = local.date()
-    if not SEND_FROM <= local.time() < SEND_UNTIL:
+    if not may_email_patient(now):
         return 0
+    today = timezone.localdate(now)
     sent = 0
     for pk, mask in due(today).values_list("pk", "reminder_weekdays"):
         if today.weekday() not in weekdays_of(mask):

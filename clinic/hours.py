@@ -69,6 +69,17 @@ def at(day: dt.date, clock: dt.time) -> dt.datetime:
     return dt.datetime.combine(day, clock, tzinfo=CLINIC_TZ)
 
 
+# The hours (UK time) an email the patient did not ask for just then may go in: an exercise reminder, a request for
+# feedback, a follow-up. Never in the night: a sweep run outside them sends none, and the next one inside them does.
+PATIENT_EMAIL_FROM = dt.time(8)
+PATIENT_EMAIL_UNTIL = dt.time(20)
+
+
+def may_email_patient(now: dt.datetime) -> bool:
+    """Whether `now` is within `PATIENT_EMAIL_FROM` to `PATIENT_EMAIL_UNTIL` (the end excluded), UK time."""
+    return PATIENT_EMAIL_FROM <= local(now).time() < PATIENT_EMAIL_UNTIL
+
+
 @dataclass(frozen=True)
 class Schedule:
     # weekday (Monday = 0) -> ranges of (opens, closes), sorted

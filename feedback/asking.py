@@ -4,9 +4,10 @@ A patient is asked once, ever (one request per email address, whatever its case:
 is the compare-and-set, so a second or concurrent run, or the patient's second visit in the same run, sends
 nothing). They are asked about a visit the clinician marked completed (`bookings.workflow`'s "complete", recorded
 as an AppointmentEvent to "completed"), from `SEND_FROM` UK time on the day after it was marked, if the appointment
-has an email address and is not anonymised. A visit marked completed more than `CATCH_UP` before that is never
-asked about: not when the feature is first deployed over years of visits, nor after cron was down for a month.
-Never a reminder.
+has an email address and is not anonymised, and only within the hours a patient may be emailed
+(`clinic.hours.may_email_patient`: a run in the night sends none). A visit marked completed more than `CATCH_UP`
+before that is never asked about: not when the feature is first deployed over years of visits, nor after cron was
+down for a month. Never a reminder.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from django.utils import timezone
 
 from bookings import emails
 from bookings.models import Appointment, AppointmentEvent
-from clinic.hours import at
+from clinic.hours import at, may_email_patient
 from feedback.links import answer_path, valid_until
 from feedback.models import FeedbackRequest
 
@@ -58,7 +59,9 @@ def due(now):
 
 
 def send_feedback_requests(now) -> int:
-    """Queue one feedback request for each patient due (`due`); returns how many were queued."""
+    """Queue one feedback request for each patient due (`due`); returns how many were queued (none in the night)."""
+    if not may_email_patient(now):
+        return 0
     sent = 0
     for appointment in due(now):
         try:

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from bookings import emails
 from bookings.models import Appointment, BookingRules, Questionnaire, patient_filter
+from clinic.hours import may_email_patient
 from outcomes import links
 from outcomes.models import FollowUp
 
@@ -122,7 +123,10 @@ def schedule(now) -> int:
 
 
 def send_due(now) -> int:
-    """Email each follow-up due by today (UK), once; returns how many were queued."""
+    """Email each follow-up due by today (UK), once, within the hours a patient may be emailed (none in the
+    night: `clinic.hours.may_email_patient`); returns how many were queued."""
+    if not may_email_patient(now):
+        return 0
     today = timezone.localdate(now)
     sent = 0
     for followup_id in FollowUp.objects.due(today).order_by("-number", "due_on").values_list("pk", flat=True):

@@ -156,3 +156,38 @@ def test_closures_between_include_those_already_running_and_stop_at_the_last_day
     past = ClosedPeriod(dt.date(2026, 11, 1), dt.date(2026, 11, 2), "Past")
     schedule = Schedule(weekly=WEEK.weekly, closures=(past, running, inside, after))
     assert schedule.closures_between(dt.date(2026, 11, 23), dt.date(2026, 12, 21)) == [running, inside]
+
+
+# --- When a patient may be emailed -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("moment", "may"),
+    [
+        # A winter day (GMT): UK time is UTC.
+        ("2026-12-07T07:59:59Z", False),
+        ("2026-12-07T08:00Z", True),
+        ("2026-12-07T19:59:59Z", True),
+        ("2026-12-07T20:00Z", False),
+        ("2026-12-07T03:00Z", False),
+        # Sunday 29 March 2026, the clocks go forward at 01:00 UTC: 08:00 BST is 07:00 UTC, 20:00 BST 19:00 UTC.
+        ("2026-03-29T06:59:59Z", False),
+        ("2026-03-29T07:00Z", True),
+        ("2026-03-29T18:59:59Z", True),
+        ("2026-03-29T19:00Z", False),
+        ("2026-03-29T02:00Z", False),  # 03:00 BST
+        # Sunday 25 October 2026, the clocks go back at 01:00 UTC: GMT again by the morning.
+        ("2026-10-25T07:59:59Z", False),
+        ("2026-10-25T08:00Z", True),
+        ("2026-10-25T19:59:59Z", True),
+        ("2026-10-25T20:00Z", False),
+        ("2026-10-25T03:00Z", False),
+        # The Saturday before it, still BST.
+        ("2026-10-24T07:00Z", True),
+        ("2026-10-24T19:00Z", False),
+    ],
+)
+def test_a_patient_is_emailed_from_8_until_20_uk_time_whatever_the_clocks_do(moment, may):
+    from clinic.hours import may_email_patient
+
+    assert may_email_patient(dt.datetime.fromisoformat(moment)) is may

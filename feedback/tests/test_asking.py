@@ -11,6 +11,7 @@ from django.utils import timezone
 from bookings import workflow
 from bookings.models import OutboundEmail
 from bookings.tests.factories import AppointmentFactory
+from clinic.hours import at as uk_at
 from feedback import asking
 from feedback.models import FeedbackRequest
 from feedback.tests.conftest import COMPLETED, DUE, S, completed
@@ -130,3 +131,12 @@ def test_the_command_says_how_many_it_queued(clock):
     call_command("send_feedback_requests", stdout=out)
     assert out.getvalue().strip().endswith("0 feedback request(s) queued.")
     assert timezone.now() == DUE
+
+
+def test_a_run_in_the_night_asks_no_one_and_the_next_in_the_day_does(clock):
+    """Cron missed the morning: the 03:00 run finds the patient due, but a patient is emailed only from 08:00."""
+    completed(clock)
+    night, morning = uk_at(dt.date(2026, 12, 2), dt.time(3)), uk_at(dt.date(2026, 12, 2), dt.time(8))
+    assert sweep(night) == 0 and not FeedbackRequest.objects.exists()
+    assert sweep(morning - dt.timedelta(seconds=1)) == 0
+    assert sweep(morning) == 1

@@ -167,16 +167,17 @@ def test_a_follow_up_claimed_by_a_concurrent_run_is_not_sent_again(clock, last_v
 @pytest.mark.parametrize(
     ("visit_at", "due", "before", "on"),
     [
-        # Summer time visit, due in winter: due from UK midnight, which is UTC midnight in November.
-        (VISIT, FIRST_DUE, "2026-11-11T23:59Z", "2026-11-12T00:00Z"),
-        # Winter visit, due in summer time: the UK day starts at 23:00 UTC the evening before.
-        ("2026-02-20T12:00Z", dt.date(2026, 4, 3), "2026-04-02T22:59Z", "2026-04-02T23:00Z"),
+        # Summer time visit, due in winter: from 08:00 UK time on its day, which is 08:00 UTC in November (the
+        # evening before, in the hours a patient may be emailed, is too soon).
+        (VISIT, FIRST_DUE, "2026-11-11T19:59Z", "2026-11-12T08:00Z"),
+        # Winter visit, due in summer time: 08:00 BST is 07:00 UTC.
+        ("2026-02-20T12:00Z", dt.date(2026, 4, 3), "2026-04-03T06:59Z", "2026-04-03T07:00Z"),
         # A visit late on a summer evening is that UK day's (the UTC date is the day before).
-        ("2026-06-30T23:30Z", dt.date(2026, 8, 12), "2026-08-11T22:59Z", "2026-08-11T23:00Z"),
+        ("2026-06-30T23:30Z", dt.date(2026, 8, 12), "2026-08-11T18:59Z", "2026-08-12T07:00Z"),
     ],
     ids=["into-winter", "into-summer", "late-evening-visit"],
 )
-def test_the_first_is_due_from_the_start_of_its_uk_day_across_the_clocks_changing(visit_at, due, before, on):
+def test_the_first_is_due_from_its_uk_day_in_the_hours_a_patient_is_emailed(visit_at, due, before, on):
     visit_at = dt.datetime.fromisoformat(visit_at) if isinstance(visit_at, str) else visit_at
     with time_machine.travel(visit_at + dt.timedelta(hours=1), tick=False):
         visit(start=visit_at)
@@ -263,3 +264,10 @@ def test_visits_passed_over_cost_the_sweep_no_query_each(clock):
     assert queries_for_a_run() == few
     visit(start=VISIT + dt.timedelta(hours=1), email="new@example.com")  # and one that is due them still gets them
     assert scheduling.sweep(SEEN) == (2, 0)
+
+
+def test_a_run_in_the_night_sends_none_and_the_next_in_the_day_does(clock, last_visit):
+    """The follow-up is due from its UK day, but a patient is emailed only from 08:00 (`may_email_patient`)."""
+    assert scheduling.sweep(uk(FIRST_DUE, hour=3)) == (0, 0)
+    assert scheduling.sweep(uk(FIRST_DUE, hour=20)) == (0, 0)
+    assert scheduling.sweep(uk(FIRST_DUE, hour=8)) == (0, 1)
