@@ -299,7 +299,7 @@ def before_visits(appointments, day: dt.date, today: dt.date) -> list[Visit]:
     programmes = Programme.objects.for_emails(emails).in_use_between(window_start(as_of, weeks), as_of)
     programmes = programmes.annotate(patient=Lower("appointment__email")).order_by("created_at", "pk")
     latest = list({programme.patient: programme for programme in programmes}.values())  # each patient's newest
-    found = _summaries(latest, as_of, _since(as_of, weeks), weeks=weeks, chart=False)  # a line of words each
+    found = _summaries(latest, as_of, _since(as_of, weeks), weeks=weeks)  # a line each, the trend folded under it
     summaries = {programme.patient: summary for programme, summary in zip(latest, found, strict=True)}
     return [
         Visit(a, summaries[a.email.lower()])

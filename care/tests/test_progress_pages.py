@@ -121,6 +121,12 @@ def test_the_diary_lists_exercises_before_the_days_visits_on_the_day_and_the_wee
     assert "Week of 30 Nov: 2 of 3 sessions · latest pain 3/10 (8 Dec)" in words
     assert reverse("admin:care_programme_change", args=[logged.pk]) in block and "bob@" not in block
     assert visit.patient_name in block
+    # The trend (words, and the chart they name) and the latest two notes, folded under the visit's line.
+    (detail,) = re.findall(r'<details class="care-before-detail">.*?</details>', block, re.S)
+    assert text_of(detail).startswith("Pain trend and notes Pain about the same over 4 scores from 1 Dec to 8 Dec")
+    assert f'aria-labelledby="pain-trend-{visit.pk}"' in detail and f'<p id="pain-trend-{visit.pk}">' in detail
+    assert "Sat 5 Dec (pain 8): Too sore to start" in text_of(detail)
+    assert "Tue 1 Dec (pain 4): Stiff in the morning" in text_of(detail)
     # The week (on a phone the agenda of one day, on a desk the grid) shows today's (10 Dec) once, for both: it was
     # rendered for a phone only and hidden by CSS on a desk, three queries for nothing.
     (shown,) = re.findall(r'<section class="care-before-visits".*?</section>', week, re.S)
