@@ -71,7 +71,7 @@ def send_feedback_requests(now) -> int:
                     "feedback_request",
                     appointment,
                     feedback_url=f"{settings.SITE_URL}{answer_path(request)}",
-                    valid_until=timezone.localtime(valid_until(request)),
+                    valid_until=valid_until(request),
                 )
         except IntegrityError:
             continue  # this patient was asked meanwhile: at an earlier visit in this run, or by a concurrent run

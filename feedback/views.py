@@ -15,7 +15,7 @@ from feedback.names import public_name
 
 
 def _request(token):
-    return request_for(token, timezone.now())
+    return request_for(token, timezone.localdate())
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -37,7 +37,7 @@ def answer(request, feedback_request, token):
         "form": form,
         "given": given,
         "appointment": feedback_request.appointment,
-        "valid_until": timezone.localtime(valid_until(feedback_request)),
+        "valid_until": valid_until(feedback_request),
     }
     status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else HTTPStatus.OK
     return render(request, "feedback/answer.html", context, status=status)

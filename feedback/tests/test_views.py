@@ -10,6 +10,7 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 from django.utils import timezone
 
+from clinic.hours import at
 from feedback import links
 from feedback.models import Feedback, FeedbackRequest
 from feedback.tests.conftest import DUE
@@ -113,9 +114,11 @@ def invalid(client, path, method="get"):
 def test_an_expired_link_is_not_found_and_changes_nothing(client, feedback_request, clock, method):
     client.post(url(feedback_request), {"rating": "2"})
     before = rows()
-    clock.move_to(DUE + dt.timedelta(days=links.LINK_DAYS) - dt.timedelta(seconds=1))
+    last_day = dt.date(2027, 1, 30)  # 60 days after it was sent on 1 December: the date the email shows
+    clock.move_to(at(last_day, dt.time(23, 59, 59)))  # through the end of that day, not the time it was sent
     assert client.get(url(feedback_request)).status_code == HTTPStatus.OK
-    clock.move_to(DUE + dt.timedelta(days=links.LINK_DAYS))
+    assert "works until 30 January 2027" in client.get(url(feedback_request)).content.decode()
+    clock.move_to(at(last_day + dt.timedelta(days=1), dt.time(0)))
     assert invalid(client, url(feedback_request), method)
     assert rows() == before
 
