@@ -333,7 +333,8 @@ class SessionLog(models.Model):
         return f"Session on {self.day:%-d %B %Y}"
 
     def save(self, *args, **kwargs):
-        self.highest_pain = max(self.highest_pain, self.pain)  # never below the score now saved
+        # The one home of the day's highest pain: never below a score saved that day (`sessions.record` saves each).
+        self.highest_pain = max(self.highest_pain, self.pain)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

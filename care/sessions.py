@@ -59,21 +59,20 @@ def record(programme, day, *, done: list[str], pain: int, pain_when: str, note: 
 def _save(programme, day, values) -> tuple[SessionLog, bool]:
     """Update the day's log, or create it; a create racing another (a second tab) becomes an update. Returns the
     log and whether it was already flagged for the clinician. The day's highest pain is kept whatever is saved
-    later, so a second save (or an older tab) with less pain never hides the worst from the clinician."""
+    later (`SessionLog.save`), so a second save (or an older tab) with less pain never hides the worst from the
+    clinician."""
     log = _existing(programme, day)
     if log is None:
         try:
             with transaction.atomic():
-                log = SessionLog.objects.create(programme=programme, day=day, highest_pain=values["pain"], **values)
+                log = SessionLog.objects.create(programme=programme, day=day, **values)
                 return log, False
         except IntegrityError:
             log = _existing(programme, day)
     attention = log.needs_attention  # once the clinician is told, the log stays flagged for them until cleared
-    highest = max(log.highest_pain, log.pain, values["pain"])
     for name, value in values.items():
         setattr(log, name, value)
     log.needs_attention = attention or log.needs_attention
-    log.highest_pain = highest
     log.save()
     return log, attention
 
