@@ -7,8 +7,15 @@ from django.utils import timezone
 
 from bookings.models import BookingRules
 from care import progress
+from care.models import GIVEN_AT
 
 register = template.Library()
+
+
+@register.filter
+def may_be_given_exercises(appointment) -> bool:
+    """`{% if original|may_be_given_exercises %}`: a new programme may be given at it (`care.models.GIVEN_AT`)."""
+    return appointment.status in GIVEN_AT
 
 
 @register.simple_tag

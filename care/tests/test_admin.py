@@ -338,3 +338,12 @@ def test_new_exercise_rows_are_numbered_after_the_rows_above(programme, admin_cl
     change = admin_client.get(reverse("admin:care_programme_change", args=[programme.pk])).content.decode()
     extra = re.findall(r'name="items-2-order"[^>]*value="(\d+)"', change)
     assert extra == ["3"]  # two given (stored as they were), the empty row third
+
+
+@pytest.mark.parametrize("status", [choice for choice, _ in Appointment.Status.choices])
+def test_give_exercises_is_offered_where_a_programme_may_be_given(appointment, admin_client, status):
+    """The button follows `care.models.GIVEN_AT`, the rule `Programme.clean` keeps."""
+    Appointment.objects.filter(pk=appointment.pk).update(status=status)
+    page = admin_client.get(reverse("admin:bookings_appointment_change", args=[appointment.pk])).content.decode()
+    assert ("Give exercises</a>" in page) is (status in GIVEN_AT)
+    assert ("Exercises are given once the appointment is confirmed" in page) is (status not in GIVEN_AT)
