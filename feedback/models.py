@@ -42,8 +42,9 @@ class FeedbackRequest(models.Model):
 
 class FeedbackQuerySet(models.QuerySet):
     def shown(self):
-        """What the public pages show: allowed by the patient, approved by the clinician, with words to show."""
-        return self.filter(may_publish=True, approved_at__isnull=False).exclude(comment="")
+        """What the public pages show: approved by the clinician (the database allows that only for words the
+        patient allowed to be shown: `feedback_approved_only_if_allowed`)."""
+        return self.filter(approved_at__isnull=False)
 
     def waiting_for_approval(self):
         """Comments the patient allowed to be published that the clinician has not yet approved."""
@@ -97,7 +98,8 @@ class Feedback(models.Model):
 
     @property
     def is_shown(self) -> bool:
-        return self.approved_at is not None and self.may_publish and bool(self.comment)
+        """Approved: the constraint `feedback_approved_only_if_allowed` makes it allowed and with words."""
+        return self.approved_at is not None
 
     @property
     def publishable(self) -> bool:
