@@ -4,6 +4,10 @@ approval of a comment for the site, or its withdrawal. Nothing else changes a Fe
 The patient's words are theirs: the clinician can show a comment or not, never change it. A change to the words,
 or to the permission to publish, takes the comment off the site until the clinician approves it again: they
 approved the words they read.
+
+The public pages (`feedback.public`) are made stale only when what they show changes ("feedback-shown", declared
+in `apps.py`): a comment shown or withdrawn, by the clinician or by the patient's change, or a shown one deleted.
+A rating, or a comment kept private, changes no public page.
 """
 
 from __future__ import annotations
@@ -36,11 +40,14 @@ def record(request, *, rating: int, comment: str, may_publish: bool, now) -> Fee
                     return Feedback.objects.create(request=request, submitted_at=now, **fields)
             except IntegrityError:  # the same answer sent twice at once: the other one is stored now
                 feedback = Feedback.objects.select_for_update().get(request=request)
+        was_shown, shown_as = feedback.is_shown, feedback.shown_name
         if feedback.approved_at is not None and (comment != feedback.comment or not may_publish):
             feedback.approved_at, feedback.approved_by = None, None
         for name, value in fields.items():
             setattr(feedback, name, value)
         feedback.save()
+        if was_shown and (not feedback.is_shown or feedback.shown_name != shown_as):
+            stale.changed("feedback-shown")
     return feedback
 
 
@@ -62,6 +69,12 @@ def withdraw(feedback_ids) -> int:
     if withdrawn:
         stale.changed("feedback-shown")
     return withdrawn
+
+
+def shown_one_deleted(sender, instance, **kwargs) -> None:
+    """post_delete: a comment deleted while shown (the purge, or its appointment deleted) leaves the public pages."""
+    if instance.is_shown:
+        stale.changed("feedback-shown")
 
 
 def average_rating(now, days=365) -> tuple[float | None, int]:

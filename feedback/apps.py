@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 
 SHOWN_ON = "patients’ comments on the home, about and services pages"
 
@@ -11,7 +12,8 @@ class FeedbackConfig(AppConfig):
         from bookings import emails
         from core import patientdata, stale
         from core.contributions import contribute
-        from feedback import privacy
+        from feedback import answers, privacy
+        from feedback.models import Feedback
         from feedback.public import CACHE_KEY
 
         patientdata.register(export=privacy.export, erase=privacy.erase)
@@ -23,8 +25,9 @@ class FeedbackConfig(AppConfig):
             label="Feedback asked for (to the patient)",
             template_dir="feedback/email",
         )
-        stale.when_saved("feedback.Feedback", CACHE_KEY, pages=SHOWN_ON)
-        stale.on_event("feedback-shown", CACHE_KEY, pages=SHOWN_ON)  # approved or withdrawn, one UPDATE
+        # Only what is shown changing makes them stale (`answers`): shown, withdrawn, or a shown one deleted.
+        stale.on_event("feedback-shown", CACHE_KEY, pages=SHOWN_ON)
+        post_delete.connect(answers.shown_one_deleted, sender=Feedback, dispatch_uid="feedback-shown-deleted")
         for place in ("home", "about", "services"):
             contribute(place, "feedback/includes/comments.html", order=30)  # on home: after services and articles
         contribute("admin-appointment-tools", "feedback/includes/appointment_feedback.html", order=60)

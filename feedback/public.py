@@ -1,5 +1,6 @@
-"""The comments the public pages show (home, about, services), read once and cached until one is approved,
-withdrawn, changed or deleted (`core.stale`, declared in `apps.py`): a constant, small cost for every page."""
+"""The comments the public pages show (home, about, services), read once and cached until what they show changes: a
+comment shown, withdrawn (by the clinician, or by the patient's change to it) or deleted while shown (`core.stale`,
+"feedback-shown", declared in `apps.py` and announced by `answers`): a constant, small cost for every page."""
 
 from django.core.cache import cache
 from django.utils import timezone

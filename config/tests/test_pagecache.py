@@ -97,7 +97,6 @@ CHANGES = {
     "appointment-status": _appointment_status,
     "appointment-moved": _appointment_moved,
     "posts-rerendered": _posts_rerendered,
-    "feedback.Feedback": _feedback_given,
     "feedback-shown": _feedback_shown,
 }
 

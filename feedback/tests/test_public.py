@@ -141,3 +141,33 @@ def test_the_home_page_costs_the_same_queries_with_one_comment_or_three(client, 
         assert [q for q in warm.captured_queries if "feedback_feedback" in q["sql"]] == []
         counts.append((len(cold), len(warm)))
     assert counts[0] == counts[1]
+
+
+def test_only_a_change_to_what_is_shown_makes_the_public_pages_stale(client, clock, django_capture_on_commit_callbacks):
+    """A rating, or a comment kept private or not yet approved, changes no public page: the cached pages and
+    comments stay. Deleting a shown comment drops them."""
+    from core import pagecache
+
+    shown = answer(clock)
+    other = asked(clock, completed(clock, at=COMPLETED + dt.timedelta(hours=1), email="p1@example.com"))
+    pagecache.invalidate()
+    public.shown_comments()
+    before = cache.get(pagecache.VERSION_KEY)
+
+    def unchanged():
+        return cache.get(pagecache.VERSION_KEY) == before and cache.get(public.CACHE_KEY) is not None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        private = answers.record(other, rating=2, comment="For you alone.", may_publish=False, now=timezone.now())
+    assert unchanged()
+    with django_capture_on_commit_callbacks(execute=True):
+        answers.record(other, rating=2, comment="For you alone.", may_publish=True, now=timezone.now())
+        answers.record(shown.request, rating=3, comment=WORDS, may_publish=True, now=timezone.now())  # a rating
+    assert unchanged()
+    with django_capture_on_commit_callbacks(execute=True):
+        private.delete()
+    assert unchanged()
+    with django_capture_on_commit_callbacks(execute=True):
+        Feedback.objects.get(pk=shown.pk).delete()
+    assert cache.get(pagecache.VERSION_KEY) != before and cache.get(public.CACHE_KEY) is None
+    assert "What patients say" not in page(client, "clinic:home")
