@@ -65,6 +65,9 @@ class LabelledFormSet(RowLabelledFormSet):
                     "and how many times a day)."
                 )
             seen.add(exercise.pk)
+        if not seen and not any(form.errors for form in self.forms):
+            # An empty programme gives the patient an empty page: a Save pressed on an untouched form made one.
+            raise forms.ValidationError("Add at least one exercise: a programme needs one before it is saved.")
 
 
 class ExerciseImageInline(admin.StackedInline):
@@ -280,11 +283,14 @@ class ProgrammeAdmin(admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
         programme = form.instance
+        before = programme.items.count() if change else 0
+        super().save_related(request, form, formsets, change)
         programmes.keep_version(programme)
         count = programme.items.count()
-        if programmes.too_many(count):
+        # Each warning once, at the save it is about (exercises added past eight; the first exercises of a programme
+        # with no one to email), not again at every later save, such as clearing a log's flag.
+        if programmes.too_many(count) and count > before:
             messages.warning(
                 request,
                 f"This programme has {count} exercises. Adherence falls as lists grow: "
@@ -292,11 +298,9 @@ class ProgrammeAdmin(admin.ModelAdmin):
             )
         if programme.is_template:
             return
-        if count == 0:
-            messages.info(request, "Add at least one exercise: the patient is emailed their link once it has one.")
-        elif programmes.email_link(programme) is not None:
+        if programmes.email_link(programme) is not None:
             messages.success(request, "The patient has been emailed the link to their programme.")
-        elif not programme.appointment.email:
+        elif not programme.appointment.email and before == 0:
             messages.warning(
                 request,
                 "This patient has no email address: phone the patient, or give them the printout "
