@@ -318,8 +318,9 @@ def send(email_id) -> Outcome:
 
 
 def reply_to(email) -> str:
-    """Who a reply reaches: the patient, on the clinic's own emails about them; the clinician on all others."""
-    if email.appointment is not None and KINDS.get(email.kind, ("", ""))[1] == "clinic":
+    """Who a reply reaches: the patient, on the clinic's own emails about them; the clinician on all others, and on
+    the clinic's own about a patient with no email address (a pain alert from a patient given the printout)."""
+    if email.appointment is not None and KINDS.get(email.kind, ("", ""))[1] == "clinic" and email.appointment.email:
         return email.appointment.email
     if email.contact_message is not None:
         return email.contact_message.email

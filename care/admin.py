@@ -5,12 +5,17 @@ import datetime as dt
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.urls import path
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from bookings.models import Appointment, BookingRules
 from care import programmes, progress, reminders
@@ -267,6 +272,26 @@ class ProgrammeAdmin(admin.ModelAdmin):
             kwargs["initial"] = programmes.starting_items(source)
         return kwargs
 
+    def get_urls(self):
+        seen = self.admin_site.admin_view(self.attention_seen)
+        return [path("<int:pk>/seen/", seen, name="care_programme_attention_seen"), *super().get_urls()]
+
+    @staticmethod
+    def flagged_logs(programme):
+        return programme.logs.filter(needs_attention=True).order_by("day") if programme.pk else []
+
+    @method_decorator(require_POST)
+    def attention_seen(self, request, pk):
+        """One tap from the top of the programme's page: every flagged log marked as seen. A later painful log flags
+        (and emails) again."""
+        programme = get_object_or_404(Programme, pk=pk)
+        if not self.has_change_permission(request, programme):
+            raise PermissionDenied
+        cleared = programme.logs.filter(needs_attention=True).update(needs_attention=False)
+        if cleared:
+            messages.success(request, f"Marked as seen: {cleared} log{'s' if cleared != 1 else ''}.")
+        return redirect("admin:care_programme_change", programme.pk)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         appointment_pk = request.GET.get("appointment", "")
         appointment = Appointment.objects.filter(pk=appointment_pk).first() if appointment_pk.isdigit() else None
@@ -279,6 +304,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
             # A second programme at one visit is a second link and email: the clinician should mean it.
             already_given=list(appointment.programmes.all()) if add and appointment else [],
             for_appointment=appointment,
+            flagged=list(self.flagged_logs(obj)) if obj else [],
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -36,4 +36,5 @@ class CareConfig(AppConfig):
         )
         contribute("admin-appointment-tools", "care/includes/give_exercises.html")
         contribute("admin-diary-day", "care/includes/before_visits.html")
+        contribute("admin-home-to-see-to", "care/includes/home_attention.html")
         contribute("privacy-keeping", "care/includes/privacy_keeping.html", order=55)

@@ -31,4 +31,5 @@ class FeedbackConfig(AppConfig):
         for place in ("home", "about", "services"):
             contribute(place, "feedback/includes/comments.html", order=30)  # on home: after services and articles
         contribute("admin-appointment-tools", "feedback/includes/appointment_feedback.html", order=60)
+        contribute("admin-home-to-see-to", "feedback/includes/home_waiting.html", order=60)
         contribute("privacy-keeping", "feedback/includes/privacy_keeping.html", order=65)

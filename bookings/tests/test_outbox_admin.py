@@ -112,6 +112,8 @@ class TestThePage:
         clinician = emails.reply_to(to_patient)
         assert clinician != "ann@example.com"
         assert fields_shown(change_page(admin_client, to_patient))["reply_to"] == clinician
+        phoned = AppointmentFactory(email="", phone="07700 900999")  # about a patient without email: to the clinician
+        assert emails.reply_to(outbound(kind="new_request", appointment=phoned)) == clinician
 
 
 def test_every_kind_of_email_has_its_words():

@@ -238,43 +238,6 @@ def test_a_save_that_changes_nothing_keeps_no_new_version_and_the_current_one_is
     assert f"{programme.start_date:%-d %b %Y}" in versions and programme.start_date.isoformat() not in versions
 
 
-def test_the_clinician_clears_a_logs_flag_and_reads_what_was_done(programme, admin_client, clock):
-    from care import sessions
-
-    keep_version(programme)
-    names = [item.exercise.name for item in programme.items.all()]
-    log, _ = sessions.record(programme, programme.start_date, done=names[:1], pain=8, pain_when="after", note="")
-    sessions.record(programme, programme.start_date + dt.timedelta(days=1), done=[], pain=2, pain_when="after", note="")
-    changelist = admin_client.get(reverse("admin:care_programme_changelist")).content.decode()
-    assert '<td class="field-alerts">1</td>' in changelist
-    change = reverse("admin:care_programme_change", args=[programme.pk])
-    page = admin_client.get(change).content.decode()
-    logs = page.split('id="logs-group"')[1].split("</fieldset>")[0]
-    assert names[0] in logs and "None ticked" in logs and "[" not in logs  # names, not the stored list
-    assert "View on site" not in page
-    assert page.index('id="logs-group"') < page.index('id="versions-group"')  # what the patient did, first
-    response = admin_client.get(change)
-    data = {}
-    for formset in response.context["inline_admin_formsets"]:
-        management = formset.formset.management_form
-        data.update({management.add_prefix(k): v for k, v in management.initial.items()})
-        for inline_form in formset.formset.forms:
-            for name, field in inline_form.fields.items():
-                value = inline_form.initial.get(name, field.initial)
-                if value is None or value is False:
-                    continue
-                data[inline_form.add_prefix(name)] = getattr(value, "pk", value)
-    admin_form = response.context["adminform"].form
-    data.update({k: v for k, v in admin_form.initial.items() if v not in (None, False)})
-    data["start_date"], data["review_date"] = f"{programme.start_date:%d/%m/%Y}", f"{programme.review_date:%d/%m/%Y}"
-    flagged = next(k for k, v in data.items() if k.startswith("logs-") and k.endswith("-needs_attention"))
-    del data[flagged]  # the clinician unticks it
-    assert admin_client.post(change, data).status_code == HTTPStatus.FOUND
-    log.refresh_from_db()
-    assert log.needs_attention is False and log.pain == 8
-    assert programme.versions.count() == 1  # clearing a flag is not a new version
-
-
 def test_every_input_on_an_exercises_page_is_named_for_a_screen_reader(db, admin_client):
     """Each file, description and order input is named with its row (as a table, axe found eleven unnamed)."""
     exercise = Exercise.objects.first()
@@ -292,18 +255,6 @@ def test_giving_a_second_programme_at_one_visit_warns_and_offers_the_first(progr
     assert "This appointment already has a programme" in page and f'href="{change}"' in page
     other = AppointmentFactory(email="new@example.com", start=LATER, status=CONFIRMED)
     assert "already has" not in admin_client.get(f"{ADD}?appointment={other.pk}").content.decode()
-
-
-def test_the_attention_count_stays_true_when_the_list_is_filtered_by_it(programme, admin_client, clock):
-    """The filter joins the logs a second time: counted without distinct, two flagged logs read four."""
-    from care import sessions
-
-    for offset in (0, 1):
-        day = programme.start_date + dt.timedelta(days=offset)
-        sessions.record(programme, day, done=[], pain=9, pain_when="after", note="")
-    url = reverse("admin:care_programme_changelist")
-    for query in ("", "?logs__needs_attention__exact=1"):
-        assert '<td class="field-alerts">2</td>' in admin_client.get(url + query).content.decode(), query
 
 
 def test_an_exercises_pictures_show_their_thumbnail_beside_their_description(db, admin_client):

@@ -17,3 +17,12 @@ def feedback_about(appointment):
     from feedback.models import FeedbackRequest
 
     return FeedbackRequest.objects.select_related("feedback").filter(appointment=appointment).first()
+
+
+@register.simple_tag
+def comments_waiting() -> int:
+    """`{% comments_waiting as waiting %}`: comments the patient allowed to be shown, not yet shown or withdrawn by
+    the clinician (one query), for the admin home's "To see to"."""
+    from feedback.models import Feedback
+
+    return Feedback.objects.waiting_for_approval().count()

@@ -132,3 +132,17 @@ def test_an_appointments_page_says_whether_its_patient_was_asked_and_links_their
     assert "Rated 4 out of 5</a>, with a comment the patient allowed to be shown." in page
     answers.approve([feedback.pk], None, timezone.now())
     assert "with a comment shown on the site." in admin_client.get(url).content.decode()
+
+
+def test_the_admin_home_lists_comments_waiting_until_each_is_decided(admin_client, admin_user, clock):
+    def home():
+        admin_client.force_login(admin_user)  # each answer moves the clock past the session's idle limit
+        return admin_client.get(reverse("admin:index")).content.decode()
+
+    assert "waiting for you to show or withdraw" not in home()
+    first, _second = answer(clock, 0), answer(clock, 1)
+    answer(clock, 2, may_publish=False)  # private: nothing to decide
+    waiting = f'<a href="{LIST}?shown=waiting"><strong>2</strong> patient comments waiting for you to show or withdraw'
+    assert waiting in home()
+    Feedback.objects.filter(pk=first.pk).update(approved_at=timezone.now())
+    assert "<strong>1</strong> patient comment waiting" in home()
