@@ -24,6 +24,7 @@ def _programme(token):
 @signed_link(_programme, invalid_template="care/programme_invalid.html")
 def programme(request, programme, token):
     today = timezone.localdate()
+    started, conflict = today >= programme.start_date, False
     items = list(programme.items.select_related("exercise").prefetch_related("exercise__images"))
     logged = SessionLog.objects.filter(programme=programme, day=today).first()
     form = SessionLogForm(initial=SessionLogForm.initial_from(logged, items), items=items)
@@ -40,6 +41,8 @@ def programme(request, programme, token):
             else:
                 reminders.choose(programme, reminder_form.cleaned_data["days"], today)
             return redirect(f"{request.path}#reminders")
+    elif request.method == "POST" and not started:
+        conflict = True  # a log before the programme starts (an old tab, a bookmark): nothing saved, the page says when
     elif request.method == "POST":
         form = SessionLogForm(request.POST, items=items)
         if form.is_valid():
@@ -61,12 +64,15 @@ def programme(request, programme, token):
         "alert": alert.value,  # "none", "stop" or "urgent"
         "valid_until": valid_until(programme),
         "review_passed": programme.review_date < today,
+        "started": started,
+        "today": today,
         "can_remind": can_remind,
         "reminder_form": reminder_form,
         "reminder_days": reminders.in_words(programme.reminder_weekdays),
         "next_reminder": reminders.next_reminder(programme, today),
     }
     status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors or reminder_form.errors else HTTPStatus.OK
+    status = HTTPStatus.CONFLICT if conflict else status
     return render(request, "care/programme.html", context, status=status)
 
 

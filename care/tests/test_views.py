@@ -286,3 +286,28 @@ def test_the_page_fits_a_phone_and_prints_with_its_own_stylesheet(programme, cli
     safety = body.split('class="care-safety">')[1].split("</p>")[0]
     assert "stop it" in safety and "999" in safety  # printed: outside the screen-only log section
     assert "<script" not in body.split("</main>")[0].split("<main")[1]
+
+
+def test_before_its_start_the_page_says_when_and_takes_no_log(appointment, clock, client):
+    """A programme given on Monday to start on Tuesday took a log on Monday, dated Monday."""
+    programme = give(appointment)
+    Programme.objects.filter(pk=programme.pk).update(start_date=programme.start_date + dt.timedelta(days=1))
+    path = programme_path(Programme.objects.get(pk=programme.pk))
+    page = client.get(path).content.decode()
+    assert "Your programme starts on Tuesday 1 December: log your first session that day." in page
+    assert "Save today’s session" not in page and 'name="pain"' not in page
+    response = client.post(path, session(programme, pain=1))
+    assert response.status_code == HTTPStatus.CONFLICT and "Your programme starts on Tuesday 1 December" in (
+        response.content.decode()
+    )
+    assert not SessionLog.objects.exists()
+    clock.shift(dt.timedelta(days=1))  # its first day: the form, and the log
+    assert "Save today’s session" in client.get(path).content.decode()
+    assert client.post(path, session(programme, pain=1)).status_code == HTTPStatus.FOUND
+    assert SessionLog.objects.get().day == dt.date(2026, 12, 1)
+
+
+def test_the_printout_gives_its_date_and_not_as_it_is_now(programme, clock, client):
+    page = client.get(programme_path(programme)).content.decode()
+    assert '<span class="care-print-only-inline">Printed on 30 November 2026: the link in your email always' in page
+    assert '<span class="care-screen-only">This page always shows your programme as it is now.</span>' in page
