@@ -286,10 +286,12 @@ def for_patient(appointment, today: dt.date, *, threshold: int | None = None, we
 class Visit:
     appointment: object  # bookings.Appointment, as the diary loaded it
     progress: Progress
+    quiet_since: dt.date  # "no log since": the first day shown, or the programme's start if later
 
 
 def before_visits(appointments, day: dt.date, today: dt.date) -> list[Visit]:
-    """For each of a day's appointments whose patient has a programme in use, its latest programme's last
+    """For each of a day's appointments whose patient has a programme in use, the programmes given at the latest
+    visit that gave any (two at one visit are both followed; an earlier visit's were replaced), each with its last
     `BEFORE_VISIT_WEEKS` weeks as of that day (or of today, for a day still to come), in the appointments' order.
     Three queries at most, none when no appointment has an email address."""
     as_of, weeks = min(day, today), BEFORE_VISIT_WEEKS
@@ -297,12 +299,19 @@ def before_visits(appointments, day: dt.date, today: dt.date) -> list[Visit]:
     if not emails:
         return []
     programmes = Programme.objects.for_emails(emails).in_use_between(window_start(as_of, weeks), as_of)
-    programmes = programmes.annotate(patient=Lower("appointment__email")).order_by("created_at", "pk")
-    latest = list({programme.patient: programme for programme in programmes}.values())  # each patient's newest
-    found = _summaries(latest, as_of, _since(as_of, weeks), weeks=weeks)  # a line each, the trend folded under it
-    summaries = {programme.patient: summary for programme, summary in zip(latest, found, strict=True)}
+    programmes = programmes.annotate(patient=Lower("appointment__email")).order_by("-created_at", "-pk")
+    followed = defaultdict(list)  # each patient's, newest first: those given at the visit of their newest
+    for programme in programmes:
+        newest = followed[programme.patient][:1]
+        if not newest or programme.appointment_id == newest[0].appointment_id:
+            followed[programme.patient].append(programme)
+    given = [programme for found in followed.values() for programme in found]
+    found = _summaries(given, as_of, _since(as_of, weeks), weeks=weeks)  # a line each, the trend folded under it
+    summaries = dict(zip((programme.pk for programme in given), found, strict=True))
+    first_shown = window_start(as_of, weeks)
     return [
-        Visit(a, summaries[a.email.lower()])
+        Visit(a, summaries[programme.pk], max(first_shown, programme.start_date))
         for a in appointments
-        if a.email and a.anonymised_at is None and a.email.lower() in summaries
+        if a.email and a.anonymised_at is None
+        for programme in followed.get(a.email.lower(), [])
     ]

@@ -234,7 +234,7 @@ def test_a_day_s_visits_take_three_queries_however_many(db, django_assert_num_qu
         assert progress.before_visits(day[-1:], dt.date(2026, 12, 3), dt.date(2026, 12, 3)) == []
 
 
-def test_before_a_visit_the_patient_s_latest_programme_in_use_counts(db, clock):
+def test_before_a_visit_the_programmes_of_the_patient_s_latest_visit_that_gave_any_count(db, clock):
     appointment = patient_with(1)
     old = Programme.objects.get()
     later = AppointmentFactory(email="ANN@example.com", start=dt.datetime(2026, 12, 14, 9, tzinfo=dt.UTC))
@@ -242,6 +242,11 @@ def test_before_a_visit_the_patient_s_latest_programme_in_use_counts(db, clock):
                                     start=dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)))  # fmt: skip
     (visit,) = progress.before_visits([later], dt.date(2026, 12, 14), dt.date(2026, 12, 3))
     assert visit.progress.programme == newer != old
+    # Two given at that later visit (the clinician meant it): both followed, newest first; the first visit's not.
+    second = give(newer.appointment, exercises=1)
+    visits = progress.before_visits([later], dt.date(2026, 12, 14), dt.date(2026, 12, 3))
+    assert [v.progress.programme for v in visits] == [second, newer] and all(v.appointment == later for v in visits)
+    Programme.objects.filter(pk=second.pk).delete()
     lapsed_day = old.review_date + dt.timedelta(days=31 + 7 * progress.WEEKS)
     Programme.objects.filter(pk=newer.pk).delete()
     assert progress.before_visits([later], lapsed_day, lapsed_day) == []  # its link lapsed before the weeks shown
@@ -267,3 +272,13 @@ def test_the_svg_draws_a_dot_a_score_joined_by_a_line_and_names_itself_by_the_wo
     assert ("<polyline" in svg) == (len(pains) > 1)
     assert 'paint-order="stroke">alerts you at 7</text>' in svg
     assert html.count("<tr><td>") == len(pains)  # every score in the table too
+
+
+def test_a_programme_with_no_log_yet_says_since_it_started_not_two_weeks(db):
+    """Started on Monday 30 November and seen on Thursday 3 December with nothing logged: "no log in two weeks"
+    was untrue of a programme three days old."""
+    appointment = patient_with(1, logs=0)
+    (visit,) = progress.before_visits([appointment], dt.date(2026, 12, 3), dt.date(2026, 12, 3))
+    assert visit.quiet_since == dt.date(2026, 11, 30) == visit.progress.programme.start_date
+    (later,) = progress.before_visits([appointment], dt.date(2026, 12, 21), dt.date(2026, 12, 21))
+    assert later.quiet_since == dt.date(2026, 12, 14)  # the first day the line looks at

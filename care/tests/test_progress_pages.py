@@ -167,4 +167,12 @@ def test_the_diary_line_looks_back_two_weeks(logged, admin_client, admin_user):
     with time_machine.travel(dt.datetime(2026, 12, 21, 8, tzinfo=dt.UTC), tick=False):
         admin_client.force_login(admin_user)  # a session of its own that day (the clinician's end after 12 hours)
         day = admin_client.get(DIARY, {"day": "2026-12-21"}).content.decode()
-    assert "Week of 14 Dec: 0 of 3 sessions · no log in two weeks" in text_of(day)
+    assert "Week of 14 Dec: 0 of 3 sessions · no log since 14 Dec" in text_of(day)
+
+
+def test_the_diary_line_of_a_programme_with_no_log_says_since_it_started(programme, admin_client, admin_user):
+    AppointmentFactory(email="ann@example.com", start=dt.datetime(2026, 12, 3, 14, tzinfo=dt.UTC))
+    with time_machine.travel(dt.datetime(2026, 12, 3, 8, tzinfo=dt.UTC), tick=False):
+        admin_client.force_login(admin_user)
+        day = text_of(admin_client.get(DIARY, {"day": "2026-12-03"}).content.decode())
+    assert "This week so far: 0 of 3 sessions · no log since it started on 30 Nov" in day
