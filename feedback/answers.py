@@ -41,7 +41,7 @@ def record(request, *, rating: int, comment: str, may_publish: bool, now) -> Fee
             except IntegrityError:  # the same answer sent twice at once: the other one is stored now
                 feedback = Feedback.objects.select_for_update().get(request=request)
         if all(getattr(feedback, name) == value for name, value in fields.items() if name != "updated_at"):
-            return feedback  # the same answer sent again (a second tap, a reload): nothing changed, "last changed" stays
+            return feedback  # the same answer again (a second tap, a reload): no change, "last changed" stays
         was_shown, shown_as = feedback.is_shown, feedback.shown_name
         if feedback.approved_at is not None and (comment != feedback.comment or not may_publish):
             feedback.approved_at, feedback.approved_by = None, None

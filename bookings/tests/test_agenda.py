@@ -3,6 +3,7 @@ appointment in time order with its phone number to call, its marks and the decis
 lines; the same queries however full the day."""
 
 import datetime as dt
+import re
 from http import HTTPStatus
 
 import pytest
@@ -262,6 +263,19 @@ def test_the_week_on_a_phone_is_today_if_it_is_in_the_week_else_its_monday_with_
     assert steps == ["2026-12-01", "2026-12-02", "2026-12-03"]
     heading, _ = shown("", dt.datetime(2026, 12, 2, 8, tzinfo=dt.UTC))  # the diary link, as the header gives it
     assert "Wednesday 2 December 2026" in heading
+
+
+def test_a_week_is_headed_by_its_week_on_a_desk_and_plain_diary_on_a_phone_where_the_day_heads_the_agenda(
+    admin_client, db
+):
+    """On a phone "Diary: week of 30 November 2026" headed one day's agenda."""
+    with time_machine.travel(NOW, tick=False):
+        week = admin_client.get(DIARY, {"week": "2026-11-30"}).content.decode()
+        day = admin_client.get(DIARY, {"day": "2026-11-30"}).content.decode()
+    assert "<h1>Diary: Monday 30 November 2026</h1>" in day  # a day: its own heading everywhere
+    (h1,) = re.findall(r"<h1>.*?</h1>", week, re.S)
+    wide, narrow = re.findall(r'<span class="diary-(?:wide|narrow)-only">(.*?)</span>', h1)
+    assert (wide, narrow) == ("Diary: week of 30 November 2026", "Diary")
 
 
 def test_the_requests_waiting_come_before_the_grid_and_the_agenda(monday, page):
