@@ -95,7 +95,7 @@ serve: $(VENV)/.deps
 # Mutation score of the rule modules (docs/mutation.md): a fresh copy in mutants/, one module at a time, two
 # workers. Tens of minutes, so neither `make test` nor CI runs it. One module: make mutation MUTATION_MODULES=clinic.hours
 MUTATION_MODULES ?= bookings.availability clinic.hours bookings.booking bookings.workflow bookings.triage \
-	bookings.ratelimit bookings.waitlist core.pagecache
+	bookings.ratelimit bookings.waitlist core.pagecache care.progress outcomes.report
 mutation: $(VENV)/.dev-deps
 	rm -rf mutants
 	@set -e; for module in $(MUTATION_MODULES); do $(BIN)/mutmut run --max-children 2 "$$module.*"; done

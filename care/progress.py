@@ -153,7 +153,6 @@ LEFT, RIGHT, TOP, BOTTOM = 30, 10, 10, 26  # room for the score labels on the le
 class Dot:
     x: float
     y: float
-    score: Score
 
 
 @dataclass
@@ -184,7 +183,7 @@ def pain_chart(scores: list[Score], first: dt.date, last: dt.date, threshold: in
     span = max((last - first).days, 1)
     plot = WIDTH - LEFT - RIGHT
     dots = [
-        Dot(round(LEFT + ((s.day - first).days / span if last > first else 0.5) * plot, 1), _y(s.pain), s)
+        Dot(round(LEFT + ((s.day - first).days / span if last > first else 0.5) * plot, 1), _y(s.pain))
         for s in scores
     ]
     return Chart(
