@@ -183,8 +183,7 @@ def pain_chart(scores: list[Score], first: dt.date, last: dt.date, threshold: in
     span = max((last - first).days, 1)
     plot = WIDTH - LEFT - RIGHT
     dots = [
-        Dot(round(LEFT + ((s.day - first).days / span if last > first else 0.5) * plot, 1), _y(s.pain))
-        for s in scores
+        Dot(round(LEFT + ((s.day - first).days / span if last > first else 0.5) * plot, 1), _y(s.pain)) for s in scores
     ]
     return Chart(
         dots=dots,

@@ -52,8 +52,9 @@ def test_the_heights_keep_one_decimal_place():
 
 
 def test_scores_a_day_apart_span_the_plot():
-    chart = progress.pain_chart(scores(1, 2, first=MON_2_NOV)[:1] + [progress.Score(MON_2_NOV + dt.timedelta(days=1), 2, "")],
-                                MON_2_NOV, MON_2_NOV + dt.timedelta(days=1))  # fmt: skip
+    tuesday = MON_2_NOV + dt.timedelta(days=1)
+    two = [progress.Score(MON_2_NOV, 1, ""), progress.Score(tuesday, 2, "")]
+    chart = progress.pain_chart(two, MON_2_NOV, tuesday)
     assert [d.x for d in chart.dots] == [progress.LEFT, progress.WIDTH - progress.RIGHT]
     assert (chart.first, chart.last) == (MON_2_NOV, MON_2_NOV + dt.timedelta(days=1))
 
