@@ -22,7 +22,12 @@ class FollowUpAdmin(admin.ModelAdmin):
     # Django's row link left that link empty (axe: link-name).
     list_display = ["__str__", "state", "due_on", "appointment_link", "sent_at", "answered_at"]
     list_display_links = ["__str__"]
-    list_filter = ["number", ("sent_at", admin.EmptyFieldListFilter), ("answered_at", admin.EmptyFieldListFilter)]
+    list_filter = [
+        "number",
+        ("sent_at", admin.EmptyFieldListFilter),
+        ("answered_at", admin.EmptyFieldListFilter),
+        "change",  # "Much worse" and "Worse" are the answers the clinician is emailed about
+    ]
     search_fields = ["appointment__reference"]
     date_hierarchy = "due_on"
     list_select_related = ["appointment"]

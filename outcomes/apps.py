@@ -20,5 +20,13 @@ class OutcomesConfig(AppConfig):
             label="Follow-up after the last visit (to the patient)",
             template_dir="outcomes/email",
         )
+        # An answer "worse than before the first visit": to the clinician, the link to it and nothing of it.
+        emails.register_kind(
+            "followup_attention",
+            subject="A follow-up answer needs your attention",
+            recipient="clinic",
+            label="Follow-up answer needs your attention (to you)",
+            template_dir="outcomes/email",
+        )
         contribute("privacy-keeping", "outcomes/includes/privacy_keeping.html", order=60)
         contribute("admin-appointment-tools", "outcomes/includes/appointment_followups.html", order=60)

@@ -14,13 +14,16 @@ import datetime as dt
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from bookings import emails
 from bookings.models import Appointment, BookingRules, Questionnaire, patient_filter
 from clinic.hours import may_email_patient
 from outcomes import links
-from outcomes.models import FollowUp
+from outcomes.models import Change, FollowUp
+
+WORSE_ALERT = Change.WORSE  # "Worse" or "Much worse" than before the first visit: the clinician is told
 
 S = Appointment.Status
 LATER = (S.REQUESTED, S.CONFIRMED, S.COMPLETED)  # a later visit that is, or will be, the last one
@@ -184,9 +187,16 @@ def still_coming(email) -> bool:
 
 
 def answer(followup, scores: list[int], change: int, now) -> bool:
-    """Record the patient's answer once; False (nothing changed) if it was answered or stopped meanwhile."""
-    return bool(
-        FollowUp.objects.filter(pk=followup.pk, answered_at__isnull=True, stopped_at__isnull=True).update(
-            scores=scores, change=change, answered_at=now
+    """Record the patient's answer once; False (nothing changed) if it was answered or stopped meanwhile. A patient
+    who says they are worse than before their first visit (`WORSE_ALERT` or below) is someone the clinician would
+    want to hear from: they are emailed that an answer needs their attention, with the link to it and nothing of it."""
+    with transaction.atomic():
+        answered = bool(
+            FollowUp.objects.filter(pk=followup.pk, answered_at__isnull=True, stopped_at__isnull=True).update(
+                scores=scores, change=change, answered_at=now
+            )
         )
-    )
+        if answered and change <= WORSE_ALERT:
+            path = reverse("admin:outcomes_followup_change", args=[followup.pk])
+            emails.queue("followup_attention", followup.appointment, followup_url=f"{settings.SITE_URL}{path}")
+    return answered

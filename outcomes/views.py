@@ -20,7 +20,12 @@ def _followup(token):
 @require_http_methods(["GET", "HEAD", "POST"])
 @signed_link(_followup, invalid_template="outcomes/followup_invalid.html")
 def followup(request, followup, token):
-    context = {"followup": followup, "stop_path": stop_path(followup), "answer_until": answer_until(followup)}
+    context = {
+        "followup": followup,
+        "stop_path": stop_path(followup),
+        "answer_until": answer_until(followup),
+        "worse_alert": scheduling.WORSE_ALERT,
+    }
     if followup.answered_at or followup.stopped_at:
         if request.method == "POST" and followup.answered_at:  # sent twice: the first answer stands
             again = FollowUpForm(request.POST, followup=followup)

@@ -206,6 +206,18 @@ def follow_up(clock):  # the patient agreed; the visit completed, six weeks on t
     send_first_after_completing(clock, confirm(clock))
 
 
+def answer_worse(clock):  # the first follow-up answered "Much worse": the clinician is told an answer needs them
+    from django.utils import timezone
+
+    from outcomes import scheduling
+    from outcomes.models import Change, FollowUp
+    from outcomes.tests.conftest import send_first_after_completing
+
+    send_first_after_completing(clock, confirm(clock))
+    followup = FollowUp.objects.get(sent_at__isnull=False)
+    assert scheduling.answer(followup, [2] * len(followup.activities), Change.MUCH_WORSE, timezone.now())
+
+
 def ask_for_feedback(clock):  # the visit marked completed; the patient asked at 10:00 UK time the next day
     from feedback.tests.conftest import ask_after_completing
 
@@ -262,6 +274,7 @@ SCENARIOS = [
     Scenario("exercise_reminder", remind_exercises, "", "today is a day for your exercises"),
     Scenario("feedback_request", ask_for_feedback, "", "how your visit went"),
     Scenario("followup", follow_up, "", "How are you getting on?"),
+    Scenario("followup_attention", answer_worse, "", "A patient’s follow-up answer needs your attention"),
     Scenario("reminder", remind(questionnaire=False), "questionnaire_to_do", "haven’t filled in the pre-visit"),
     Scenario("reminder", remind(questionnaire=True), "questionnaire_done"),
     Scenario("new_from_waitlist", claim(auto_confirm=False), "requested", "Confirm or decline"),

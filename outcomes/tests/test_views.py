@@ -50,6 +50,25 @@ def test_an_answer_is_stored_and_read_back(client, sent, clock):
     assert 'name="score_0"' not in page  # no form once answered
 
 
+@pytest.mark.parametrize(("change", "told"), [(-3, True), (-2, True), (-1, False), (0, False), (3, False)])
+def test_a_patient_worse_than_before_is_told_the_clinician_knows_and_the_clinician_is_emailed_once(
+    client, sent, change, told
+):
+    """A follow-up saying "worse" reached no one: the report counted it, weeks later if ever read."""
+    from bookings.models import OutboundEmail
+
+    client.post(url(sent), {**GOOD, "change": str(change)})
+    client.post(url(sent), {**GOOD, "change": str(change)})  # pressed twice: still one email
+    alerts = OutboundEmail.objects.filter(kind="followup_attention")
+    assert alerts.count() == (1 if told else 0)
+    page = client.get(url(sent)).content.decode()
+    assert ("You said you are worse than before your first visit, so Stephen Lunt has been told." in page) == told
+    if told:
+        (alert,) = alerts
+        assert reverse("admin:outcomes_followup_change", args=[sent.pk]) in alert.body_text
+        assert "Running downhill" not in alert.body_text + alert.body_html + alert.subject
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
