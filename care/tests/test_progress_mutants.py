@@ -115,3 +115,18 @@ def test_before_a_visit_the_line_looks_back_the_weeks_it_says(db):
     ended = given.review_date + dt.timedelta(days=30)
     three_weeks_on = ended + dt.timedelta(weeks=3)
     assert progress.before_visits([appointment], three_weeks_on, three_weeks_on) == []  # two weeks, not six
+
+
+def test_before_a_visit_the_latest_visit_is_by_when_given_whatever_the_numbers(db, clock):
+    from bookings.models import Appointment
+    from bookings.tests.factories import AppointmentFactory
+
+    first = patient_with(1)
+    later_visit = AppointmentFactory(email="ann@example.com", status=Appointment.Status.CONFIRMED,
+                                     start=dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC))  # fmt: skip
+    newer = give(later_visit)
+    older = Programme.objects.get(appointment=first)
+    Programme.objects.filter(pk=newer.pk).update(created_at=older.created_at - dt.timedelta(days=1))  # given first
+    visit = AppointmentFactory(email="ann@example.com", start=dt.datetime(2026, 12, 3, 14, tzinfo=dt.UTC))
+    (found,) = progress.before_visits([visit], dt.date(2026, 12, 3), dt.date(2026, 12, 3))
+    assert found.progress.programme.pk == older.pk  # the one given last, though its number is lower
