@@ -75,6 +75,12 @@ class LinkKind:
         return obj
 
 
+def timestamp_of(field: str) -> Callable[[Any], float]:
+    """A stamp for `LinkKind`: when the row was made (or sent, or joined), set once, so a row deleted and another
+    given its number does not open by the old link."""
+    return lambda obj: getattr(obj, field).timestamp()
+
+
 def signed_link(load, invalid_template="bookings/manage_invalid.html"):
     """Decorate a view `view(request, obj, token)` reached by a signed link from an email: `load(token)` gives the
     object or raises InvalidLink, which shows nothing of anyone (404, `invalid_template`: what the link was for and
@@ -101,7 +107,7 @@ MANAGE = LinkKind(SALT, MAX_AGE, ("a", "r"), lambda appointment: appointment.ref
 QUESTIONNAIRE = LinkKind(
     QUESTIONNAIRE_SALT, MAX_AGE, ("a", "r"), lambda appointment: appointment.reference, appointment=""
 )
-WAITLIST_ENTRY = LinkKind(WAITLIST_SALT, MAX_AGE, ("e", "j"), lambda entry: entry.joined_at.timestamp())
+WAITLIST_ENTRY = LinkKind(WAITLIST_SALT, MAX_AGE, ("e", "j"), timestamp_of("joined_at"))
 WAITLIST_OFFER = LinkKind(OFFER_SALT, OFFER_MAX_AGE, ("o", "e"), lambda offer: offer.entry_id)
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from bookings.links import InvalidLink, LinkKind
+from bookings.links import InvalidLink, LinkKind, timestamp_of
 from care.models import Programme
 
 SALT = "care.programme"
@@ -21,12 +21,8 @@ LINK_DAYS_AFTER_REVIEW = 30
 STOP_SALT = "care.reminders-stop"
 
 
-def _created(programme) -> float:
-    return programme.created_at.timestamp()
-
-
-PROGRAMME = LinkKind(SALT, MAX_AGE, ("p", "c"), _created, appointment="appointment")
-STOP_REMINDERS = LinkKind(STOP_SALT, MAX_AGE, ("p", "c"), _created, appointment="appointment")
+PROGRAMME = LinkKind(SALT, MAX_AGE, ("p", "c"), timestamp_of("created_at"), appointment="appointment")
+STOP_REMINDERS = LinkKind(STOP_SALT, MAX_AGE, ("p", "c"), timestamp_of("created_at"), appointment="appointment")
 
 
 def _given():

@@ -12,14 +12,14 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from bookings.links import InvalidLink, LinkKind
+from bookings.links import InvalidLink, LinkKind, timestamp_of
 from feedback.models import FeedbackRequest
 
 SALT = "feedback.answer"
 LINK_DAYS = 60
 MAX_AGE = dt.timedelta(days=LINK_DAYS + 2)  # bounds any token, the clocks changing too; `valid_until` is the rule
 
-ANSWER = LinkKind(SALT, MAX_AGE, ("q", "s"), lambda request: request.sent_at.timestamp(), appointment="appointment")
+ANSWER = LinkKind(SALT, MAX_AGE, ("q", "s"), timestamp_of("sent_at"), appointment="appointment")
 
 
 def answer_token(request) -> str:

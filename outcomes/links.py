@@ -11,7 +11,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from bookings.links import InvalidLink, LinkKind
+from bookings.links import InvalidLink, LinkKind, timestamp_of
 from outcomes.models import FollowUp
 
 SALT = "outcomes.followup"
@@ -21,12 +21,8 @@ MAX_AGE = dt.timedelta(days=ANSWER_DAYS + 1)  # bounds any token; `answer_until`
 STOP_MAX_AGE = dt.timedelta(days=2 * 365)
 
 
-def _created(followup) -> float:
-    return followup.created_at.timestamp()
-
-
-ANSWER = LinkKind(SALT, MAX_AGE, ("f", "c"), _created, appointment="appointment")
-STOP = LinkKind(STOP_SALT, STOP_MAX_AGE, ("f", "c"), _created, appointment="appointment")
+ANSWER = LinkKind(SALT, MAX_AGE, ("f", "c"), timestamp_of("created_at"), appointment="appointment")
+STOP = LinkKind(STOP_SALT, STOP_MAX_AGE, ("f", "c"), timestamp_of("created_at"), appointment="appointment")
 
 
 def _sent():
