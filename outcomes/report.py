@@ -160,7 +160,7 @@ def write_csv(stream) -> None:
                 _number(outcome.before),
                 _number(outcome.now),
                 _number(outcome.change),
-                "" if outcome.best_single is None else outcome.best_single,
+                outcome.best_single,  # None, nothing to compare, is an empty cell
                 {True: "yes", False: "no", None: ""}[outcome.important],
                 csv_safe(f.get_change_display()),
             ]

@@ -97,6 +97,8 @@ def test_a_patients_programmes_in_use_are_those_of_the_weeks_asked_for(db):
         later = ended + dt.timedelta(weeks=3)
         assert progress.for_patient(appointment, later, weeks=6) != []
         assert progress.for_patient(appointment, later, weeks=2) == []
+        (shown,) = progress.for_patient(appointment, ended, weeks=2)
+        assert len(shown.weeks) == 2  # the weeks asked for, not the default six
 
 
 def test_before_a_visit_a_patient_is_found_by_their_address_in_any_case(db):
