@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from bookings.models import Appointment, BookingRules
 from care import programmes, progress, reminders
 from care.links import programme_path
-from care.models import Exercise, ExerciseImage, Programme, ProgrammeExercise, ProgrammeVersion, SessionLog
+from care.models import MAX_PAIN, Exercise, ExerciseImage, Programme, ProgrammeExercise, ProgrammeVersion, SessionLog
 from core.adminlabels import RowLabelledFormSet
 
 REVIEW_AFTER = dt.timedelta(weeks=6)  # the review date a new programme starts with (the clinician changes it)
@@ -40,20 +40,40 @@ class StartingItemForm(forms.ModelForm):
         return super().has_changed() or bool(self.initial.get("exercise"))
 
 
-class PictureFormSet(RowLabelledFormSet):
-    row_name = "Picture"
+class NumberedRowsFormSet(RowLabelledFormSet):
+    """A new row takes its place in the list: drawn by the server it is numbered after the rows above it; added in
+    the browser ("Add another", a copy of a blank row) or left blank, it is saved at its position. Each new row
+    offered 0 before, so rows added in the browser came first for the patient."""
 
-
-class LabelledFormSet(RowLabelledFormSet):
-    """An exercise's inputs named with their row, a new row numbered after those above it; and an exercise appears
-    once in a programme (the patient ticks it by name when they log a session)."""
-
-    row_name = "Exercise"
+    order_field = "order"
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        if index is not None and "order" not in form.initial and form.instance.pk is None:
-            form.fields["order"].initial = index + 1  # a new row comes after the rows above it, not "0" on each
+        field = form.fields.get(self.order_field)
+        if field is None or form.instance.pk is not None:
+            return
+        field.required = False
+        if index is None:
+            field.initial = None  # the browser's template row: blank, numbered when saved
+        elif self.order_field not in form.initial:
+            field.initial = index + 1
+
+    def save_new(self, form, commit=True):
+        if form.cleaned_data.get(self.order_field) is None:
+            setattr(form.instance, self.order_field, self.forms.index(form) + 1)
+        return super().save_new(form, commit)
+
+
+class PictureFormSet(NumberedRowsFormSet):
+    row_name = "Picture"
+    order_field = "display_order"
+
+
+class LabelledFormSet(NumberedRowsFormSet):
+    """An exercise's inputs named with their row and numbered in order; and an exercise appears once in a programme
+    (the patient ticks it by name when they log a session)."""
+
+    row_name = "Exercise"
 
     def clean(self):
         super().clean()
@@ -82,7 +102,7 @@ class ExerciseImageInline(admin.StackedInline):
     model = ExerciseImage
     formset = PictureFormSet
     extra = 1
-    fields = ["thumbnail", "image", "alt", "display_order"]
+    fields = [("thumbnail", "image"), "alt", "display_order"]  # the picture beside its file, wrapping on a phone
     readonly_fields = ["thumbnail"]
     classes = ["exercise-pictures"]  # admin.css
     verbose_name = "picture"
@@ -235,7 +255,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
         """A new programme has no versions or logs yet: only its exercises."""
         return self.inlines if obj is not None else [ProgrammeExerciseInline]
 
-    @admin.display(description="logs needing attention", ordering="attention")
+    @admin.display(description="painful logs", ordering="attention")
     def alerts(self, programme):
         return programme.attention
 
@@ -297,6 +317,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
         appointment = Appointment.objects.filter(pk=appointment_pk).first() if appointment_pk.isdigit() else None
         appointment = appointment or (obj.appointment if obj else None)
         threshold = BookingRules.load().pain_alert_threshold
+        flagged = list(self.flagged_logs(obj)) if obj else []
         context.update(
             progress=progress.for_programme(obj, timezone.localdate(), threshold=threshold) if obj else None,
             templates=Programme.objects.templates().order_by("title") if add else [],
@@ -304,7 +325,8 @@ class ProgrammeAdmin(admin.ModelAdmin):
             # A second programme at one visit is a second link and email: the clinician should mean it.
             already_given=list(appointment.programmes.all()) if add and appointment else [],
             for_appointment=appointment,
-            flagged=list(self.flagged_logs(obj)) if obj else [],
+            flagged=flagged,
+            flagged_urgent=any(log.highest_pain >= MAX_PAIN for log in flagged),  # told NHS 111 / 999 as well
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

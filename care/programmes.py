@@ -19,8 +19,8 @@ DOSE_FIELDS = ("sets", "reps", "hold_seconds", "rest_seconds", "load", "times_pe
 def previous_programme(appointment, exclude=None) -> Programme | None:
     """The patient's most recent programme (by the email address on their appointments), if they have one."""
     found = Programme.objects.for_email(appointment.email if appointment else "")
-    if exclude is not None and exclude.pk:
-        found = found.exclude(pk=exclude.pk)
+    if exclude is not None and exclude.pk:  # a programme's page: one given at an earlier visit, not its companion
+        found = found.exclude(pk=exclude.pk).exclude(appointment_id=exclude.appointment_id)
     return found.order_by("-created_at", "-pk").first()
 
 

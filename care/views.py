@@ -65,6 +65,7 @@ def programme(request, programme, token):
         "valid_until": valid_until(programme),
         "review_passed": programme.review_date < today,
         "started": started,
+        "log_refused": conflict,
         "today": today,
         "can_remind": can_remind,
         "reminder_form": reminder_form,

@@ -20,7 +20,7 @@ VIEW = "outcomes.view_followup"
 class FollowUpAdmin(admin.ModelAdmin):
     # The change link is the follow-up's own name: the appointment's column is a link of its own, and a link inside
     # Django's row link left that link empty (axe: link-name).
-    list_display = ["__str__", "state", "due_on", "appointment_link", "sent_at", "answered_at"]
+    list_display = ["__str__", "state", "due_on", "appointment_link", "answer"]
     list_display_links = ["__str__"]
     list_filter = [
         "number",
@@ -46,6 +46,13 @@ class FollowUpAdmin(admin.ModelAdmin):
     def appointment_link(self, followup):
         url = reverse("admin:bookings_appointment_change", args=[followup.appointment_id])
         return format_html('<a href="{}">{}</a>', url, followup.appointment.reference)
+
+    @admin.display(description="compared with before", ordering="answered_at")
+    def answer(self, followup):
+        """The patient's own word on how they are, and when: "Worse" is the row the clinician was emailed about."""
+        if followup.answered_at is None:
+            return "—"
+        return f"{followup.get_change_display()} ({timezone.localtime(followup.answered_at):%-d %b %Y})"
 
     @admin.display(description="activities (before the visit → now)")
     def answers(self, followup):

@@ -331,3 +331,41 @@ def test_emptying_a_programme_is_refused(programme, admin_client):
     response = admin_client.post(reverse("admin:care_programme_change", args=[programme.pk]), data)
     assert "Add at least one exercise" in response.content.decode()
     assert programme.items.count() == 2
+
+
+def test_rows_added_in_the_browser_or_left_blank_are_saved_at_their_place(appointment, admin_client):
+    """ "Add another" copies a blank row: each such row offered 0 and went first for the patient."""
+    exercises = list(Exercise.objects.order_by("name")[:5])
+    data = form(appointment, [])
+    rows = [row(e, n + 1) for n, e in enumerate(exercises[:3])] + [{**row(e), "order": ""} for e in exercises[3:]]
+    data.update(inline("items", rows))
+    assert admin_client.post(ADD, data).status_code == HTTPStatus.FOUND
+    programme = Programme.objects.get()
+    assert [(i.exercise, i.order) for i in programme.items.all()] == [(e, n + 1) for n, e in enumerate(exercises)]
+    page = admin_client.get(f"{ADD}?appointment={appointment.pk}").content.decode()
+    empty = page.split('id="items-empty"')[1].split("</div>\n</div>")[0]
+    assert 'name="items-__prefix__-order"' in empty and 'value="0"' not in empty.split("-order")[1][:200]
+
+
+def test_a_new_picture_is_saved_after_the_pictures_before_it(db, admin_client):
+    from care.tests.test_models import png
+
+    exercise = Exercise.objects.first()
+    first = exercise.images.create(image=png(), alt="Start", display_order=1)
+    change = reverse("admin:care_exercise_change", args=[exercise.pk])
+    data = {
+        "name": exercise.name, "cues": exercise.cues, "description": exercise.description,
+        "regions": [r.pk for r in exercise.regions.all()],
+        **inline("images", [{"id": first.pk, "exercise": exercise.pk, "alt": "Start", "display_order": 1},
+                            {"image": png(), "alt": "End", "display_order": ""}], initial=1),
+    }  # fmt: skip
+    response = admin_client.post(change, data)
+    assert response.status_code == HTTPStatus.FOUND, response.content.decode()[:2000]
+    assert list(exercise.images.values_list("alt", "display_order")) == [("Start", 1), ("End", 2)]
+
+
+def test_two_programmes_at_one_visit_are_not_each_others_previous(programme, admin_client):
+    second = give(programme.appointment, exercises=1)
+    for given in (programme, second):
+        page = admin_client.get(reverse("admin:care_programme_change", args=[given.pk])).content.decode()
+        assert "previous programme" not in page

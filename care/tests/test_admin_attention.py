@@ -76,6 +76,7 @@ def test_painful_logs_are_at_the_top_of_the_programme_and_on_the_home_cleared_in
     top = page.split('class="errornote care-attention"')[1].split("</section>")[0]
     assert "2 logs need your attention" in top and f'action="{seen}"' in top
     assert "Mon 30 Nov</strong>: pain 8 out of 10 after the exercises. “Knee swelled”" in top
+    assert "Contact the patient if you need to, then:" in top and "NHS 111" not in top  # 8 and 9: no 111 / 999
     assert "Wed 2 Dec</strong>: pain 9 out of 10 during the exercises" in top
     assert page.index("care-attention") < page.index('id="programme_form"')  # its own form, not inside the page's
     listed = reverse("admin:care_programme_changelist") + "?logs__needs_attention__exact=1"
@@ -99,7 +100,17 @@ def test_marking_logs_seen_needs_permission_to_change_programmes(programme, clie
     viewer = django_user_model.objects.create_user("viewer", password="a-long-test-password-42", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_programme"))
     client.force_login(viewer)
+    page = client.get(reverse("admin:care_programme_change", args=[programme.pk])).content.decode()
+    assert "Contact the patient if you need to." in page and "Mark as seen" not in page  # no "then:" to nothing
     response = client.post(reverse("admin:care_programme_attention_seen", args=[programme.pk]))
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert programme.logs.get().needs_attention is True
     assert client.post(reverse("admin:care_programme_attention_seen", args=[999999])).status_code == 404
+
+
+def test_a_log_at_ten_reminds_the_clinician_the_patient_was_sent_to_nhs_111(programme, admin_client):
+    from care import sessions
+
+    sessions.record(programme, programme.start_date, done=[], pain=10, pain_when="during", note="")
+    page = admin_client.get(reverse("admin:care_programme_change", args=[programme.pk])).content.decode()
+    assert "and at 10 out of 10 to call NHS 111 (or 999 in an emergency)" in page

@@ -297,9 +297,10 @@ def test_before_its_start_the_page_says_when_and_takes_no_log(appointment, clock
     assert "Your programme starts on Tuesday 1 December: log your first session that day." in page
     assert "Save today’s session" not in page and 'name="pain"' not in page
     response = client.post(path, session(programme, pain=1))
-    assert response.status_code == HTTPStatus.CONFLICT and "Your programme starts on Tuesday 1 December" in (
-        response.content.decode()
-    )
+    refused = response.content.decode()
+    assert response.status_code == HTTPStatus.CONFLICT and "Your programme starts on Tuesday 1 December" in refused
+    assert "<strong>Not saved:</strong> your programme hasn’t started yet" in refused
+    assert "Logging your sessions" in page and "Log today’s session" not in page
     assert not SessionLog.objects.exists()
     clock.shift(dt.timedelta(days=1))  # its first day: the form, and the log
     assert "Save today’s session" in client.get(path).content.decode()
@@ -311,3 +312,8 @@ def test_the_printout_gives_its_date_and_not_as_it_is_now(programme, clock, clie
     page = client.get(programme_path(programme)).content.decode()
     assert '<span class="care-print-only-inline">Printed on 30 November 2026: the link in your email always' in page
     assert '<span class="care-screen-only">This page always shows your programme as it is now.</span>' in page
+    programme.appointment.email = ""  # given the printout, as admin says for a patient without email: no email to cite
+    programme.appointment.phone = "07700 900999"
+    programme.appointment.save()
+    page = client.get(programme_path(programme)).content.decode()
+    assert '<span class="care-print-only-inline">Printed on 30 November 2026.</span>' in page

@@ -139,10 +139,10 @@ def test_the_admin_home_lists_comments_waiting_until_each_is_decided(admin_clien
         admin_client.force_login(admin_user)  # each answer moves the clock past the session's idle limit
         return admin_client.get(reverse("admin:index")).content.decode()
 
-    assert "waiting for you to show or withdraw" not in home()
+    assert "waiting for your decision" not in home()
     first, _second = answer(clock, 0), answer(clock, 1)
     answer(clock, 2, may_publish=False)  # private: nothing to decide
-    waiting = f'<a href="{LIST}?shown=waiting"><strong>2</strong> patient comments waiting for you to show or withdraw'
+    waiting = f'<a href="{LIST}?shown=waiting"><strong>2</strong> patient comments allowed to be shown, waiting'
     assert waiting in home()
     Feedback.objects.filter(pk=first.pk).update(approved_at=timezone.now())
-    assert "<strong>1</strong> patient comment waiting" in home()
+    assert "<strong>1</strong> patient comment allowed to be shown, waiting for your decision" in home()

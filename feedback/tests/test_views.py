@@ -64,14 +64,19 @@ def test_a_rating_alone_is_an_answer(client, feedback_request):
 
 def test_the_same_answer_sent_twice_is_one_row_and_a_change_replaces_it(client, feedback_request, clock):
     client.post(url(feedback_request), GOOD)
+    clock.shift(dt.timedelta(hours=1))
+    client.post(url(feedback_request), {**GOOD, "rating": "4"})  # changed the same day: no "last changed" that day
+    assert "last changed" not in client.get(url(feedback_request)).content.decode()
+    client.post(url(feedback_request), GOOD)
     clock.shift(dt.timedelta(days=1))
     response = client.post(url(feedback_request), GOOD, follow=True)
     assert Feedback.objects.count() == 1
     first = Feedback.objects.get()
-    assert first.updated_at == first.submitted_at  # the same answer again is no change: no "last changed" line
+    assert first.updated_at < timezone.now()  # the same answer a day later is no change: no "last changed" line
     assert "last changed" not in response.content.decode()
     clock.shift(dt.timedelta(days=3))
     client.post(url(feedback_request), {"rating": "4", "comment": "Changed my mind about the wording."})
+    assert "(last changed" in client.get(url(feedback_request)).content.decode()
     (changed,) = Feedback.objects.all()
     assert changed.pk == first.pk and (changed.rating, changed.may_publish) == (4, False)
     assert (changed.submitted_at, changed.updated_at) == (first.submitted_at, timezone.now())

@@ -59,3 +59,12 @@ def test_each_follow_up_in_the_list_has_one_named_link_to_its_page(sent, admin_c
     change = reverse("admin:outcomes_followup_change", args=[sent.pk])
     assert f'<a href="{change}">{sent}</a>' in page
     assert "<a" not in page.split(f'href="{change}"')[1].split("</a>")[0]  # no link inside the row's link
+
+
+def test_the_list_shows_each_answer_and_filters_the_worse_ones(sent, client, admin_client):
+    """The clinician is emailed about "Worse" and "Much worse": the list says which rows they are."""
+    client.post(links.followup_path(sent), {"score_0": "2", "score_1": "3", "change": "-2"})
+    url = reverse("admin:outcomes_followup_changelist")
+    assert '<td class="field-answer">Worse (' in admin_client.get(url).content.decode()
+    assert "Worse (" in admin_client.get(url + "?change__exact=-2").content.decode()
+    assert "Worse (" not in admin_client.get(url + "?change__exact=2").content.decode()
