@@ -51,6 +51,7 @@ class Progress:
     scores: list[Score]  # oldest first
     trend: str  # the scores in words: the chart's text alternative
     notes: list[SessionLog]  # latest first
+    first: dt.date  # the first day shown: the programme's start, or the first day of the weeks shown if later
     chart: Chart | None = None
 
     @property
@@ -212,6 +213,7 @@ def summarise(
         scores=scores,
         trend=trend(scores),
         notes=notes[::-1][:NOTES],
+        first=first,
         chart=pain_chart(scores, first, max(last, first), threshold) if chart else None,
     )
 
@@ -284,7 +286,11 @@ def for_patient(appointment, today: dt.date, *, threshold: int | None = None, we
 class Visit:
     appointment: object  # bookings.Appointment, as the diary loaded it
     progress: Progress
-    quiet_since: dt.date  # "no log since": the first day shown, or the programme's start if later
+
+    @property
+    def trend_id(self) -> str:
+        """Names the trend's words for its chart: one appointment may have two programmes' lines."""
+        return f"{self.appointment.pk}-{self.progress.programme.pk}"
 
 
 def before_visits(appointments, day: dt.date, today: dt.date) -> list[Visit]:
@@ -306,9 +312,8 @@ def before_visits(appointments, day: dt.date, today: dt.date) -> list[Visit]:
     given = [programme for found in followed.values() for programme in found]
     found = _summaries(given, as_of, _since(as_of, weeks), weeks=weeks)  # a line each, the trend folded under it
     summaries = dict(zip((programme.pk for programme in given), found, strict=True))
-    first_shown = window_start(as_of, weeks)
     return [
-        Visit(a, summaries[programme.pk], max(first_shown, programme.start_date))
+        Visit(a, summaries[programme.pk])
         for a in appointments
         if a.email and a.anonymised_at is None
         for programme in followed.get(a.email.lower(), [])

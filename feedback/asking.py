@@ -17,11 +17,10 @@ import datetime as dt
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from bookings import emails
-from bookings.models import Appointment, AppointmentEvent
+from bookings.models import Appointment, AppointmentEvent, patient_filter
 from clinic.hours import at, may_email_patient
 from feedback.links import answer_path, valid_until
 from feedback.models import FeedbackRequest
@@ -46,8 +45,7 @@ def due(now):
     marked_completed = AppointmentEvent.objects.filter(
         to_status=S.COMPLETED, at__lt=before, at__gte=before - CATCH_UP
     ).values("appointment_id")
-    # Lower() as the unique constraint has it (iexact would read an "_" in an address as a wildcard).
-    asked = FeedbackRequest.objects.annotate(address=Lower("email")).filter(address=Lower(OuterRef("email")))
+    asked = FeedbackRequest.objects.filter(patient_filter(OuterRef("email")))  # Lower() = Lower(), as its constraint
     return (
         Appointment.objects.filter(status=S.COMPLETED, anonymised_at__isnull=True)
         .exclude(email="")  # booked by phone without an address: nothing to send

@@ -29,6 +29,12 @@ class Change(models.IntegerChoices):
     BETTER = 2, "Better"
     MUCH_BETTER = 3, "Much better"
 
+    @classmethod
+    def tells_clinician(cls, change) -> bool:
+        """ "Worse" or "Much worse" than before the first visit: the clinician is emailed that the answer needs them,
+        and the patient is told so."""
+        return change is not None and change <= cls.WORSE
+
 
 class FollowUpQuerySet(models.QuerySet):
     def for_email(self, email):
@@ -112,6 +118,10 @@ class FollowUp(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:outcomes_followup_change", args=[self.pk])
+
+    @property
+    def tells_clinician(self) -> bool:
+        return Change.tells_clinician(self.change)
 
     def clean(self):
         if self.answered_at is not None and self.sent_at is None:

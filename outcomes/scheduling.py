@@ -23,8 +23,6 @@ from clinic.hours import may_email_patient
 from outcomes import links
 from outcomes.models import Change, FollowUp
 
-WORSE_ALERT = Change.WORSE  # "Worse" or "Much worse" than before the first visit: the clinician is told
-
 S = Appointment.Status
 LATER = (S.REQUESTED, S.CONFIRMED, S.COMPLETED)  # a later visit that is, or will be, the last one
 
@@ -188,7 +186,7 @@ def still_coming(email) -> bool:
 
 def answer(followup, scores: list[int], change: int, now) -> bool:
     """Record the patient's answer once; False (nothing changed) if it was answered or stopped meanwhile. A patient
-    who says they are worse than before their first visit (`WORSE_ALERT` or below) is someone the clinician would
+    who says they are worse than before their first visit (`Change.tells_clinician`) is someone the clinician would
     want to hear from: they are emailed that an answer needs their attention, with the link to it and nothing of it."""
     with transaction.atomic():
         answered = bool(
@@ -196,7 +194,7 @@ def answer(followup, scores: list[int], change: int, now) -> bool:
                 scores=scores, change=change, answered_at=now
             )
         )
-        if answered and change <= WORSE_ALERT:
+        if answered and Change.tells_clinician(change):
             path = reverse("admin:outcomes_followup_change", args=[followup.pk])
             emails.queue("followup_attention", followup.appointment, followup_url=f"{settings.SITE_URL}{path}")
     return answered

@@ -24,7 +24,6 @@ def followup(request, followup, token):
         "followup": followup,
         "stop_path": stop_path(followup),
         "answer_until": answer_until(followup),
-        "worse_alert": scheduling.WORSE_ALERT,
     }
     if followup.answered_at or followup.stopped_at:
         if request.method == "POST" and followup.answered_at:  # sent twice: the first answer stands

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,10 +36,14 @@ def new_reference():
     return "RST-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
 
 
-def patient_filter(email: str, field: str = "email") -> Q:
+def patient_filter(email, field: str = "email") -> Q:
     """The one rule for "this patient's rows": the email address at `field` ("email", "appointment__email", an
     outbox's "to") is theirs, whatever its case. No address names no patient: it matches nothing (not every
-    appointment booked by phone without one)."""
+    appointment booked by phone without one). `email` may be an expression (`OuterRef("email")`): compared as
+    `Lower() = Lower()`, since on SQLite `iexact` against a column is a LIKE that reads "_" and "%" in an address as
+    wildcards (jo_smith@ would match jo.smith@)."""
+    if hasattr(email, "resolve_expression"):
+        return Q(Exact(Lower(field), Lower(email)))
     if not email:
         return Q(pk__in=[])
     return Q(**{f"{field}__iexact": email})

@@ -114,3 +114,17 @@ def test_a_log_at_ten_reminds_the_clinician_the_patient_was_sent_to_nhs_111(prog
     sessions.record(programme, programme.start_date, done=[], pain=10, pain_when="during", note="")
     page = admin_client.get(reverse("admin:care_programme_change", args=[programme.pk])).content.decode()
     assert "and at 10 out of 10 to call NHS 111 (or 999 in an emergency)" in page
+
+
+def test_a_flagged_day_saved_again_with_less_pain_shows_its_highest_without_the_later_saves_words(
+    programme, admin_client
+):
+    """Saved 9 "during", then 2 "after": the box said "pain 9 out of 10 after the exercises"."""
+    from care import sessions
+
+    day = programme.start_date
+    sessions.record(programme, day, done=[], pain=9, pain_when="during", note="")
+    sessions.record(programme, day, done=[], pain=2, pain_when="after", note="Better by the evening")
+    page = admin_client.get(reverse("admin:care_programme_change", args=[programme.pk])).content.decode()
+    top = page.split('class="errornote care-attention"')[1].split("</section>")[0]
+    assert "pain 9 out of 10 at its highest that day (saved later: 2 after the exercises)" in top

@@ -279,6 +279,6 @@ def test_a_programme_with_no_log_yet_says_since_it_started_not_two_weeks(db):
     was untrue of a programme three days old."""
     appointment = patient_with(1, logs=0)
     (visit,) = progress.before_visits([appointment], dt.date(2026, 12, 3), dt.date(2026, 12, 3))
-    assert visit.quiet_since == dt.date(2026, 11, 30) == visit.progress.programme.start_date
+    assert visit.progress.first == dt.date(2026, 11, 30) == visit.progress.programme.start_date
     (later,) = progress.before_visits([appointment], dt.date(2026, 12, 21), dt.date(2026, 12, 21))
-    assert later.quiet_since == dt.date(2026, 12, 14)  # the first day the line looks at
+    assert later.progress.first == dt.date(2026, 12, 14)  # the first day the line looks at

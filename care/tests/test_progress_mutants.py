@@ -106,8 +106,8 @@ def test_before_a_visit_a_patient_is_found_by_their_address_in_any_case(db):
 
     patient_with(1, email="Ann@Example.com")
     visit = AppointmentFactory(email="ANN@example.COM", start=dt.datetime(2026, 12, 3, 14, tzinfo=dt.UTC))
-    anonymised = AppointmentFactory(email="", phone="07700 900999", start=dt.datetime(2026, 12, 3, 15, tzinfo=dt.UTC))
-    visits = progress.before_visits([visit, anonymised], dt.date(2026, 12, 3), dt.date(2026, 12, 3))
+    phoned = AppointmentFactory(email="", phone="07700 900999", start=dt.datetime(2026, 12, 3, 15, tzinfo=dt.UTC))
+    visits = progress.before_visits([visit, phoned], dt.date(2026, 12, 3), dt.date(2026, 12, 3))
     assert [v.appointment for v in visits] == [visit]
 
 

@@ -17,6 +17,7 @@ from bookings.models import Appointment
 from bookings.tests.factories import AppointmentFactory
 from care import progress
 from care.models import Programme, SessionLog
+from care.tests.conftest import give
 from care.tests.test_progress import DIARY, patient_with
 
 
@@ -124,7 +125,8 @@ def test_the_diary_lists_exercises_before_the_days_visits_on_the_day_and_the_wee
     # The trend (words, and the chart they name) and the latest two notes, folded under the visit's line.
     (detail,) = re.findall(r'<details class="care-before-detail">.*?</details>', block, re.S)
     assert text_of(detail).startswith("Pain trend and notes Pain about the same over 4 scores from 1 Dec to 8 Dec")
-    assert f'aria-labelledby="pain-trend-{visit.pk}"' in detail and f'<p id="pain-trend-{visit.pk}">' in detail
+    trend_id = f"{visit.pk}-{logged.pk}"  # the appointment and the programme: a visit may have two programmes
+    assert f'aria-labelledby="pain-trend-{trend_id}"' in detail and f'<p id="pain-trend-{trend_id}">' in detail
     assert "Sat 5 Dec (pain 8): Too sore to start" in text_of(detail)
     assert "Tue 1 Dec (pain 4): Stiff in the morning" in text_of(detail)
     # The week (on a phone the agenda of one day, on a desk the grid) shows today's (10 Dec) once, for both: it was
@@ -176,3 +178,15 @@ def test_the_diary_line_of_a_programme_with_no_log_says_since_it_started(program
         admin_client.force_login(admin_user)
         day = text_of(admin_client.get(DIARY, {"day": "2026-12-03"}).content.decode())
     assert "This week so far: 0 of 3 sessions · no log since it started on 30 Nov" in day
+
+
+def test_two_programmes_of_one_visit_each_name_their_own_chart(logged, admin_client):
+    """One visit's two programmes made two paragraphs of one id: the second chart read out the first's words."""
+    second = give(logged.appointment, exercises=1)
+    SessionLog.objects.create(programme=second, day=dt.date(2026, 12, 8), pain=2, pain_when="after", done=[])
+    visit = AppointmentFactory(email="ann@example.com", start=dt.datetime(2026, 12, 10, 14, tzinfo=dt.UTC))
+    with time_machine.travel(TODAY, tick=False):
+        day = admin_client.get(DIARY, {"day": "2026-12-10"}).content.decode()
+    ids = re.findall(r'<p id="(pain-trend-[^"]+)"', day)
+    assert sorted(ids) == sorted([f"pain-trend-{visit.pk}-{logged.pk}", f"pain-trend-{visit.pk}-{second.pk}"])
+    assert sorted(re.findall(r'aria-labelledby="(pain-trend-[^"]+)"', day)) == sorted(ids)

@@ -309,11 +309,14 @@ def test_before_its_start_the_page_says_when_and_takes_no_log(appointment, clock
 
 
 def test_the_printout_gives_its_date_and_not_as_it_is_now(programme, clock, client):
-    page = client.get(programme_path(programme)).content.decode()
-    assert '<span class="care-print-only-inline">Printed on 30 November 2026: the link in your email always' in page
+    path = programme_path(programme)
+    page = client.get(path).content.decode()
+    assert '<p class="care-print-only">Printed on 30 November 2026: the link in your email always' in page
     assert '<span class="care-screen-only">This page always shows your programme as it is now.</span>' in page
     programme.appointment.email = ""  # given the printout, as admin says for a patient without email: no email to cite
     programme.appointment.phone = "07700 900999"
     programme.appointment.save()
-    page = client.get(programme_path(programme)).content.decode()
-    assert '<span class="care-print-only-inline">Printed on 30 November 2026.</span>' in page
+    page = client.get(path).content.decode()
+    assert '<p class="care-print-only">Printed on 30 November 2026.</p>' in page
+    clock.move_to(dt.datetime(2027, 1, 20, 12, tzinfo=dt.UTC))  # past its review (11 January): dated too
+    assert '<p class="care-print-only">Printed on 20 January 2027.</p>' in client.get(path).content.decode()

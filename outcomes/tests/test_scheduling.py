@@ -78,6 +78,15 @@ def test_another_patients_agreement_does_not_count(clock):
     assert {f.appointment_id for f in FollowUp.objects.all()} == {someone.pk}  # theirs only, not Ann's
 
 
+def test_an_underscore_in_an_address_is_a_letter_not_a_wildcard(clock):
+    """On SQLite `iexact` against a column is a LIKE: jo.smith's booking and unticked box read as jo_smith's."""
+    visit(email="jo_smith@example.com")
+    visit(start=VISIT + dt.timedelta(weeks=2), email="jo.smith@example.com", status=S.CONFIRMED, consent=False)
+    visit(start=VISIT + dt.timedelta(days=1), email="jo%smith@example.com", consent=False)
+    assert scheduling.sweep(SEEN) == (2, 0)
+    assert {f.appointment.email for f in FollowUp.objects.all()} == {"jo_smith@example.com"}
+
+
 @pytest.mark.parametrize("status", [S.REQUESTED, S.CONFIRMED])
 def test_a_later_visit_booked_means_no_follow_up_yet(clock, status):
     visit()
