@@ -41,6 +41,10 @@ def radios(page):
 def test_with_javascript_a_day_and_show_all_redraw_in_place_and_a_week_is_a_page_load(live, page, axe_violations):
     start_booking(page, live.url, "follow-up")
     assert axe_violations(page) == [] and small_targets(page) == []
+    # Next week's first free day is a whole empty day at any hour; today's may hold one time (at 06:00 only 18:00
+    # was left, so there was nothing more to show).
+    page.click("a.week-link[rel=next]")
+    page.wait_for_url(re.compile(r"\?week="))
     loads = count_loads(page)
     first_radios = radios(page)
     assert len(first_radios) > 0 and page.locator("a.show-all").count() == 1  # an empty day: its edges first
@@ -128,7 +132,8 @@ def test_step_three_and_the_move_page_fit_every_width_with_big_targets(live, bro
     Closure.objects.create(start_date=closed, end_date=closed, reason="Course", public_note="Away at a conference")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     start_booking(page, live.url, "follow-up")
-    pages = [("step3", None), ("step3-all", "a.show-all"), ("step3-next-week", "a.week-link[rel=next]")]
+    # Next week before "show all": this week's first day may hold a single time, late in the day (nothing more).
+    pages = [("step3", None), ("step3-next-week", "a.week-link[rel=next]"), ("step3-all", "a.show-all")]
     for name, click in pages:
         if click:
             page.click(click)
