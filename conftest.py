@@ -154,6 +154,9 @@ def axe_violations():
     axe = Axe()
 
     def run(page):
+        # A click that navigates returns once the new page starts to arrive: axe on a half-parsed page found a
+        # checkbox whose label had not arrived yet ("Form elements must have labels", CI on 26 Nov).
+        page.wait_for_load_state("load")
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         return [
             f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in results.response["violations"]
