@@ -5,9 +5,10 @@ Everything that puts an appointment at a time goes through here: the patient's f
 from admin or the patient's manage link (`move`). Each re-checks the time inside the
 transaction that writes it. On SQLite the transaction is IMMEDIATE (settings), so it
 holds the write lock from its first statement and no other writer can pass the same
-check. On PostgreSQL two writers can both pass the check, but the exclusion constraint
-(migration 0002) rejects the second write, which `overlap_is_slot_taken` turns into
-`SlotTaken` like any other clash.
+check. On PostgreSQL a writer of a time first takes the diary's lock (`_one_writer_of_times`),
+so the second of two writers checks after the first has committed and is told the time is
+taken. The exclusion constraint (migration 0002) stays as the last word: a write that gets past
+the check anyway is refused, and `overlap_is_slot_taken` turns that into `SlotTaken` too.
 """
 
 from __future__ import annotations
@@ -113,6 +114,13 @@ def is_overlap_violation(error: IntegrityError) -> bool:
     return getattr(error.__cause__, "sqlstate", None) == EXCLUSION_VIOLATION
 
 
+def _one_writer_of_times() -> None:
+    """Writers of times take turns (until their transaction ends). Left to the exclusion constraint alone, two
+    inserts of clashing times at the same moment each wait for the other and PostgreSQL ends one as a deadlock:
+    ten patients firing one slot at once got one booking and nine errors instead of "just been taken"."""
+    locks.serialize("diary:times")
+
+
 @contextlib.contextmanager
 def overlap_is_slot_taken():
     """Turn PostgreSQL's exclusion-constraint violation into SlotTaken; other errors pass through."""
@@ -213,6 +221,7 @@ def _insert(appointment, now, *, enforce_notice, note, event, user=None, before_
                 if before_insert and (existing := before_insert()):
                     return existing
                 if appointment.holds_time:
+                    _one_writer_of_times()
                     check_free(appointment.service, appointment.start, now, enforce_notice=enforce_notice)
                 appointment.save(force_insert=True)
                 AppointmentEvent.record(appointment, user, "", appointment.status, note)
@@ -251,6 +260,7 @@ def move(
         by_patient and seen_status == Appointment.Status.CONFIRMED and BookingRules.load().patient_moves_need_approval
     )
     with overlap_is_slot_taken(), transaction.atomic():
+        _one_writer_of_times()
         slot = check_free(service, new_start, now, enforce_notice=enforce_notice, exclude_pk=appointment.pk)
         end, hold_until = service.times_from(slot.start)
         moved = Appointment.objects.filter(

@@ -122,3 +122,59 @@ def test_simultaneous_requests_for_one_slot_make_exactly_one_appointment(seeded)
     assert kinds == ["booked"] + ["taken"] * (REQUESTS - 1), kinds
     assert Appointment.objects.holding_time().count() == 1
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("write", ["booking", "move"])
+def test_a_second_writer_of_a_time_checks_it_only_after_the_first_has_finished(seeded, monkeypatch, write):
+    """Checked one after the other, the second is told "taken" by the check. Checked together, PostgreSQL's
+    exclusion constraint made each insert wait for the other and ended them as a deadlock: a 500 for nine of ten
+    patients firing one slot at two servers."""
+    import threading
+    import time
+
+    from bookings import booking
+
+    service = Service.objects.get(slug="follow-up")
+    other = request_appointment(service, SLOT + dt.timedelta(days=1), patient(9, "mover@example.com"), NOW)
+    events, first_checked, release = [], threading.Event(), threading.Event()
+    real_check = booking.check_free
+
+    def check_free(*args, **kwargs):
+        name = threading.current_thread().name
+        events.append(f"{name} checks")
+        if name == "first":
+            first_checked.set()
+            release.wait(timeout=10)
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(booking, "check_free", check_free)
+    outcomes = {}
+
+    def first():
+        outcomes["first"] = request_appointment(service, SLOT, patient(0, "first@example.com"), NOW).reference
+        connections.close_all()
+
+    def second():
+        try:
+            if write == "booking":
+                request_appointment(service, SLOT, patient(1, "second@example.com"), NOW)
+            else:
+                booking.move(Appointment.objects.get(pk=other.pk), SLOT, now=NOW)
+            outcomes["second"] = "written"
+        except SlotTaken:
+            outcomes["second"] = "taken"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first, name="first"), threading.Thread(target=second, name="second")]
+    threads[0].start()
+    assert first_checked.wait(timeout=10)
+    threads[1].start()
+    time.sleep(0.5)  # time for the second to reach its check, were it let through
+    events.append("first released")
+    release.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert events == ["first checks", "first released", "second checks"]
+    assert outcomes["second"] == "taken" and Appointment.objects.filter(start=SLOT).count() == 1

@@ -93,8 +93,20 @@ def static_root(tmp_path_factory):
     return root
 
 
+class Instances(list):
+    """The two servers' addresses, and what they wrote to stderr (tracebacks): shown when a test's statuses are
+    wrong, since a 500's cause is only there."""
+
+    def __init__(self, bases, logs):
+        super().__init__(bases)
+        self.logs = logs
+
+    def stderr(self) -> str:
+        return "\n".join(f"--- {base}\n{log.read_text()[-4000:]}" for base, log in zip(self, self.logs, strict=True))
+
+
 @pytest.fixture
-def instances(static_root, seeded, settings):
+def instances(static_root, seeded, settings, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("two app servers share one PostgreSQL: run with DATABASE_URL=postgres://…")
     redis_url = REDIS_URL.rsplit("/", 1)[0] + "/15"  # a Redis database of the tests' own
@@ -120,27 +132,14 @@ def instances(static_root, seeded, settings):
         "WEB_CONCURRENCY": "2",
         "GUNICORN_THREADS": "4",
     }
-    processes, bases = [], []
-    for _ in range(2):
+    processes, bases, logs = [], [], []
+    for n in range(2):
         port = free_port()
-        processes.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "-c",
-                    "gunicorn.conf.py",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "config.wsgi",
-                ],
-                cwd=BASE_DIR,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-            )  # fmt: skip
-        )
+        logs.append(tmp_path / f"gunicorn-{n}.log")
+        command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+                   "config.wsgi"]  # fmt: skip
+        with logs[-1].open("w") as stderr:  # a file, not a pipe nobody reads (a full pipe would stall the server)
+            processes.append(subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=stderr))
         bases.append(f"http://127.0.0.1:{port}")
     try:
         for base, process in zip(bases, processes, strict=True):
@@ -151,11 +150,11 @@ def instances(static_root, seeded, settings):
                             break
                 except OSError:
                     if process.poll() is not None:
-                        pytest.fail(f"gunicorn exited: {process.stderr.read().decode()[-2000:]}")
+                        pytest.fail(f"gunicorn exited: {Instances(bases, logs).stderr()}")
                     time.sleep(0.1)
             else:
                 pytest.fail(f"{base} did not start")
-        yield bases
+        yield Instances(bases, logs)
     finally:
         for process in processes:
             process.terminate()
@@ -225,6 +224,6 @@ def test_the_same_slot_fired_at_both_instances_makes_one_appointment(instances):
     for thread in threads:
         thread.join(timeout=60)
     statuses = sorted(status for status, _ in outcomes)
-    assert statuses == [200] + [409] * (len(patients) - 1), statuses
+    assert statuses == [200] + [409] * (len(patients) - 1), (statuses, instances.stderr())
     assert all("just been taken" in page for status, page in outcomes if status == 409)
     assert Appointment.objects.filter(start=slot.start).count() == 1
