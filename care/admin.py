@@ -307,7 +307,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
         programme = get_object_or_404(Programme, pk=pk)
         if not self.has_change_permission(request, programme):
             raise PermissionDenied
-        cleared = programme.logs.filter(needs_attention=True).update(needs_attention=False)
+        cleared = self.flagged_logs(programme).update(needs_attention=False)
         if cleared:
             messages.success(request, f"Marked as seen: {cleared} log{'s' if cleared != 1 else ''}.")
         return redirect("admin:care_programme_change", programme.pk)
