@@ -1,9 +1,10 @@
 """Every write to feedback: the patient's answer (given, or changed through the same link) and the clinician's
-approval of a comment for the site, or its withdrawal. Nothing else changes a Feedback row (the purge deletes it).
+decision about a comment: shown on the site, or kept off it. Nothing else changes a Feedback row (the purge deletes
+it).
 
 The patient's words are theirs: the clinician can show a comment or not, never change it. A change to the words,
 or to the permission to publish, takes the comment off the site until the clinician approves it again: they
-approved the words they read.
+approved the words they read. New words wait for a new decision even if the old ones were kept off.
 
 The public pages (`feedback.public`) are made stale only when what they show changes ("feedback-shown", declared
 in `apps.py`): a comment shown or withdrawn, by the clinician or by the patient's change, or a shown one deleted.
@@ -43,7 +44,9 @@ def record(request, *, rating: int, comment: str, may_publish: bool, now) -> Fee
         if all(getattr(feedback, name) == value for name, value in fields.items() if name != "updated_at"):
             return feedback  # the same answer again (a second tap, a reload): no change, "last changed" stays
         was_shown, shown_as = feedback.is_shown, feedback.shown_name
-        if feedback.approved_at is not None and (comment != feedback.comment or not may_publish):
+        if comment != feedback.comment:  # the clinician decided about words the patient has since changed
+            feedback.approved_at, feedback.approved_by, feedback.kept_off_at = None, None, None
+        elif not may_publish:
             feedback.approved_at, feedback.approved_by = None, None
         for name, value in fields.items():
             setattr(feedback, name, value)
@@ -54,23 +57,28 @@ def record(request, *, rating: int, comment: str, may_publish: bool, now) -> Fee
 
 
 def approve(feedback_ids, user, now) -> int:
-    """Show these comments on the site (those the patient allowed and wrote; the rest are left alone); how many."""
+    """Show these comments on the site (those the patient allowed and wrote, kept off until now or waiting; the rest
+    are left alone); how many."""
     approved = (
-        Feedback.objects.waiting_for_approval().filter(pk__in=feedback_ids).update(approved_at=now, approved_by=user)
+        Feedback.objects.publishable()
+        .filter(pk__in=feedback_ids, approved_at__isnull=True)
+        .update(approved_at=now, approved_by=user, kept_off_at=None)
     )
     if approved:
         stale.changed("feedback-shown")
     return approved
 
 
-def withdraw(feedback_ids) -> int:
-    """Stop showing these comments on the site; how many were shown."""
-    withdrawn = Feedback.objects.filter(pk__in=feedback_ids, approved_at__isnull=False).update(
-        approved_at=None, approved_by=None
-    )
-    if withdrawn:
+def keep_off(feedback_ids, now) -> int:
+    """The clinician's other decision: these comments are not shown (any shown stop being), and no longer wait for a
+    decision; how many were shown or waiting."""
+    chosen = Feedback.objects.publishable().filter(pk__in=feedback_ids, kept_off_at__isnull=True)
+    with transaction.atomic():
+        were_shown = chosen.filter(approved_at__isnull=False).exists()
+        kept = chosen.update(approved_at=None, approved_by=None, kept_off_at=now)
+    if were_shown:
         stale.changed("feedback-shown")
-    return withdrawn
+    return kept
 
 
 def shown_one_deleted(sender, instance, **kwargs) -> None:

@@ -3,7 +3,8 @@
 A patient is asked once at most (`FeedbackRequest`: one per email address, whatever its case, in the database) and
 answers once (`Feedback`: one per request; answering again through the same link changes that answer). A comment
 is shown on the site only if the patient ticked that it may be AND the clinician approved it; the database refuses
-an approval without the patient's permission or without words to show.
+an approval without the patient's permission or without words to show. A publishable comment waits for the
+clinician's decision until it is shown or kept off the site (`kept_off_at`), never both.
 """
 
 from django.conf import settings
@@ -46,9 +47,16 @@ class FeedbackQuerySet(models.QuerySet):
         patient allowed to be shown: `feedback_approved_only_if_allowed`)."""
         return self.filter(approved_at__isnull=False)
 
+    def publishable(self):
+        """Comments the patient wrote and allowed to be published: the only ones the clinician may show."""
+        return self.filter(may_publish=True).exclude(comment="")
+
     def waiting_for_approval(self):
-        """Comments the patient allowed to be published that the clinician has not yet approved."""
-        return self.filter(may_publish=True, approved_at__isnull=True).exclude(comment="")
+        """Publishable comments the clinician has neither shown nor chosen to keep off the site."""
+        return self.publishable().filter(approved_at__isnull=True, kept_off_at__isnull=True)
+
+    def kept_off(self):
+        return self.filter(kept_off_at__isnull=False)
 
     def since(self, moment):
         return self.filter(submitted_at__gte=moment)
@@ -74,6 +82,12 @@ class Feedback(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    kept_off_at = models.DateTimeField(
+        "kept off the site since",
+        null=True,
+        blank=True,
+        help_text="The clinician chose not to show it (or stopped showing it): no longer waiting for a decision.",
+    )
 
     objects = FeedbackQuerySet.as_manager()
 
@@ -87,6 +101,9 @@ class Feedback(models.Model):
                 condition=Q(approved_at__isnull=True) | (Q(may_publish=True) & ~Q(comment="")),
                 name="feedback_approved_only_if_allowed",
                 violation_error_message=NOT_PUBLISHABLE,
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_at__isnull=True) | Q(kept_off_at__isnull=True), name="feedback_shown_or_kept_off"
             ),
         ]
 

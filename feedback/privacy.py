@@ -30,6 +30,7 @@ def _exported(request) -> dict:
             "given_at": answer.submitted_at.isoformat(),
             "last_changed_at": answer.updated_at.isoformat(),
             "shown_on_the_site_since": answer.approved_at.isoformat() if answer.is_shown else None,
+            "kept_off_the_site_since": answer.kept_off_at.isoformat() if answer.kept_off_at else None,
         }
     return exported
 

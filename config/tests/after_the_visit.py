@@ -28,7 +28,8 @@ def programme_for(state, builder=None):
 
 
 def feedback_for(state, builder=None):
-    """A patient's feedback: a rating alone, kept private; a comment allowed to be shown; one shown on the site."""
+    """A patient's feedback: a rating alone, kept private; a comment allowed to be shown (waiting for the clinician);
+    one shown on the site; one the clinician kept off it."""
     from bookings.tests.factories import AppointmentFactory
     from feedback import answers
     from feedback.models import FeedbackRequest
@@ -39,6 +40,8 @@ def feedback_for(state, builder=None):
     feedback = answers.record(request, rating=4, comment=comment, may_publish=state != "private", now=NOW)
     if state == "shown":
         answers.approve([feedback.pk], None, NOW)
+    if state == "kept-off":
+        answers.keep_off([feedback.pk], NOW)
     return feedback
 
 

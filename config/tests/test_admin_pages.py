@@ -154,7 +154,7 @@ OBJECTS = {
     "bookings.contactmessage": {"one": lambda s: contact_message()},
     "care.exercise": {state: partial(exercise_for, state) for state in ["seeded", "with-video"]},
     "care.programme": {state: partial(programme_for, state) for state in ["template", "given", "logged", "no-email"]},
-    "feedback.feedback": {state: partial(feedback_for, state) for state in ["private", "allowed", "shown"]},
+    "feedback.feedback": {state: partial(feedback_for, state) for state in ["private", "allowed", "shown", "kept-off"]},
     "outcomes.followup": {
         state: partial(followup_for, state) for state in ["scheduled", "sent", "answered", "stopped", "cancelled"]
     },

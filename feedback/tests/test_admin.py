@@ -39,20 +39,22 @@ def test_the_list_with_no_feedback_says_so(admin_client, db):
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("rating=2", {"two"}), ("may_publish__exact=1", {"five", "shown"}), ("shown=yes", {"shown"}),
-     ("shown=waiting", {"five"}), ("shown=no", {"five", "two"}), ("", {"five", "two", "shown"})],
+    [("rating=2", {"two"}), ("may_publish__exact=1", {"five", "shown", "kept"}), ("shown=yes", {"shown"}),
+     ("shown=waiting", {"five"}), ("shown=kept", {"kept"}), ("shown=no", {"five", "two", "kept"}),
+     ("", {"five", "two", "shown", "kept"})],
 )  # fmt: skip
 def test_the_filters(admin_client, clock, query, expected):
     answer(clock, 0, rating=5, comment="five")
     answer(clock, 1, rating=2, comment="two", may_publish=False)
     shown = answer(clock, 2, rating=4, comment="shown")
     answers.approve([shown.pk], None, timezone.now())
+    answers.keep_off([answer(clock, 3, rating=3, comment="kept").pk], timezone.now())
     response = admin_client.get(f"{LIST}?{query}")
     listed = {f.comment for f in response.context["cl"].result_list}
     assert listed == expected
 
 
-def test_the_show_action_approves_only_what_the_patient_allowed_and_stop_withdraws(admin_client, clock, admin_user):
+def test_the_show_action_approves_only_what_the_patient_allowed_and_keep_off_withdraws(admin_client, clock, admin_user):
     allowed = answer(clock, 0)
     private = answer(clock, 1, may_publish=False)
     response = admin_client.post(
@@ -63,39 +65,53 @@ def test_the_show_action_approves_only_what_the_patient_allowed_and_stop_withdra
     allowed.refresh_from_db()
     private.refresh_from_db()
     assert (allowed.approved_by, allowed.is_shown, private.approved_at) == (admin_user, True, None)
-    admin_client.post(LIST, {"action": "stop_showing", "_selected_action": [allowed.pk]})
+    response = admin_client.post(LIST, {"action": "keep_off_site", "_selected_action": [allowed.pk]}, follow=True)
+    assert "1 comment kept off the site." in response.content.decode()
     allowed.refresh_from_db()
-    assert (allowed.approved_at, allowed.approved_by) == (None, None)
+    assert (allowed.approved_at, allowed.approved_by, allowed.kept_off_at) == (None, None, timezone.now())
+    assert not Feedback.objects.waiting_for_approval().exists()  # decided: no longer waiting
 
 
-def test_the_page_shows_and_withdraws_with_its_checkbox_and_never_changes_the_words(admin_client, clock):
+def test_the_page_shows_and_keeps_off_with_its_choice_and_never_changes_the_words(admin_client, clock):
     feedback = answer(clock)
     url = reverse("admin:feedback_feedback_change", args=[feedback.pk])
     page = admin_client.get(url).content.decode()
     assert 'name="comment"' not in page and 'name="rating"' not in page and "Helpful and clear." in page
     assert reverse("admin:bookings_appointment_change", args=[feedback.request.appointment_id]) in page
     assert "View on site" not in page
-    tampered = {"show": "on", "comment": "Best clinic in the world!", "rating": "5", "may_publish": "on"}
+    tampered = {"decision": "show", "comment": "Best clinic in the world!", "rating": "5", "may_publish": "on"}
     response = admin_client.post(url, tampered)
     assert response.status_code == HTTPStatus.FOUND
     feedback.refresh_from_db()
     assert feedback.is_shown and feedback.comment == "Helpful and clear."
     before = model_to_dict(feedback)
-    admin_client.post(url, {})  # unticked
+    admin_client.post(url, {"decision": "keep_off"})
     feedback.refresh_from_db()
-    assert feedback.approved_at is None
-    assert {k: v for k, v in model_to_dict(feedback).items() if k not in ("approved_at", "approved_by")} == {
-        k: v for k, v in before.items() if k not in ("approved_at", "approved_by")
+    assert (feedback.approved_at, feedback.kept_off_at) == (None, timezone.now())
+    decided = ("approved_at", "approved_by", "kept_off_at")
+    assert {k: v for k, v in model_to_dict(feedback).items() if k not in decided} == {
+        k: v for k, v in before.items() if k not in decided
     }
+    assert admin_client.get(url).context["adminform"].form["decision"].value() == "keep_off"
+    admin_client.post(url, {"decision": "keep_off"})  # saved again unchanged: still kept off since then
+    feedback.refresh_from_db()
+    assert feedback.kept_off_at == timezone.now()
+
+
+def test_saving_a_waiting_comments_page_without_a_choice_leaves_it_waiting(admin_client, clock):
+    feedback = answer(clock)
+    admin_client.post(reverse("admin:feedback_feedback_change", args=[feedback.pk]), {})
+    assert Feedback.objects.waiting_for_approval().get() == feedback
 
 
 def test_a_comment_the_patient_did_not_allow_cannot_be_ticked_on_its_page(admin_client, clock):
     feedback = answer(clock, may_publish=False)
     url = reverse("admin:feedback_feedback_change", args=[feedback.pk])
     assert "The patient did not allow this to be shown" in admin_client.get(url).content.decode()
-    admin_client.post(url, {"show": "on"})
-    feedback.refresh_from_db()
-    assert feedback.approved_at is None
+    for decision in ("show", "keep_off"):
+        admin_client.post(url, {"decision": decision})
+        feedback.refresh_from_db()
+        assert (feedback.approved_at, feedback.kept_off_at) == (None, None)
 
 
 def test_feedback_is_never_added_by_hand(admin_client, db):

@@ -82,10 +82,16 @@ def test_a_patient_answers_on_a_phone_the_clinician_shows_it_and_it_is_on_the_ho
     page.click("input[type=submit]")
     page.goto(live.url + "/admin/feedback/feedback/")
     assert "1 comment allowed to be shown, waiting for your decision." in page.inner_text("#content")
-    page.locator("#result_list th.field-submitted_at a").click()
-    assert WORDS in page.inner_text("#content")
-    page.check("#id_show")
-    page.click("input[name=_save]")
+    assert WORDS[:60] in page.inner_text("#result_list")  # its start: the page has the whole
+    assert axe_violations(page) == []
+    for width in (390, 1280):  # the row's decisions fit a phone and a desk
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
+        page.screenshot(path=str(SHOTS / f"feedback-admin-list-{width}.png"), full_page=True)
+    page.get_by_role("button", name="Show on the site").click()  # one click from the list
+    page.wait_for_url("**/admin/feedback/feedback/")
+    assert "Shown on the site: the comment of" in page.inner_text(".messagelist")
+    assert "Shown since" in page.inner_text("#result_list")
     assert Feedback.objects.get().approved_at is not None
 
     visitor.close()  # its browser keeps the home page for the minutes the site allows: another visitor, then

@@ -33,7 +33,15 @@ def test_the_export_has_the_request_and_the_answer_whatever_the_case_of_the_addr
     assert exported["answer"]["rating_out_of_5"] == 4 and exported["answer"]["comment"] == WORDS
     assert exported["answer"]["allowed_to_publish"] is True and exported["answer"]["shown_as"] == "Ann R."
     assert exported["answer"]["shown_on_the_site_since"] == shown.approved_at.isoformat()
+    assert exported["answer"]["kept_off_the_site_since"] is None
     assert reports.subject_access_export("someone.else@example.com")["feedback"] == []
+
+
+def test_the_export_says_since_when_a_comment_is_kept_off_the_site(shown):
+    answers.keep_off([shown.pk], timezone.now())
+    (exported,) = reports.subject_access_export("ann@example.com")["feedback"]
+    assert exported["answer"]["shown_on_the_site_since"] is None
+    assert exported["answer"]["kept_off_the_site_since"] == timezone.now().isoformat()
 
 
 def test_the_export_has_a_request_not_answered(clock):

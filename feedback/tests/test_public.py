@@ -63,10 +63,10 @@ def test_a_comment_the_patient_did_not_allow_is_never_shown_even_if_approved(cli
         assert "What patients say" not in page(client, name)
 
 
-def test_a_comment_withdrawn_by_the_clinician_is_gone_from_every_page_at_once(client, clock):
+def test_a_comment_kept_off_by_the_clinician_is_gone_from_every_page_at_once(client, clock):
     feedback = answer(clock)
     assert all("— Ann R." in page(client, name) for name in PAGES)  # and now cached
-    assert answers.withdraw([feedback.pk]) == 1
+    assert answers.keep_off([feedback.pk], timezone.now()) == 1
     assert all("— Ann R." not in page(client, name) for name in PAGES)
 
 
