@@ -1,19 +1,33 @@
-"""Follow-ups in admin, read-only (what the patient answered is theirs), and the outcomes report with its CSV,
-each behind the permission to view follow-ups."""
+"""Follow-ups in admin, read-only (what the patient answered is theirs) but for marking a "worse" answer as seen, and
+the outcomes report with its CSV, each behind the permission to view follow-ups."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from outcomes import report
 from outcomes.models import FollowUp
 
 VIEW = "outcomes.view_followup"
+
+
+class ToSeeFilter(admin.SimpleListFilter):
+    title = "to see to"
+    parameter_name = "to_see"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Worse, not marked as seen")]
+
+    def queryset(self, request, queryset):
+        return queryset.to_see() if self.value() == "yes" else queryset
 
 
 @admin.register(FollowUp)
@@ -27,11 +41,13 @@ class FollowUpAdmin(admin.ModelAdmin):
         ("sent_at", admin.EmptyFieldListFilter),
         ("answered_at", admin.EmptyFieldListFilter),
         "change",  # "Much worse" and "Worse" are the answers the clinician is emailed about
+        ToSeeFilter,
     ]
     search_fields = ["appointment__reference"]
     date_hierarchy = "due_on"
     list_select_related = ["appointment"]
-    readonly_fields = ["appointment", "number", "due_on", "answers", "change", "sent_at", "answered_at", "stopped_at"]
+    readonly_fields = ["appointment", "number", "due_on", "answers", "change", "sent_at", "answered_at", "stopped_at",
+                       "seen_at"]  # fmt: skip
     fields = readonly_fields
     change_list_template = "admin/outcomes/followup/change_list.html"
     view_on_site = False  # its own address is this page: the patient's page is reached only by their signed link
@@ -52,7 +68,8 @@ class FollowUpAdmin(admin.ModelAdmin):
         """The patient's own word on how they are, and when: "Worse" is the row the clinician was emailed about."""
         if followup.answered_at is None:
             return "—"
-        return f"{followup.get_change_display()} ({timezone.localtime(followup.answered_at):%-d %b %Y})"
+        answered = f"{followup.get_change_display()} ({timezone.localtime(followup.answered_at):%-d %b %Y})"
+        return f"{answered}: not marked as seen" if followup.to_see else answered
 
     @admin.display(description="activities (before the visit → now)")
     def answers(self, followup):
@@ -68,7 +85,27 @@ class FollowUpAdmin(admin.ModelAdmin):
             return path(route, self.admin_site.admin_view(admin_page), name=f"outcomes_followup_{name}")
 
         pages = [page("report/", self.report_view, "report"), page("report.csv", self.csv_view, "csv")]
-        return [*pages, *super().get_urls()]
+        seen = path("<int:pk>/seen/", self.admin_site.admin_view(self.seen), name="outcomes_followup_seen")
+        return [*pages, seen, *super().get_urls()]
+
+    def may_mark_seen(self, request) -> bool:
+        """Marking an answer as seen is the one change to a follow-up (its answers are the patient's): the permission
+        to change follow-ups, which the admin's forms never use."""
+        return request.user.has_perm("outcomes.change_followup")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["may_mark_seen"] = obj is not None and obj.to_see and self.may_mark_seen(request)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @method_decorator(require_POST)
+    def seen(self, request, pk):
+        """One tap on the follow-up's page: a "worse" answer the clinician has seen leaves the admin home's list."""
+        followup = get_object_or_404(FollowUp, pk=pk)
+        if not self.may_mark_seen(request):
+            raise PermissionDenied
+        if FollowUp.objects.to_see().filter(pk=pk).update(seen_at=timezone.now()):
+            self.message_user(request, f"Marked as seen: {followup}.", messages.SUCCESS)
+        return redirect("admin:outcomes_followup_change", pk)
 
     def report_view(self, request):
         context = {

@@ -30,3 +30,4 @@ class OutcomesConfig(AppConfig):
         )
         contribute("privacy-keeping", "outcomes/includes/privacy_keeping.html", order=60)
         contribute("admin-appointment-tools", "outcomes/includes/appointment_followups.html", order=60)
+        contribute("admin-home-to-see-to", "outcomes/includes/home_to_see.html", order=55)

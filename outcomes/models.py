@@ -58,6 +58,11 @@ class FollowUpQuerySet(models.QuerySet):
     def answered(self):
         return self.filter(answered_at__isnull=False)
 
+    def to_see(self):
+        """Answers that told the clinician (`Change.tells_clinician`: worse than before) and they have not marked as
+        seen: on the admin home's "To see to"."""
+        return self.answered().filter(change__lte=Change.WORSE, seen_at__isnull=True)
+
 
 class FollowUp(models.Model):
     """One follow-up (the first or the second) of a patient's last visit."""
@@ -94,6 +99,13 @@ class FollowUp(models.Model):
     cancelled_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="A later visit took its place (it has follow-ups of its own)."
     )
+    seen_at = models.DateTimeField(
+        "marked as seen",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="An answer of worse than before, marked as seen by the clinician: off the admin home's list.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = FollowUpQuerySet.as_manager()
@@ -111,6 +123,9 @@ class FollowUp(models.Model):
                 condition=Q(answered_at__isnull=True) | Q(change__isnull=False), name="followup_answer_has_change"
             ),
             models.CheckConstraint(condition=Q(change__gte=-3, change__lte=3), name="followup_change_on_the_scale"),
+            models.CheckConstraint(
+                condition=Q(seen_at__isnull=True) | Q(answered_at__isnull=False), name="followup_seen_once_answered"
+            ),
         ]
 
     def __str__(self):
@@ -122,6 +137,11 @@ class FollowUp(models.Model):
     @property
     def tells_clinician(self) -> bool:
         return Change.tells_clinician(self.change)
+
+    @property
+    def to_see(self) -> bool:
+        """The one-row form of `FollowUpQuerySet.to_see`."""
+        return self.answered_at is not None and self.tells_clinician and self.seen_at is None
 
     def clean(self):
         if self.answered_at is not None and self.sent_at is None:

@@ -25,6 +25,7 @@ def export(email: str) -> dict:
                     for row in f.rows()
                 ],
                 "compared_with_before": f.get_change_display() if f.change is not None else None,
+                "marked_as_seen_at": f.seen_at.isoformat() if f.seen_at else None,
             }
             for f in followups
         ]

@@ -46,15 +46,17 @@ def feedback_for(state, builder=None):
 
 
 def followup_for(state, builder=None):
-    """A follow-up in each state it can be in: scheduled, sent, answered, stopped by the patient, or cancelled by a
-    later visit."""
+    """A follow-up in each state it can be in: scheduled, sent, answered (better; worse, to see to; worse, marked as
+    seen), stopped by the patient, or cancelled by a later visit."""
     from bookings.tests.factories import AppointmentFactory
     from outcomes.models import FollowUp
 
     visit = AppointmentFactory(status=Appointment.Status.COMPLETED, email=f"{state}@example.com")
-    sent = {"sent_at": NOW} if state in ("sent", "answered", "stopped") else {}
+    sent = {"sent_at": NOW} if state in ("sent", "answered", "worse", "worse-seen", "stopped") else {}
     done = {
         "answered": {"answered_at": NOW, "scores": [7, 9], "change": 2},
+        "worse": {"answered_at": NOW, "scores": [2, 3], "change": -2},
+        "worse-seen": {"answered_at": NOW, "scores": [2, 3], "change": -3, "seen_at": NOW},
         "stopped": {"stopped_at": NOW},
         "cancelled": {"cancelled_at": NOW},
     }.get(state, {})

@@ -156,7 +156,8 @@ OBJECTS = {
     "care.programme": {state: partial(programme_for, state) for state in ["template", "given", "logged", "no-email"]},
     "feedback.feedback": {state: partial(feedback_for, state) for state in ["private", "allowed", "shown", "kept-off"]},
     "outcomes.followup": {
-        state: partial(followup_for, state) for state in ["scheduled", "sent", "answered", "stopped", "cancelled"]
+        state: partial(followup_for, state)
+        for state in ["scheduled", "sent", "answered", "worse", "worse-seen", "stopped", "cancelled"]
     },
 }
 

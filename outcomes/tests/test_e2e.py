@@ -109,3 +109,42 @@ def test_a_follow_up_is_sent_answered_on_a_phone_and_counted_in_the_report(
             clinician.set_viewport_size({"width": width, "height": 800})
             assert clinician.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
             clinician.screenshot(path=str(SHOTS / f"outcomes-report-{width}.png"), full_page=True)
+
+
+def test_a_worse_answer_is_on_the_admin_home_until_the_clinician_marks_it_seen(
+    live, page, django_user_model, axe_violations
+):
+    """Three clicks from the admin home: its line, the follow-up, "Mark as seen"; then the line is gone."""
+    from bookings.models import Appointment
+    from bookings.tests.factories import AppointmentFactory
+    from outcomes.models import FollowUp
+
+    visit = AppointmentFactory(status=Appointment.Status.COMPLETED, email="pat@example.com", start=VISIT)
+    activities = [{"activity": "Running downhill", "baseline": 3}, {"activity": "Kneeling to garden", "baseline": 4}]
+    answered = dt.datetime.now(dt.UTC)
+    followup = FollowUp.objects.create(
+        appointment=visit, baseline_appointment=visit, number=1, due_on=answered.date(), activities=activities,
+        sent_at=answered, answered_at=answered, scores=[2, 3], change=-2,
+    )  # fmt: skip
+    django_user_model.objects.create_superuser("stephen.admin", "s@example.com", "a-long-test-password-42")
+    page.set_viewport_size({"width": 390, "height": 844})  # between patients, on a phone
+    page.goto(live.url + "/admin/")
+    page.fill("#id_username", "stephen.admin")
+    page.fill("#id_password", "a-long-test-password-42")
+    page.click("input[type=submit]")
+    page.get_by_role("link", name="1 follow-up answer of worse than before, to see to").click()
+    page.get_by_role("link", name=str(followup)).click()
+    box = page.locator(".care-attention")
+    assert "said they are worse than before their first visit" in box.inner_text()
+    assert "Running downhill" in page.inner_text("#content")
+    assert axe_violations(page) == []
+    for width in (320, 390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
+        page.screenshot(path=str(SHOTS / f"followup-worse-admin-{width}.png"), full_page=True)
+    page.get_by_role("button", name="Mark as seen").click()
+    assert f"Marked as seen: {followup}." in page.inner_text(".messagelist")
+    assert page.locator(".care-attention").count() == 0
+    page.goto(live.url + "/admin/")
+    assert "worse than before" not in page.inner_text("#content")
+    assert FollowUp.objects.get().seen_at is not None
