@@ -276,6 +276,10 @@ def test_a_week_is_headed_by_its_week_on_a_desk_and_plain_diary_on_a_phone_where
     (h1,) = re.findall(r"<h1>.*?</h1>", week, re.S)
     wide, narrow = re.findall(r'<span class="diary-(?:wide|narrow)-only">(.*?)</span>', h1)
     assert (wide, narrow) == ("Diary: week of 30 November 2026", "Diary")
+    (crumbs,) = re.findall(r'<ol class="breadcrumbs">.*?</ol>', week, re.S)  # the breadcrumb says the same
+    assert re.findall(r'<span class="diary-(?:wide|narrow)-only">(.*?)</span>', crumbs) == [wide, narrow]
+    (day_crumbs,) = re.findall(r'<ol class="breadcrumbs">.*?</ol>', day, re.S)
+    assert '<li aria-current="page">Diary: Monday 30 November 2026</li>' in day_crumbs
 
 
 def test_the_requests_waiting_come_before_the_grid_and_the_agenda(monday, page):
