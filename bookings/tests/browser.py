@@ -17,7 +17,11 @@ def tab_to(page, selector, limit=80):
 
 def reassuring_answers(page) -> list[tuple[str, str]]:
     """Each safety question on the page (its radios' name) and its reassuring answer: "no", or "yes" to a question
-    worded positively ("Can you put weight on the leg?")."""
+    worded positively ("Can you put weight on the leg?").
+
+    Read once the page has loaded: a click returns as the next page starts to arrive, and the questions of a page
+    still being parsed were too few (CI on 26 Nov, without JavaScript: a 422 for the ones left unanswered)."""
+    page.wait_for_load_state("load")
     names = page.eval_on_selector_all("input[type=radio][value=no]", "radios => radios.map(r => r.name)")
     worrying = dict(
         SafetyQuestion.objects.filter(pk__in=[name[1:] for name in names]).values_list("pk", "worrying_answer")
