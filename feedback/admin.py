@@ -140,7 +140,7 @@ class FeedbackAdmin(admin.ModelAdmin):
             return HttpResponseBadRequest("Choose to show the comment or to keep it off the site.")
         if decide(decision, [pk], request.user):
             done = "Shown on the site" if decision == SHOW else "Kept off the site"
-            self.message_user(request, f"{done}: the comment of {feedback}.", messages.SUCCESS)
+            self.message_user(request, f"{done}: “{self.comment_start(feedback)}” ({feedback}).", messages.SUCCESS)
         back = request.META.get("HTTP_REFERER", "")
         if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
             back = reverse("admin:feedback_feedback_changelist")

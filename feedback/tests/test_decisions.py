@@ -52,7 +52,7 @@ def test_one_click_on_a_row_decides_and_returns_to_the_list_as_it_was(admin_clie
     feedback.refresh_from_db()
     assert (feedback.approved_at, feedback.approved_by, feedback.kept_off_at) == (timezone.now(), admin_user, None)
     page = admin_client.get(back).content.decode()
-    assert f"Shown on the site: the comment of {feedback}." in page
+    assert f"Shown on the site: “Helpful and clear.” ({feedback})." in page  # the patient's words: which one
 
     admin_client.post(decide_url(feedback), {"decision": "keep_off"}, HTTP_REFERER=back)
     feedback.refresh_from_db()

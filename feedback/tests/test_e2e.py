@@ -90,7 +90,7 @@ def test_a_patient_answers_on_a_phone_the_clinician_shows_it_and_it_is_on_the_ho
         page.screenshot(path=str(SHOTS / f"feedback-admin-list-{width}.png"), full_page=True)
     page.get_by_role("button", name="Show on the site").click()  # one click from the list
     page.wait_for_url("**/admin/feedback/feedback/")
-    assert "Shown on the site: the comment of" in page.inner_text(".messagelist")
+    assert f"Shown on the site: “{WORDS[:40]}" in page.inner_text(".messagelist")
     assert "Shown since" in page.inner_text("#result_list")
     assert Feedback.objects.get().approved_at is not None
 
