@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from feedback import answers
@@ -68,28 +69,52 @@ class ShowOnSiteForm(forms.ModelForm):
             self.fields["decision"].help_text = "The patient did not allow this to be shown (or wrote no comment)."
 
 
+def feedback_state(feedback) -> str:
+    return "shown on the site" if feedback.is_shown else "kept off the site" if feedback.kept_off_at else "private"
+
+
 def pluralize_comment(count: int) -> str:
     return "comment" if count == 1 else "comments"
 
 
-def decide(decision, feedback_ids, user) -> int:
-    """The clinician's decision about these comments, from a page, a row or an action; how many it changed."""
+def decide(model_admin, request, decision, feedback_ids) -> int:
+    """The clinician's decision about these comments, from a page, a row or an action, each one it changes written to
+    the comment's history; how many it changed."""
     now = timezone.now()
-    return answers.approve(feedback_ids, user, now) if decision == SHOW else answers.keep_off(feedback_ids, now)
+    undecided = {"approved_at__isnull": True} if decision == SHOW else {"kept_off_at__isnull": True}
+    changing = list(Feedback.objects.publishable().filter(pk__in=feedback_ids, **undecided))
+    if decision == SHOW:
+        changed = answers.approve([f.pk for f in changing], request.user, now)
+    else:
+        changed = answers.keep_off([f.pk for f in changing], now)
+    for feedback in changing:
+        model_admin.log_change(request, feedback, "Shown on the site" if decision == SHOW else "Kept off the site")
+    return changed
 
 
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
     form = ShowOnSiteForm
-    list_display = ["submitted_at", "rating", "comment_start", "may_publish", "on_the_site", "appointment_link"]
+    list_display = ["submitted_at", "rating", "comment_start", "on_the_site", "appointment_link"]  # "on the site"
+    # says "Private: not allowed" where the patient did not tick the box: no ✓/✗ column read as "True" on a phone
     list_display_links = ["submitted_at"]
     list_filter = ["rating", "may_publish", ApprovedFilter]
     search_fields = ["comment", "shown_name"]
     date_hierarchy = "submitted_at"
     list_select_related = ["request__appointment"]
     actions = ["show_on_site", "keep_off_site"]
-    fields = ["decision", "rating", "comment", "may_publish", "shown_name", "submitted_at", "updated_at",
-              "approved_at", "kept_off_at", "appointment_link"]  # fmt: skip
+    fields = [
+        "rating",
+        "comment",
+        "may_publish",
+        "decision",
+        "shown_name",
+        "submitted_at",
+        "updated_at",
+        "approved_at",
+        "kept_off_at",
+        "appointment_link",
+    ]  # fmt: skip  (the words before the decision)
     readonly_fields = ["rating", "comment", "may_publish", "shown_name", "submitted_at", "updated_at", "approved_at",
                        "kept_off_at", "appointment_link"]  # fmt: skip
     view_on_site = False  # its address is its admin page
@@ -99,9 +124,10 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     @admin.display(description="comment")
     def comment_start(self, feedback):
+        """Whole where the clinician may decide to show it (they judge the words, all of them), else its start."""
         if not feedback.comment:
             return "—"
-        return feedback.comment if len(feedback.comment) <= 80 else f"{feedback.comment[:80].rstrip()}…"
+        return feedback.comment if feedback.may_publish else Truncator(feedback.comment).chars(80)
 
     @admin.display(description="appointment")
     def appointment_link(self, feedback):
@@ -123,7 +149,7 @@ class FeedbackAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         """Only the decision changes, through `answers` (the patient's words are never saved from here)."""
         if "decision" in form.changed_data:
-            decide(form.cleaned_data["decision"], [obj.pk], request.user)
+            decide(self, request, form.cleaned_data["decision"], [obj.pk])
 
     def get_urls(self):
         decide_view = self.admin_site.admin_view(self.decide)
@@ -138,9 +164,13 @@ class FeedbackAdmin(admin.ModelAdmin):
         decision = request.POST.get("decision")
         if decision not in (SHOW, KEEP_OFF):
             return HttpResponseBadRequest("Choose to show the comment or to keep it off the site.")
-        if decide(decision, [pk], request.user):
+        words = f"“{Truncator(feedback.comment).chars(60)}” ({feedback})"
+        if decide(self, request, decision, [pk]):
             done = "Shown on the site" if decision == SHOW else "Kept off the site"
-            self.message_user(request, f"{done}: “{self.comment_start(feedback)}” ({feedback}).", messages.SUCCESS)
+            self.message_user(request, f"{done}: {words}.", messages.SUCCESS)
+        else:  # a second click, or a tab older than the decision
+            self.message_user(request, f"Nothing changed: {words} was already {feedback_state(feedback)}.",
+                              messages.WARNING)  # fmt: skip
         back = request.META.get("HTTP_REFERER", "")
         if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
             back = reverse("admin:feedback_feedback_changelist")
@@ -149,7 +179,7 @@ class FeedbackAdmin(admin.ModelAdmin):
     @admin.action(description="Show the selected comments on the site", permissions=["change"])
     def show_on_site(self, request, queryset):
         chosen = list(queryset.values_list("pk", flat=True))
-        shown = decide(SHOW, chosen, request.user)
+        shown = decide(self, request, SHOW, chosen)
         self.message_user(request, f"{shown} {pluralize_comment(shown)} now shown on the site.", messages.SUCCESS)
         if shown < len(chosen):
             left = len(chosen) - shown
@@ -161,8 +191,13 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     @admin.action(description="Keep the selected comments off the site", permissions=["change"])
     def keep_off_site(self, request, queryset):
-        kept = decide(KEEP_OFF, list(queryset.values_list("pk", flat=True)), request.user)
-        self.message_user(request, f"{kept} {pluralize_comment(kept)} kept off the site.", messages.SUCCESS)
+        chosen = list(queryset.values_list("pk", flat=True))
+        kept = decide(self, request, KEEP_OFF, chosen)
+        self.message_user(request, f"{kept} {pluralize_comment(kept)} kept off the site.",
+                          messages.SUCCESS if kept else messages.WARNING)  # fmt: skip
+        if kept < len(chosen):
+            left = len(chosen) - kept
+            self.message_user(request, f"{left} not changed: already kept off, or private.", messages.WARNING)
 
     def changelist_view(self, request, extra_context=None):
         average, count = answers.average_rating(timezone.now())

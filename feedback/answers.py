@@ -44,10 +44,10 @@ def record(request, *, rating: int, comment: str, may_publish: bool, now) -> Fee
         if all(getattr(feedback, name) == value for name, value in fields.items() if name != "updated_at"):
             return feedback  # the same answer again (a second tap, a reload): no change, "last changed" stays
         was_shown, shown_as = feedback.is_shown, feedback.shown_name
-        if comment != feedback.comment:  # the clinician decided about words the patient has since changed
+        # The clinician decided about words the patient has since changed, or that are private now (a permission
+        # given again is asked about afresh).
+        if comment != feedback.comment or not may_publish:
             feedback.approved_at, feedback.approved_by, feedback.kept_off_at = None, None, None
-        elif not may_publish:
-            feedback.approved_at, feedback.approved_by = None, None
         for name, value in fields.items():
             setattr(feedback, name, value)
         feedback.save()

@@ -71,7 +71,9 @@ class Feedback(models.Model):
     )
     comment = models.TextField(blank=True, max_length=COMMENT_MAX_LENGTH)
     may_publish = models.BooleanField(
-        "allowed to publish", default=False, help_text="The patient ticked that the comment may be shown on the site."
+        "allowed to publish",
+        default=False,
+        help_text="Whether the patient ticked that the comment may be shown on the site.",
     )
     shown_name = models.CharField(
         "shown as", max_length=60, help_text="First name and initial, as the patient saw it when allowing publishing."

@@ -20,7 +20,7 @@ VIEW = "outcomes.view_followup"
 
 
 class ToSeeFilter(admin.SimpleListFilter):
-    title = "to see to"
+    title = "your attention"
     parameter_name = "to_see"
 
     def lookups(self, request, model_admin):
@@ -58,10 +58,12 @@ class FollowUpAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="appointment", ordering="appointment__start")
+    @admin.display(description="patient (appointment)", ordering="appointment__start")
     def appointment_link(self, followup):
+        """Whose it is: the row's own link names the follow-up by its appointment's reference already."""
         url = reverse("admin:bookings_appointment_change", args=[followup.appointment_id])
-        return format_html('<a href="{}">{}</a>', url, followup.appointment.reference)
+        name = followup.appointment.patient_name or "(name removed)"
+        return format_html('<a href="{}">{}</a>', url, name)
 
     @admin.display(description="compared with before", ordering="answered_at")
     def answer(self, followup):
@@ -104,7 +106,10 @@ class FollowUpAdmin(admin.ModelAdmin):
         if not self.may_mark_seen(request):
             raise PermissionDenied
         if FollowUp.objects.to_see().filter(pk=pk).update(seen_at=timezone.now()):
+            self.log_change(request, followup, "Marked as seen")
             self.message_user(request, f"Marked as seen: {followup}.", messages.SUCCESS)
+        if request.GET.get("_changelist_filters"):  # opened from a list (the home's "to see to"): back to it
+            return redirect(f"{reverse('admin:outcomes_followup_changelist')}?{request.GET['_changelist_filters']}")
         return redirect("admin:outcomes_followup_change", pk)
 
     def report_view(self, request):

@@ -126,3 +126,43 @@ def test_the_database_refuses_a_comment_both_shown_and_kept_off(clock):
     feedback = answer(clock)
     with pytest.raises(IntegrityError), transaction.atomic():
         Feedback.objects.filter(pk=feedback.pk).update(approved_at=timezone.now(), kept_off_at=timezone.now())
+
+
+def test_a_kept_off_comment_made_private_by_the_patient_is_private_and_asked_about_again_if_allowed(clock):
+    feedback = answer(clock)
+    answers.keep_off([feedback.pk], timezone.now())
+    answers.record(feedback.request, rating=5, comment=feedback.comment, may_publish=False, now=timezone.now())
+    feedback.refresh_from_db()
+    assert feedback.kept_off_at is None and not Feedback.objects.kept_off().exists()
+    answers.record(feedback.request, rating=5, comment=feedback.comment, may_publish=True, now=timezone.now())
+    assert Feedback.objects.waiting_for_approval().get() == feedback
+
+
+def test_a_second_click_on_a_row_changes_nothing_and_says_so(admin_client, clock):
+    feedback = answer(clock)
+    admin_client.post(decide_url(feedback), {"decision": "show"})
+    response = admin_client.post(decide_url(feedback), {"decision": "show"}, follow=True)
+    assert "Nothing changed: “Helpful and clear.”" in response.content.decode()
+    assert "was already shown on the site." in response.content.decode()
+
+
+def test_every_decision_is_in_the_comments_history_with_who_made_it(admin_client, admin_user, clock):
+    from django.contrib.admin.models import LogEntry
+
+    first, second = answer(clock, 0), answer(clock, 1)
+    admin_client.post(decide_url(first), {"decision": "show"})
+    admin_client.post(LIST, {"action": "keep_off_site", "_selected_action": [first.pk, second.pk]})
+    admin_client.post(LIST, {"action": "keep_off_site", "_selected_action": [second.pk]})  # already: no entry
+    history = [(e.object_id, e.get_change_message(), e.user) for e in LogEntry.objects.order_by("pk")]
+    assert history[0] == (str(first.pk), "Shown on the site", admin_user)
+    assert sorted(history[1:]) == [(str(f.pk), "Kept off the site", admin_user) for f in (first, second)]
+
+
+def test_the_list_shows_the_whole_of_a_comment_that_may_be_shown_and_names_its_buttons_with_it(admin_client, clock):
+    long = "Stephen worked out why my knee hurt on hills. " * 4  # past the list's 80 characters
+    waiting = answer(clock, 0, comment=long.strip())
+    answer(clock, 1, comment=long.strip().replace("Stephen", "Private"), may_publish=False)
+    page = admin_client.get(LIST).content.decode()
+    assert waiting.comment in page  # judged whole before one click shows it
+    assert long.strip().replace("Stephen", "Private") not in page and "Private worked out why my knee hurt" in page
+    assert f'aria-label="Show on the site: “Stephen worked out why my knee hurt on …”, {waiting}"' in page

@@ -84,7 +84,7 @@ def test_a_patient_answers_on_a_phone_the_clinician_shows_it_and_it_is_on_the_ho
     assert "1 comment allowed to be shown, waiting for your decision." in page.inner_text("#content")
     assert WORDS[:60] in page.inner_text("#result_list")  # its start: the page has the whole
     assert axe_violations(page) == []
-    for width in (390, 1280):  # the row's decisions fit a phone and a desk
+    for width in (320, 390, 1280):  # the row's decisions fit a phone and a desk
         page.set_viewport_size({"width": width, "height": 900})
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
         page.screenshot(path=str(SHOTS / f"feedback-admin-list-{width}.png"), full_page=True)

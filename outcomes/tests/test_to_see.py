@@ -13,7 +13,7 @@ from outcomes.models import FollowUp
 
 HOME = reverse("admin:index")
 LIST = reverse("admin:outcomes_followup_changelist")
-ON_HOME = "follow-up answer of worse than before, to see to"
+ON_HOME = "follow-up answer saying worse than before the first visit"
 
 
 def answered(client, followup, change):
@@ -57,6 +57,29 @@ def test_the_homes_link_lists_them_and_mark_as_seen_takes_it_off(sent, client, a
 
     admin_client.post(seen_url(followup))  # a second tap (another tab): the first time stands
     assert FollowUp.objects.get(pk=followup.pk).seen_at == followup.seen_at
+    from django.contrib.admin.models import LogEntry
+
+    (entry,) = LogEntry.objects.all()
+    assert (entry.object_id, entry.get_change_message()) == (str(followup.pk), "Marked as seen")
+
+
+def test_marked_as_seen_from_the_filtered_list_goes_back_to_it_for_the_next(sent, client, admin_client):
+    followup = answered(client, sent, -3)
+    opened = reverse("admin:outcomes_followup_change", args=[followup.pk]) + "?_changelist_filters=to_see%3Dyes"
+    page = admin_client.get(opened).content.decode()
+    assert f'action="{seen_url(followup)}?_changelist_filters=to_see%3Dyes"' in page
+    response = admin_client.post(f"{seen_url(followup)}?_changelist_filters=to_see%3Dyes")
+    assert response["Location"] == f"{LIST}?to_see=yes"
+
+
+def test_the_box_names_the_patient_and_how_to_reach_them_and_the_list_names_them(sent, client, admin_client):
+    followup = answered(client, sent, -2)
+    appointment = followup.appointment
+    page = admin_client.get(reverse("admin:outcomes_followup_change", args=[followup.pk])).content.decode()
+    assert f"Contact {appointment.patient_name} if you need to" in page
+    assert f'href="mailto:{appointment.email}"' in page
+    listing = admin_client.get(LIST).content.decode()
+    assert f">{appointment.patient_name}</a>" in listing
 
 
 def test_marking_as_seen_is_post_only_for_a_follow_up_that_exists(sent, client, admin_client):
