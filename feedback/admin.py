@@ -77,9 +77,9 @@ def pluralize_comment(count: int) -> str:
     return "comment" if count == 1 else "comments"
 
 
-def decide(model_admin, request, decision, feedback_ids) -> int:
+def decide(model_admin, request, decision, feedback_ids, *, log=True) -> int:
     """The clinician's decision about these comments, from a page, a row or an action, each one it changes written to
-    the comment's history; how many it changed."""
+    the comment's history (a page's Save writes its own); how many it changed."""
     now = timezone.now()
     undecided = {"approved_at__isnull": True} if decision == SHOW else {"kept_off_at__isnull": True}
     changing = list(Feedback.objects.publishable().filter(pk__in=feedback_ids, **undecided))
@@ -87,7 +87,7 @@ def decide(model_admin, request, decision, feedback_ids) -> int:
         changed = answers.approve([f.pk for f in changing], request.user, now)
     else:
         changed = answers.keep_off([f.pk for f in changing], now)
-    for feedback in changing:
+    for feedback in changing if log else []:
         model_admin.log_change(request, feedback, "Shown on the site" if decision == SHOW else "Kept off the site")
     return changed
 
@@ -149,7 +149,7 @@ class FeedbackAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         """Only the decision changes, through `answers` (the patient's words are never saved from here)."""
         if "decision" in form.changed_data:
-            decide(self, request, form.cleaned_data["decision"], [obj.pk])
+            decide(self, request, form.cleaned_data["decision"], [obj.pk], log=False)  # the change view logs it
 
     def get_urls(self):
         decide_view = self.admin_site.admin_view(self.decide)

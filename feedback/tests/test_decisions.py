@@ -166,3 +166,11 @@ def test_the_list_shows_the_whole_of_a_comment_that_may_be_shown_and_names_its_b
     assert waiting.comment in page  # judged whole before one click shows it
     assert long.strip().replace("Stephen", "Private") not in page and "Private worked out why my knee hurt" in page
     assert f'aria-label="Show on the site: “Stephen worked out why my knee hurt on …”, {waiting}"' in page
+
+
+def test_a_decision_saved_on_the_page_is_in_the_history_once(admin_client, clock):
+    from django.contrib.admin.models import LogEntry
+
+    feedback = answer(clock)
+    admin_client.post(reverse("admin:feedback_feedback_change", args=[feedback.pk]), {"decision": "show"})
+    assert LogEntry.objects.filter(object_id=str(feedback.pk)).count() == 1
