@@ -43,7 +43,7 @@ class FollowUpAdmin(admin.ModelAdmin):
         "change",  # "Much worse" and "Worse" are the answers the clinician is emailed about
         ToSeeFilter,
     ]
-    search_fields = ["appointment__reference"]
+    search_fields = ["appointment__reference", "appointment__patient_name"]
     date_hierarchy = "due_on"
     list_select_related = ["appointment"]
     readonly_fields = ["appointment", "number", "due_on", "answers", "change", "sent_at", "answered_at", "stopped_at",

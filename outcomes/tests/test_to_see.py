@@ -119,3 +119,9 @@ def test_the_database_refuses_seen_before_answered(sent):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         FollowUp.objects.filter(pk=sent.pk).update(seen_at=timezone.now())
+
+
+def test_the_follow_ups_list_finds_a_patient_by_name(sent, admin_client):
+    listed = admin_client.get(LIST, {"q": sent.appointment.patient_name.split()[0]}).context["cl"].result_list
+    assert sent in listed
+    assert not admin_client.get(LIST, {"q": "Nobody-by-this-name"}).context["cl"].result_list
